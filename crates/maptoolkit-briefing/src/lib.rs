@@ -1,0 +1,22 @@
+//! Composing executive briefings from a MAP Toolkit, and the exporter plug-in point.
+//!
+//! This crate decides *what* a briefing says, once, as a format-neutral [`Document`] (headings,
+//! paragraphs, nested lists, label–value blocks, tables) and as tabular [`Register`]s. Exporter
+//! crates (Word, PDF, CSV, or your own) implement [`Exporter`] and render that model; they depend on
+//! this crate only.
+#![warn(missing_docs)]
+
+mod artifact;
+mod export;
+mod model;
+mod theme;
+mod timestamp;
+
+pub use artifact::{Artifact, ArtifactPath, safe_file_name};
+pub use export::{Bundle, ExportError, Exporter, NamedDocument, Registry, render_each_document};
+pub use model::{
+    Block, Contents, Document, Heading, Inline, KeyValue, List, ListItem, Metadata, OutlineEntry,
+    Register, Table, inline_text,
+};
+pub use theme::{Rgb, Theme};
+pub use timestamp::{CivilTime, Timestamp};
