@@ -1,0 +1,118 @@
+//! Drivers: national policy documents summarised on the toolkit's template.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{PartialDate, Point};
+
+/// A driver summary: one national policy document on the fixed template.
+///
+/// Field names follow the template's own words: "Impact on library policy/practice" is `impact`,
+/// "Group member responsible" is `owner`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Driver {
+    /// Title of driver.
+    pub title: String,
+    /// Other names the document goes by, e.g. "the Carter Review".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternative_titles: Vec<String>,
+    /// Who published it.
+    pub source: String,
+    /// Link to main document: an absolute `http`, `https` or `mailto` URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Publication format, e.g. "PDF".
+    pub publication_format: String,
+    /// Date of publication.
+    pub published: PartialDate,
+    /// Date last updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<PartialDate>,
+    /// Due for review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_due: Option<PartialDate>,
+    /// Primary audience.
+    pub primary_audience: String,
+    /// Group member responsible: a member's initials or full name.
+    pub owner: String,
+    /// Whether the driver is national, regional or local.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// Kept for the record but no longer current; left out of briefings.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
+    /// Theme ids from `toolkit.toml`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+    /// Summary of driver: paragraphs separated by blank lines.
+    pub summary: String,
+    /// Impact on library policy/practice.
+    pub impact: Vec<Point>,
+    /// Key features of driver.
+    pub key_features: Vec<Point>,
+}
+
+/// How widely a driver applies.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Applies across England or the UK.
+    National,
+    /// Applies to a region or STP area.
+    Regional,
+    /// Applies to one organisation or locality.
+    Local,
+}
+
+impl Level {
+    /// The level's name as readers see it: "National", "Regional", "Local".
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::National => "National",
+            Level::Regional => "Regional",
+            Level::Local => "Local",
+        }
+    }
+
+    /// The name used in files: `national`, `regional`, `local`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Regional => "regional",
+            Level::Local => "local",
+        }
+    }
+}
+
+impl Driver {
+    /// The summary split into paragraphs at blank lines, each trimmed.
+    ///
+    /// ```
+    /// # let mut driver = maptoolkit_core::testing::driver();
+    /// driver.summary = "First.\n\n  Second,\nstill second.\n".to_string();
+    /// assert_eq!(driver.summary_paragraphs(), ["First.", "Second,\nstill second."]);
+    /// ```
+    pub fn summary_paragraphs(&self) -> Vec<&str> {
+        paragraphs(&self.summary)
+    }
+}
+
+/// Splits text into paragraphs at blank lines, trimming each and dropping empty ones.
+pub fn paragraphs(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            out.push(text[start..offset].trim());
+            start = offset + line.len();
+        }
+        offset += line.len();
+    }
+    out.push(text[start..].trim());
+    out.retain(|p| !p.is_empty());
+    out
+}

@@ -1,0 +1,34 @@
+//! Ideas Capture: the project plan template (before 2017, the "project plan").
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// An Ideas Capture plan for a project a library service intends to run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdeaCapture {
+    /// What the project is called.
+    pub title: String,
+    /// Who will do the work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// Resources needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<String>,
+    /// How long it should take.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeframe: Option<String>,
+    /// What the project is.
+    pub description: String,
+    /// Slugs of the drivers it aligns to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drivers: Vec<String>,
+    /// The outcome it aims for.
+    pub intended_outcome: String,
+    /// What happens next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_steps: Option<String>,
+    /// Password-protected: never shown to the public audience.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub protected: bool,
+}

@@ -1,0 +1,63 @@
+//! Meetings of the toolkit group: agenda, standing items and teleconference details.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{PartialDate, TimeOfDay};
+
+/// A group meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// E.g. "Meeting 8th February 2017".
+    pub title: String,
+    /// The day of the meeting.
+    pub date: PartialDate,
+    /// When it starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<TimeOfDay>,
+    /// When it ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<TimeOfDay>,
+    /// Password-protected: never shown to the public audience, not even its title.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub protected: bool,
+    /// How to join by phone; only ever shown to members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teleconference: Option<Teleconference>,
+    /// The agenda, in order.
+    #[serde(default)]
+    pub agenda: Vec<AgendaItem>,
+}
+
+/// Teleconference instructions.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Teleconference {
+    /// The number to dial, e.g. `+44-203-478-5289`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dial_in: Option<String>,
+    /// The access code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_code: Option<String>,
+    /// Anything else, e.g. "Join at no password required".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// One item of an agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// What the item is, e.g. "Driver Allocation".
+    pub title: String,
+    /// A standing item, on every agenda.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub standing: bool,
+    /// Papers for the item, e.g. "MAP Toolkit marketing plan v2".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub papers: Vec<String>,
+    /// Sub-items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+}

@@ -1,0 +1,32 @@
+//! `cargo xtask validate [DIR]`: report every problem in a toolkit folder.
+
+use std::path::Path;
+
+use maptoolkit_core::{Date, Diagnostic, Validated};
+
+/// Loads and validates `dir`, printing every problem to standard error.
+///
+/// Returns the toolkit when there are no errors.
+pub fn run(dir: &Path, as_of: Date) -> Option<Validated> {
+    match maptoolkit_core::load(dir, Some(as_of)) {
+        Ok(validated) => {
+            print_all(dir, &validated.warnings);
+            Some(validated)
+        }
+        Err(report) => {
+            print_all(dir, &report.diagnostics);
+            eprintln!("error: {} ({})", report, dir.display());
+            None
+        }
+    }
+}
+
+fn print_all(dir: &Path, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        let mut d = d.clone();
+        if !d.file.starts_with('/') {
+            d.file = dir.join(&d.file).display().to_string();
+        }
+        eprintln!("{d}");
+    }
+}
