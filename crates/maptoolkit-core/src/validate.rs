@@ -397,3 +397,318 @@ fn list_or_none(items: &[&str]) -> String {
         items.join(", ")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AgendaItem, IdeaCapture, Member, Point, Quote, Severity, testing};
+
+    /// Breaks the testing source with `change` and checks the problems reported, one per line as
+    /// `file: field: message` (warnings prefixed), hints left out.
+    #[track_caller]
+    fn check(change: impl FnOnce(&mut ToolkitSource), expected: &[&str]) {
+        let mut source = testing::source();
+        change(&mut source);
+        let diagnostics = match source.validate(Some("2017-06-01".parse().unwrap())) {
+            Ok(v) => v.warnings,
+            Err(report) => report.diagnostics,
+        };
+        let got: Vec<String> = diagnostics
+            .iter()
+            .map(|d| {
+                Diagnostic {
+                    hint: None,
+                    ..d.clone()
+                }
+                .to_string()
+            })
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    const D: &str = "drivers/developing-people.toml";
+
+    #[test]
+    fn testing_source_is_clean() {
+        check(|_| {}, &[]);
+    }
+
+    #[test]
+    fn blank_required_fields() {
+        check(
+            |s| s.drivers[0].record.title = " ".into(),
+            &[&format!("{D}: title: is blank (it is required)")],
+        );
+        check(
+            |s| s.drivers[0].record.source = String::new(),
+            &[&format!("{D}: source: is blank (it is required)")],
+        );
+        check(
+            |s| s.info.name = String::new(),
+            &["toolkit.toml: name: is blank (it is required)"],
+        );
+        check(
+            |s| s.stories[0].record.team = Some("\t".into()),
+            &["stories/leadership-evidence.toml: team: is blank"],
+        );
+        check(
+            |s| s.meetings[0].record.agenda[0].title = String::new(),
+            &["meetings/meeting-2017-02-08.toml: agenda[0].title: is blank (it is required)"],
+        );
+    }
+
+    #[test]
+    fn blank_nested_point_names_its_path() {
+        check(
+            |s| s.drivers[0].record.key_features[0].children[1].text = String::new(),
+            &[&format!(
+                "{D}: key_features[0].children[1]: the point's text is blank"
+            )],
+        );
+    }
+
+    #[test]
+    fn points_nested_too_deep() {
+        check(
+            |s| {
+                let mut p = Point::new("leaf");
+                for _ in 0..MAX_POINT_DEPTH {
+                    p = Point::with_children("x", vec![p]);
+                }
+                s.drivers[0].record.impact = vec![p];
+            },
+            &[&format!(
+                "{D}: impact[0]{}: points are nested more than 16 deep",
+                ".children[0]".repeat(MAX_POINT_DEPTH - 1)
+            )],
+        );
+    }
+
+    #[test]
+    fn dates_out_of_order() {
+        check(
+            |s| s.drivers[0].record.review_due = Some("2016-11".parse().unwrap()),
+            &[
+                &format!("{D}: review_due: 2016-11 is before published 2016-12-01"),
+                &format!(
+                    "warning: {D}: review_due: review was due November 2016 (overdue as of 1 June 2017)"
+                ),
+            ],
+        );
+        check(
+            |s| s.drivers[0].record.last_updated = Some("2015".parse().unwrap()),
+            &[&format!(
+                "{D}: last_updated: 2015 is before published 2016-12-01"
+            )],
+        );
+        // Same month, less precise: not before.
+        check(
+            |s| s.drivers[0].record.last_updated = Some("2016-12".parse().unwrap()),
+            &[],
+        );
+    }
+
+    #[test]
+    fn owner_must_be_a_member() {
+        check(
+            |s| s.drivers[0].record.owner = "XY".into(),
+            &[&format!("{D}: owner: `XY` is not a member")],
+        );
+        check(
+            |s| s.drivers[0].record.owner = "victoria treadway".into(),
+            &[],
+        );
+    }
+
+    #[test]
+    fn duplicate_member_initials() {
+        check(
+            |s| {
+                s.info.members.push(Member {
+                    initials: "vt".into(),
+                    name: "V T".into(),
+                    role: None,
+                })
+            },
+            &["toolkit.toml: members[2].initials: duplicate initials `vt`"],
+        );
+    }
+
+    #[test]
+    fn unknown_theme() {
+        check(
+            |s| s.drivers[0].record.themes.push("estates".into()),
+            &[&format!("{D}: themes[1]: unknown theme `estates`")],
+        );
+        check(
+            |s| s.stories[0].record.themes.push("estates".into()),
+            &["stories/leadership-evidence.toml: themes[0]: unknown theme `estates`"],
+        );
+    }
+
+    #[test]
+    fn story_or_idea_naming_an_unknown_driver() {
+        check(
+            |s| s.stories[0].record.drivers = vec!["developing-people".into(), "carter".into()],
+            &["stories/leadership-evidence.toml: drivers[1]: unknown driver `carter`"],
+        );
+        check(
+            |s| {
+                s.ideas.push(Entry::new(
+                    "shared-search",
+                    IdeaCapture {
+                        title: "Shared search".into(),
+                        team: None,
+                        resources: None,
+                        timeframe: None,
+                        description: "Pool searches.".into(),
+                        drivers: vec!["nope".into()],
+                        intended_outcome: "Faster answers.".into(),
+                        next_steps: None,
+                        protected: false,
+                    },
+                ))
+            },
+            &["ideas/shared-search.toml: drivers[0]: unknown driver `nope`"],
+        );
+    }
+
+    #[test]
+    fn duplicate_and_unsafe_slugs() {
+        check(
+            |s| {
+                let copy = s.meetings[0].clone();
+                s.meetings
+                    .push(Entry::new("Meeting-2017-02-08", copy.record));
+            },
+            &["meetings/Meeting-2017-02-08.toml: duplicate slug `Meeting-2017-02-08`"],
+        );
+        check(
+            |s| s.meetings[0].slug = "../../etc/passwd".into(),
+            &[
+                "meetings/../../etc/passwd.toml: bad file name (`../../etc/passwd` has characters other than letters, digits, `-` and `_`)",
+            ],
+        );
+        check(
+            |s| s.meetings[0].slug = "CON".into(),
+            &["meetings/CON.toml: bad file name (`CON` is a device name on Windows)"],
+        );
+    }
+
+    #[test]
+    fn empty_impact_and_key_features() {
+        check(
+            |s| s.drivers[0].record.impact.clear(),
+            &[&format!("{D}: impact: is empty (give at least one point)")],
+        );
+        check(
+            |s| s.drivers[0].record.key_features.clear(),
+            &[&format!(
+                "{D}: key_features: is empty (give at least one point)"
+            )],
+        );
+        check(
+            |s| s.stories[0].record.impact.clear(),
+            &["stories/leadership-evidence.toml: impact: is empty (give at least one point)"],
+        );
+    }
+
+    #[test]
+    fn unsafe_links() {
+        for bad in [
+            "javascript:alert(1)",
+            "file:///c:/x",
+            "www.nhs.uk",
+            "https://a.org/\"x",
+        ] {
+            let mut source = testing::source();
+            source.drivers[0].record.link = Some(bad.into());
+            let report = source.validate(None).unwrap_err();
+            assert_eq!(report.diagnostics[0].field, "link", "{bad}");
+            assert!(
+                report.diagnostics[0]
+                    .message
+                    .starts_with(&format!("`{bad}`"))
+            );
+        }
+    }
+
+    #[test]
+    fn meeting_times_and_dates() {
+        check(
+            |s| s.meetings[0].record.end = Some("12:30".parse().unwrap()),
+            &[
+                "meetings/meeting-2017-02-08.toml: end: the meeting ends at 12:30, not after it starts at 13:00",
+            ],
+        );
+        check(
+            |s| s.meetings[0].record.start = None,
+            &["meetings/meeting-2017-02-08.toml: start: is missing (the meeting has an end time)"],
+        );
+        check(
+            |s| s.meetings[0].record.date = "2017-02".parse().unwrap(),
+            &["meetings/meeting-2017-02-08.toml: date: 2017-02 is not a whole date"],
+        );
+    }
+
+    #[test]
+    fn quote_needs_text_and_speaker() {
+        check(
+            |s| {
+                s.stories[0].record.quote = Some(Quote {
+                    text: "Great.".into(),
+                    by: "".into(),
+                })
+            },
+            &["stories/leadership-evidence.toml: quote.by: is blank (it is required)"],
+        );
+    }
+
+    #[test]
+    fn warnings_for_missing_link_and_overdue_review() {
+        check(
+            |s| {
+                s.drivers[0].record.link = None;
+                s.drivers[0].record.review_due = Some("2017-05".parse().unwrap());
+            },
+            &[
+                &format!("warning: {D}: link: no link to the main document"),
+                &format!(
+                    "warning: {D}: review_due: review was due May 2017 (overdue as of 1 June 2017)"
+                ),
+            ],
+        );
+        // Archived drivers are not nagged about reviews.
+        check(
+            |s| {
+                s.drivers[0].record.archived = true;
+                s.drivers[0].record.review_due = Some("2017-05".parse().unwrap());
+            },
+            &[],
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_errors_first() {
+        let mut source = testing::source();
+        source.drivers[0].record.owner = "ZZ".into();
+        source.drivers[0].record.link = None;
+        source.meetings[1].record.agenda.push(AgendaItem::default());
+        source.info.organisation = String::new();
+        let report = source.validate(None).unwrap_err();
+        let severities: Vec<Severity> = report.diagnostics.iter().map(|d| d.severity).collect();
+        assert_eq!(
+            severities,
+            [
+                Severity::Error,
+                Severity::Error,
+                Severity::Error,
+                Severity::Warning
+            ]
+        );
+        assert_eq!(
+            report.to_string(),
+            "the toolkit is not valid (3 errors, 1 warning)"
+        );
+    }
+}
