@@ -7,16 +7,24 @@
 #![warn(missing_docs)]
 
 mod artifact;
+mod compose;
+mod executive;
 mod export;
+mod meeting_pack;
 mod model;
+mod options;
+pub mod registers;
+mod text;
 mod theme;
 mod timestamp;
 
 pub use artifact::{Artifact, ArtifactPath, safe_file_name};
+pub use compose::compose;
 pub use export::{Bundle, ExportError, Exporter, NamedDocument, Registry, render_each_document};
 pub use model::{
     Block, Contents, Document, Heading, Inline, KeyValue, List, ListItem, Metadata, OutlineEntry,
     Register, Table, inline_text,
 };
+pub use options::{Audience, ExportOptions, RecordKinds};
 pub use theme::{Rgb, Theme};
 pub use timestamp::{CivilTime, Timestamp};

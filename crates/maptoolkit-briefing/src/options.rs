@@ -1,0 +1,111 @@
+//! What to export and for whom.
+
+use maptoolkit_core::Date;
+
+use crate::Timestamp;
+
+/// Who a briefing is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audience {
+    /// Executive teams and anyone else: nothing protected, no teleconference details.
+    #[default]
+    Public,
+    /// The toolkit group: everything, including protected records and dial-in details.
+    Members,
+}
+
+impl Audience {
+    /// `public` or `members`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Public => "public",
+            Audience::Members => "members",
+        }
+    }
+
+    /// Who the audience is, as a cover page says it.
+    pub fn description(self) -> &'static str {
+        match self {
+            Audience::Public => "Executive teams and senior managers",
+            Audience::Members => {
+                "Toolkit group members (includes protected content: do not circulate)"
+            }
+        }
+    }
+}
+
+impl std::str::FromStr for Audience {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Audience, String> {
+        match s {
+            "public" => Ok(Audience::Public),
+            "members" => Ok(Audience::Members),
+            _ => Err(format!(
+                "unknown audience `{s}` (expected public or members)"
+            )),
+        }
+    }
+}
+
+/// Which kinds of record an export covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordKinds {
+    /// Drivers: the executive briefing and the drivers and review registers.
+    pub drivers: bool,
+    /// MAP Stories: evidence under each driver, an appendix and a register.
+    pub stories: bool,
+    /// Ideas Capture plans: an appendix and a register.
+    pub ideas: bool,
+    /// Meetings: a pack per meeting and the agenda register.
+    pub meetings: bool,
+}
+
+impl Default for RecordKinds {
+    fn default() -> RecordKinds {
+        RecordKinds {
+            drivers: true,
+            stories: true,
+            ideas: true,
+            meetings: true,
+        }
+    }
+}
+
+/// Options for composing a bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Who it is for. Decides what protected content may appear.
+    pub audience: Audience,
+    /// The date reviews are judged against and the briefing is "as of".
+    pub as_of: Date,
+    /// The moment recorded as the documents' creation time. Usually midnight of `as_of`, or
+    /// `SOURCE_DATE_EPOCH` where a build sets it.
+    pub created: Timestamp,
+    /// Which kinds of record to include.
+    pub include: RecordKinds,
+    /// Reviews due within this many days count as "due soon".
+    pub due_soon_days: i64,
+}
+
+impl ExportOptions {
+    /// Public options as of a date, with everything included and the creation time at midnight
+    /// UTC of that date.
+    ///
+    /// ```
+    /// use maptoolkit_briefing::{Audience, ExportOptions};
+    /// let options = ExportOptions::as_of("2017-12-01".parse().unwrap());
+    /// assert_eq!(options.audience, Audience::Public);
+    /// assert_eq!(options.created.to_rfc3339(), "2017-12-01T00:00:00Z");
+    /// ```
+    pub fn as_of(as_of: Date) -> ExportOptions {
+        let created = Timestamp::from_unix_seconds(as_of.day_number() * 86_400);
+        ExportOptions {
+            audience: Audience::Public,
+            as_of,
+            created,
+            include: RecordKinds::default(),
+            due_soon_days: maptoolkit_core::DUE_SOON_DAYS,
+        }
+    }
+}

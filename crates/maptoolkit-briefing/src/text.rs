@@ -1,0 +1,92 @@
+//! Small pieces of wording shared by the composers: points as list items, people, dates.
+
+use maptoolkit_core::{Date, Point, Toolkit};
+
+use crate::{Inline, ListItem};
+
+/// Points as list items, nested the same way.
+pub(crate) fn list_items(points: &[Point]) -> Vec<ListItem> {
+    points
+        .iter()
+        .map(|p| ListItem {
+            content: vec![Inline::text(&p.text)],
+            children: list_items(&p.children),
+        })
+        .collect()
+}
+
+/// Points as readable lines for a spreadsheet cell: `• text`, indented two spaces per level.
+pub(crate) fn points_cell(points: &[Point]) -> String {
+    let mut lines = Vec::new();
+    push_point_lines(points, 0, &mut lines);
+    lines.join("\n")
+}
+
+fn push_point_lines(points: &[Point], depth: usize, lines: &mut Vec<String>) {
+    for p in points {
+        lines.push(format!("{}• {}", "  ".repeat(depth), p.text));
+        push_point_lines(&p.children, depth + 1, lines);
+    }
+}
+
+/// The member a driver's owner names, as "Victoria Treadway (VT)", or the owner as written.
+pub(crate) fn owner_name(toolkit: &Toolkit, owner: &str) -> String {
+    match toolkit.info().member(owner) {
+        Some(m) if m.name.trim() != m.initials.trim() => {
+            format!("{} ({})", m.name.trim(), m.initials.trim())
+        }
+        Some(m) => m.initials.trim().to_string(),
+        None => owner.to_string(),
+    }
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+];
+
+/// The date with its weekday, e.g. "Wednesday 8 February 2017".
+pub(crate) fn long_date(date: Date) -> String {
+    let weekday = WEEKDAYS[date.day_number().rem_euclid(7) as usize];
+    format!("{weekday} {}", date.to_uk_string())
+}
+
+/// "1 item", "2 items".
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(
+            long_date("2017-02-08".parse().unwrap()),
+            "Wednesday 8 February 2017"
+        );
+        assert_eq!(
+            long_date("1970-01-01".parse().unwrap()),
+            "Thursday 1 January 1970"
+        );
+        assert_eq!(
+            long_date("2026-11-26".parse().unwrap()),
+            "Thursday 26 November 2026"
+        );
+    }
+
+    #[test]
+    fn points_cell_shows_nesting() {
+        let points = vec![
+            Point::with_children("a", vec![Point::with_children("b", vec![Point::new("c")])]),
+            Point::new("d"),
+        ];
+        assert_eq!(points_cell(&points), "• a\n  • b\n    • c\n• d");
+    }
+}

@@ -1,0 +1,110 @@
+//! Exporting registers to CSV.
+//!
+//! [`CsvExporter`] writes each [`Register`] of a bundle as `<name>.csv`: UTF-8, a header row of the
+//! data contract's field names, every cell quoted where needed and safe to open in a spreadsheet.
+//! It renders registers only; narrative documents are for the page formats.
+//!
+//! ```
+//! use maptoolkit_briefing::{Bundle, Exporter, Register, Table};
+//! use maptoolkit_csv::CsvExporter;
+//!
+//! let bundle = Bundle {
+//!     documents: vec![],
+//!     registers: vec![Register {
+//!         name: "review".into(),
+//!         table: Table {
+//!             caption: "Review schedule".into(),
+//!             columns: vec!["title".into(), "status".into()],
+//!             rows: vec![vec!["=HYPERLINK(\"http://evil\")".into(), "overdue".into()]],
+//!         },
+//!     }],
+//! };
+//! let artifacts = CsvExporter::default().export(&bundle).unwrap();
+//! assert_eq!(artifacts[0].path.as_str(), "review.csv");
+//! assert_eq!(
+//!     String::from_utf8(artifacts[0].bytes.clone()).unwrap(),
+//!     "title,status\n\"'=HYPERLINK(\"\"http://evil\"\")\",overdue\n"
+//! );
+//! ```
+#![warn(missing_docs)]
+
+mod cell;
+
+use maptoolkit_briefing::{Artifact, ArtifactPath, Bundle, ExportError, Exporter, Register};
+
+pub use cell::safe_cell;
+
+/// The UTF-8 byte-order mark Excel needs to read UTF-8 rather than a legacy code page.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Writes registers as CSV files.
+#[derive(Debug, Clone, Default)]
+pub struct CsvExporter {
+    /// Start each file with the UTF-8 byte-order mark, for Excel. Off by default.
+    pub bom: bool,
+}
+
+impl Exporter for CsvExporter {
+    fn name(&self) -> &str {
+        "csv"
+    }
+
+    fn extension(&self) -> &str {
+        "csv"
+    }
+
+    fn export(&self, bundle: &Bundle) -> Result<Vec<Artifact>, ExportError> {
+        bundle
+            .registers
+            .iter()
+            .map(|register| {
+                Ok(Artifact {
+                    path: ArtifactPath::new(&[&register.name]).with_extension("csv"),
+                    bytes: render(register, self.bom)?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Renders one register as CSV bytes, every cell made [safe](safe_cell).
+///
+/// # Errors
+/// [`ExportError::Render`] if a row has the wrong number of cells.
+pub fn render(register: &Register, bom: bool) -> Result<Vec<u8>, ExportError> {
+    let error = |message: String| ExportError::Render {
+        format: "csv".to_string(),
+        document: register.name.clone(),
+        message,
+    };
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(UTF8_BOM);
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    writer
+        .write_record(
+            register
+                .table
+                .columns
+                .iter()
+                .map(|c| safe_cell(c).into_owned()),
+        )
+        .map_err(|e| error(e.to_string()))?;
+    for (i, row) in register.table.rows.iter().enumerate() {
+        if row.len() != register.table.columns.len() {
+            return Err(error(format!(
+                "row {} has {} cells for {} columns",
+                i + 1,
+                row.len(),
+                register.table.columns.len()
+            )));
+        }
+        writer
+            .write_record(row.iter().map(|c| safe_cell(c).into_owned()))
+            .map_err(|e| error(e.to_string()))?;
+    }
+    writer.into_inner().map_err(|e| error(e.to_string()))
+}
