@@ -109,11 +109,7 @@ pub(crate) fn fix_parts(parts: &mut Parts, core: &CoreProperties) -> Result<(), 
     }
 
     // Story parts in a fixed order: the document first, then headers and footers by name.
-    let mut stories: Vec<String> = parts
-        .keys()
-        .filter(|n| is_story_part(n))
-        .cloned()
-        .collect();
+    let mut stories: Vec<String> = parts.keys().filter(|n| is_story_part(n)).cloned().collect();
     stories.sort_by_key(|n| (n != "word/document.xml", n.clone()));
     let mut para_ids = 0u32;
     for name in stories {
@@ -141,12 +137,11 @@ pub(crate) fn fix_parts(parts: &mut Parts, core: &CoreProperties) -> Result<(), 
         .cloned()
         .collect();
     for name in others {
-        let fixed = fix_rels(&parts[&name], &IdMap::default()).map_err(|message| {
-            PackageError::Xml {
+        let fixed =
+            fix_rels(&parts[&name], &IdMap::default()).map_err(|message| PackageError::Xml {
                 part: name.clone(),
                 message,
-            }
-        })?;
+            })?;
         parts.insert(name, fixed);
     }
     Ok(())
@@ -275,14 +270,32 @@ fn fix_styles(styles: &[u8], language: &str) -> Result<Vec<u8>, String> {
     out.push_str(&lang);
     out.push_str(&text[close..end]);
     out.push_str(&table_style(style_id::DATA_TABLE, "Briefing Table", true));
-    out.push_str(&table_style(style_id::KEY_VALUE_TABLE, "Key Value Table", false));
+    out.push_str(&table_style(
+        style_id::KEY_VALUE_TABLE,
+        "Key Value Table",
+        false,
+    ));
     out.push_str(&text[end..]);
+    // docx-rs always writes an empty "Normal" style before ours; drop it when ours follows, and
+    // mark ours as the default paragraph style.
+    const EMPTY_NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
+    const NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal">"#;
+    if out.matches(NORMAL).count() > 1 {
+        out = out.replacen(EMPTY_NORMAL, "", 1);
+    }
+    out = out.replacen(
+        NORMAL,
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#,
+        1,
+    );
     Ok(out.into_bytes())
 }
 
 /// A table style: thin grey borders, cell padding, a bold shaded header row and a bold first column.
 fn table_style(id: &str, name: &str, shaded_header: bool) -> String {
-    let border = |side: &str| format!(r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="AEB7BD" />"#);
+    let border = |side: &str| {
+        format!(r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="AEB7BD" />"#)
+    };
     let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"]
         .iter()
         .map(|s| border(s))
@@ -294,7 +307,7 @@ fn table_style(id: &str, name: &str, shaded_header: bool) -> String {
     };
     format!(
         concat!(
-            r#"<w:style w:type="table" w:styleId="{id}"><w:name w:val="{name}" /><w:basedOn w:val="TableNormal" />"#,
+            r#"<w:style w:type="table" w:styleId="{id}"><w:name w:val="{name}" />"#,
             r#"<w:uiPriority w:val="39" /><w:qFormat />"#,
             r#"<w:pPr><w:spacing w:before="0" w:after="0" /></w:pPr>"#,
             r#"<w:tblPr><w:tblBorders>{borders}</w:tblBorders>"#,
@@ -316,7 +329,10 @@ struct IdMap(Vec<(String, String)>);
 
 impl IdMap {
     fn get(&self, old: &str) -> Option<&str> {
-        self.0.iter().find(|(o, _)| o == old).map(|(_, n)| n.as_str())
+        self.0
+            .iter()
+            .find(|(o, _)| o == old)
+            .map(|(_, n)| n.as_str())
     }
 
     fn link(&mut self, old: &str) -> String {
@@ -338,61 +354,108 @@ fn fix_story(xml: &[u8], links: &mut IdMap, para_ids: &mut u32) -> Result<Vec<u8
     let mut reader = Reader::from_reader(xml);
     reader.config_mut().trim_text(false);
     let mut writer = Writer::new(Vec::with_capacity(xml.len() + 1024));
-    // The style of the table whose w:tblPr is open, if any.
-    let mut tbl_style: Option<String> = None;
-    let mut in_tbl_pr = false;
-    let mut has_look = false;
+    // The events of the `w:tblPr` being read, if one is open, and its nesting depth.
+    let mut tbl_pr: Option<(Vec<Event<'static>>, usize)> = None;
     loop {
-        let event = reader.read_event().map_err(xml_err)?;
-        match event {
+        let event = match reader.read_event().map_err(xml_err)? {
             Event::Eof => break,
-            Event::Start(e) => {
-                if e.name().as_ref() == b"w:tblPr" {
-                    in_tbl_pr = true;
-                    tbl_style = None;
-                    has_look = false;
-                }
-                let e = fix_attributes(e, links, para_ids)?;
-                writer.write_event(Event::Start(e)).map_err(xml_err)?;
+            Event::Start(e) => Event::Start(fix_attributes(e, links, para_ids)?),
+            Event::Empty(e) => Event::Empty(fix_attributes(e, links, para_ids)?),
+            other => other.into_owned(),
+        };
+        if let Some((buffer, depth)) = tbl_pr.as_mut() {
+            match &event {
+                Event::Start(_) => *depth += 1,
+                Event::End(_) => *depth -= 1,
+                _ => {}
             }
-            Event::Empty(e) => {
-                let name = e.name().as_ref().to_vec();
-                if in_tbl_pr && name == b"w:tblStyle" {
-                    tbl_style = attr(&e, b"w:val");
-                }
-                if in_tbl_pr && name == b"w:tblLook" {
-                    has_look = true;
-                }
-                let e = fix_attributes(e, links, para_ids)?;
-                writer.write_event(Event::Empty(e)).map_err(xml_err)?;
-                if name == b"w:cantSplit" {
-                    writer
-                        .write_event(Event::Empty(BytesStart::new("w:tblHeader")))
-                        .map_err(xml_err)?;
+            let done = *depth == 0;
+            buffer.push(event);
+            if done {
+                let (buffer, _) = tbl_pr.take().unwrap_or_default();
+                for e in table_properties(buffer) {
+                    writer.write_event(e).map_err(xml_err)?;
                 }
             }
-            Event::End(e) => {
-                if e.name().as_ref() == b"w:tblPr" {
-                    in_tbl_pr = false;
-                    if !has_look {
-                        let key_value = tbl_style.as_deref() == Some(style_id::KEY_VALUE_TABLE);
-                        let mut look = BytesStart::new("w:tblLook");
-                        look.push_attribute(("w:val", if key_value { "0080" } else { "0420" }));
-                        look.push_attribute(("w:firstRow", if key_value { "0" } else { "1" }));
-                        look.push_attribute(("w:lastRow", "0"));
-                        look.push_attribute(("w:firstColumn", if key_value { "1" } else { "0" }));
-                        look.push_attribute(("w:lastColumn", "0"));
-                        look.push_attribute(("w:noHBand", "1"));
-                        look.push_attribute(("w:noVBand", "1"));
-                        writer.write_event(Event::Empty(look)).map_err(xml_err)?;
-                    }
-                }
-                writer.write_event(Event::End(e)).map_err(xml_err)?;
-            }
-            other => writer.write_event(other).map_err(xml_err)?,
+            continue;
         }
+        match &event {
+            Event::Start(e) if e.name().as_ref() == b"w:tblPr" => {
+                tbl_pr = Some((vec![event], 1));
+                continue;
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:cantSplit" => {
+                writer.write_event(event).map_err(xml_err)?;
+                writer
+                    .write_event(Event::Empty(BytesStart::new("w:tblHeader")))
+                    .map_err(xml_err)?;
+                continue;
+            }
+            _ => {}
+        }
+        writer.write_event(event).map_err(xml_err)?;
     }
     Ok(writer.into_inner())
+}
+
+/// Rewrites the events of one `w:tblPr`: `w:tblStyle` first (where the schema wants it, docx-rs
+/// writes it late), docx-rs's direct `w:tblBorders` dropped so the table style's borders apply,
+/// and a `w:tblLook` added that switches on the style's header-row or first-column formatting.
+fn table_properties(events: Vec<Event<'static>>) -> Vec<Event<'static>> {
+    let is = |e: &Event<'_>, name: &[u8]| match e {
+        Event::Start(s) | Event::Empty(s) => s.name().as_ref() == name,
+        Event::End(s) => s.name().as_ref() == name,
+        _ => false,
+    };
+    let mut style = None;
+    let mut rest = Vec::new();
+    let mut skipping = 0usize;
+    let mut has_look = false;
+    let last = events.len().saturating_sub(1);
+    for (i, event) in events.into_iter().enumerate() {
+        if i == 0 || i == last {
+            continue;
+        }
+        if skipping > 0 {
+            match event {
+                Event::Start(_) => skipping += 1,
+                Event::End(_) => skipping -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        if is(&event, b"w:tblBorders") {
+            if matches!(event, Event::Start(_)) {
+                skipping = 1;
+            }
+            continue;
+        }
+        if is(&event, b"w:tblStyle") {
+            if let Event::Empty(e) = &event {
+                style = attr(e, b"w:val");
+            }
+            rest.insert(0, event);
+            continue;
+        }
+        has_look |= is(&event, b"w:tblLook");
+        rest.push(event);
+    }
+    let mut out = vec![Event::Start(BytesStart::new("w:tblPr"))];
+    out.extend(rest);
+    if !has_look {
+        let key_value = style.as_deref() == Some(style_id::KEY_VALUE_TABLE);
+        let mut look = BytesStart::new("w:tblLook");
+        look.push_attribute(("w:val", if key_value { "0080" } else { "0420" }));
+        look.push_attribute(("w:firstRow", if key_value { "0" } else { "1" }));
+        look.push_attribute(("w:lastRow", "0"));
+        look.push_attribute(("w:firstColumn", if key_value { "1" } else { "0" }));
+        look.push_attribute(("w:lastColumn", "0"));
+        look.push_attribute(("w:noHBand", "1"));
+        look.push_attribute(("w:noVBand", "1"));
+        out.push(Event::Empty(look));
+    }
+    out.push(Event::End(quick_xml::events::BytesEnd::new("w:tblPr")));
+    out
 }
 
 /// The unescaped value of an attribute.
@@ -406,7 +469,9 @@ fn attr(e: &BytesStart<'_>, key: &[u8]) -> Option<String> {
 /// The unescaped value of an attribute (UTF-8; we write and read nothing else).
 fn value(a: &Attribute<'_>) -> Result<String, String> {
     let raw = std::str::from_utf8(&a.value).map_err(xml_err)?;
-    Ok(quick_xml::escape::unescape(raw).map_err(xml_err)?.into_owned())
+    Ok(quick_xml::escape::unescape(raw)
+        .map_err(xml_err)?
+        .into_owned())
 }
 
 fn fix_attributes(
@@ -486,7 +551,9 @@ fn fix_rels(xml: &[u8], links: &IdMap) -> Result<Vec<u8>, String> {
     if let Some(d) = decl {
         writer.write_event(Event::Decl(d)).map_err(xml_err)?;
     }
-    writer.write_event(Event::Start(root.borrow())).map_err(xml_err)?;
+    writer
+        .write_event(Event::Start(root.borrow()))
+        .map_err(xml_err)?;
     for (_, r) in rels {
         writer.write_event(Event::Empty(r)).map_err(xml_err)?;
     }
@@ -515,7 +582,10 @@ pub(crate) fn check_xml(name: &str, bytes: &[u8]) -> Result<(), PackageError> {
     };
     let text = std::str::from_utf8(bytes).map_err(|e| err(e.to_string()))?;
     if let Some(c) = text.chars().find(|&c| !is_xml_char(c)) {
-        return Err(err(format!("character U+{:04X} is not allowed in XML", c as u32)));
+        return Err(err(format!(
+            "character U+{:04X} is not allowed in XML",
+            c as u32
+        )));
     }
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().check_end_names = true;
@@ -601,7 +671,10 @@ mod tests {
         let mut para_ids = 0;
         let out = fix_story(xml, &mut links, &mut para_ids).unwrap();
         let out = String::from_utf8(out).unwrap();
-        assert!(out.contains(r#"<w:p w14:paraId="00000001" w14:textId="00000001">"#), "{out}");
+        assert!(
+            out.contains(r#"<w:p w14:paraId="00000001" w14:textId="00000001">"#),
+            "{out}"
+        );
         assert!(out.contains(r#"r:id="rIdLink1""#), "{out}");
         assert!(out.contains("<w:t>a &lt;b&gt; &amp; c</w:t>"), "{out}");
         assert!(out.contains("<w:cantSplit /><w:tblHeader/>"), "{out}");
@@ -631,7 +704,10 @@ mod tests {
         let names: Vec<String> = (0..archive.len())
             .map(|i| archive.by_index(i).unwrap().name().to_string())
             .collect();
-        assert_eq!(names, ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]);
+        assert_eq!(
+            names,
+            ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]
+        );
         let file = archive.by_index(2).unwrap();
         assert_eq!(file.compression(), zip::CompressionMethod::Deflated);
         let time = file.last_modified().unwrap();

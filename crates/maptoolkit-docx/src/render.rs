@@ -156,8 +156,7 @@ impl State {
                             TableCell::new()
                                 .width(key_width, WidthType::Dxa)
                                 .add_paragraph(
-                                    para("TableText")
-                                        .add_run(text_run(&row.key).style("Strong")),
+                                    para("TableText").add_run(text_run(&row.key).style("Strong")),
                                 ),
                             TableCell::new()
                                 .width(TEXT_WIDTH - key_width, WidthType::Dxa)
@@ -182,8 +181,8 @@ impl State {
                 };
                 // `cantSplit` marks the header row; the packager adds `tblHeader` beside it, which
                 // docx-rs has no API for. Body rows never carry `cantSplit`.
-                let header = TableRow::new(table.columns.iter().map(|c| cell(c)).collect())
-                    .cant_split();
+                let header =
+                    TableRow::new(table.columns.iter().map(|c| cell(c)).collect()).cant_split();
                 let rows = std::iter::once(header)
                     .chain(
                         table
@@ -200,7 +199,9 @@ impl State {
                             .width(TEXT_WIDTH, WidthType::Dxa),
                     )
             }
-            Block::Contents(contents) => self.contents(docx, doc, &contents.title, contents.max_level),
+            Block::Contents(contents) => {
+                self.contents(docx, doc, &contents.title, contents.max_level)
+            }
             Block::PageBreak => {
                 docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
             }
@@ -324,7 +325,11 @@ fn styles(theme: &Theme) -> Vec<Style> {
             .next("Normal")
             .q_format(true)
     };
-    let c = |id: &str, name: &str| Style::new(id, StyleType::Character).name(name).q_format(true);
+    let c = |id: &str, name: &str| {
+        Style::new(id, StyleType::Character)
+            .name(name)
+            .q_format(true)
+    };
     let mut styles = vec![
         Style::new("Normal", StyleType::Paragraph)
             .name("Normal")
@@ -358,7 +363,9 @@ fn styles(theme: &Theme) -> Vec<Style> {
         p("ListParagraph", "List Paragraph").line_spacing(LineSpacing::new().after(60)),
         p("TableText", "Table Text").line_spacing(LineSpacing::new().before(40).after(40)),
         p("Caption", "caption").bold().color(&heading),
-        p("Header", "header").size(body_size * 5 / 6).color(&heading),
+        p("Header", "header")
+            .size(body_size * 5 / 6)
+            .color(&heading),
         p("Footer", "footer").size(body_size * 5 / 6),
         c("Strong", "Strong").bold(),
         c("Emphasis", "Emphasis").italic(),
@@ -387,7 +394,12 @@ fn add_numbering(docx: Docx) -> Docx {
             LevelText::new(text),
             LevelJc::new("left"),
         )
-        .indent(Some(indent), Some(SpecialIndentType::Hanging(360)), None, None)
+        .indent(
+            Some(indent),
+            Some(SpecialIndentType::Hanging(360)),
+            None,
+            None,
+        )
     };
     let mut bullets = AbstractNumbering::new(BULLET_ABSTRACT);
     let mut numbered = AbstractNumbering::new(NUMBERED_ABSTRACT);
