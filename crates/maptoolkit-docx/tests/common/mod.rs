@@ -94,6 +94,7 @@ pub fn representative() -> Document {
                 },
                 Inline::text("."),
             ]),
+            Block::Paragraph(vec![Inline::text(SPECIAL.join(" · "))]),
             heading(2, "Impact on library services"),
             Block::List(List {
                 numbered: false,
@@ -163,7 +164,9 @@ pub fn other(n: usize) -> Document {
 /// The text of one part of a `.docx`.
 pub fn part(docx: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
-    let mut file = archive.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut file = archive
+        .by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut text = String::new();
     file.read_to_string(&mut text).unwrap();
     text
