@@ -216,8 +216,7 @@ impl State {
         docx = docx.add_paragraph(para("TOCHeading").add_run(text_run(title)));
         let instr = InstrToC::new()
             .heading_styles_range(1, usize::from(max_level))
-            .hyperlink()
-            .omit_page_numbers_level_range(1, usize::from(max_level));
+            .hyperlink();
         let begin = Run::new()
             .add_field_char(FieldCharType::Begin, true)
             .add_instr_text(InstrText::TOC(instr))
