@@ -8,9 +8,9 @@
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink,
     HyperlinkType, IndentLevel, InstrText, InstrToC, Level, LevelJc, LevelOverride, LevelText,
-    LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph,
-    Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow,
-    WidthType,
+    LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin,
+    PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table,
+    TableCell, TableRow, WidthType,
 };
 use maptoolkit_briefing::{Block, Document, Inline, ListItem, Theme};
 
@@ -60,7 +60,12 @@ pub(crate) fn build(doc: &Document, theme: &Theme) -> Docx {
         )
         .default_fonts(fonts(theme))
         .default_size(half_points(theme.body_size_pt))
-        .default_line_spacing(LineSpacing::new().after(160).line(276));
+        .default_line_spacing(
+            LineSpacing::new()
+                .after(160)
+                .line(276)
+                .line_rule(LineSpacingType::Auto),
+        );
     for style in styles(theme) {
         docx = docx.add_style(style);
     }
