@@ -546,7 +546,7 @@ fn fix_rels(xml: &[u8], links: &IdMap) -> Result<Vec<u8>, String> {
         }
     }
     let root = root.ok_or("no Relationships element")?;
-    rels.sort_by(|a, b| natural_key(&a.0).cmp(&natural_key(&b.0)));
+    rels.sort_by_key(|r| natural_key(&r.0));
     let mut writer = Writer::new(Vec::with_capacity(xml.len()));
     if let Some(d) = decl {
         writer.write_event(Event::Decl(d)).map_err(xml_err)?;

@@ -237,3 +237,27 @@ fn exporter_names_files_after_their_documents() {
     assert_eq!(paths, ["briefing.docx", "meetings/meeting-2017-02-08.docx"]);
     assert_eq!(artifacts[0].bytes, bytes());
 }
+
+#[test]
+fn empty_documents_and_odd_heading_levels_still_render() {
+    let empty = maptoolkit_briefing::Document {
+        meta: common::meta("Empty"),
+        blocks: vec![],
+    };
+    let docx = render(&empty, &Theme::default()).unwrap();
+    assert!(part(&docx, "word/document.xml").contains("<w:body>"));
+    let odd = maptoolkit_briefing::Document {
+        meta: common::meta("Odd"),
+        blocks: vec![
+            maptoolkit_briefing::Block::Contents(maptoolkit_briefing::Contents {
+                title: "Contents".into(),
+                max_level: 9,
+            }),
+            common::heading(0, "Level zero"),
+            common::heading(6, "Level six"),
+        ],
+    };
+    let md = common::pandoc(&render(&odd, &Theme::default()).unwrap(), "markdown-smart");
+    assert!(md.contains("# Level zero"), "{md}");
+    assert!(md.contains("### Level six"), "{md}");
+}
