@@ -1,0 +1,422 @@
+//! Building the docx-rs document tree from a briefing [`Document`].
+//!
+//! Everything here is a pure function of the document and the theme: no clock, no randomness, no
+//! hash maps. Ids that docx-rs takes from us (numbering instances, bookmarks) are allocated in
+//! reading order; ids docx-rs draws from its own process-wide counters (hyperlink relationships,
+//! paragraph ids) are renumbered afterwards by [`crate::package`].
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink,
+    HyperlinkType, IndentLevel, InstrText, InstrToC, Level, LevelJc, LevelOverride, LevelText,
+    LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin,
+    PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table,
+    TableCell, TableRow, WidthType,
+};
+use maptoolkit_briefing::{Block, Document, Inline, ListItem, Theme};
+
+use crate::text::xml_safe;
+
+/// Abstract numbering of bulleted lists.
+const BULLET_ABSTRACT: usize = 10;
+/// Abstract numbering of numbered lists (decimal at the top level, bullets below).
+const NUMBERED_ABSTRACT: usize = 11;
+/// The numbering instance every bulleted list shares. docx-rs presets id 1, so ours start at 10.
+const BULLET_NUM: usize = 10;
+/// The first numbering instance of numbered lists; each numbered list gets its own, restarting at 1.
+const FIRST_NUMBERED_NUM: usize = 11;
+/// Word numbering has nine levels, 0 to 8; deeper items use the last one.
+pub(crate) const MAX_LIST_LEVEL: usize = 8;
+/// The deepest heading level we style; deeper headings are shown at this level.
+const MAX_HEADING_LEVEL: u8 = 3;
+
+/// A4 portrait, in twentieths of a point.
+const PAGE_WIDTH: u32 = 11_906;
+const PAGE_HEIGHT: u32 = 16_838;
+/// 2 cm margins.
+const MARGIN: i32 = 1_134;
+/// The width between the margins.
+const TEXT_WIDTH: usize = (PAGE_WIDTH as usize) - 2 * (MARGIN as usize);
+
+/// Style ids, shared with [`crate::package`] where it adds what docx-rs cannot express.
+pub(crate) mod style_id {
+    /// Table style of data tables.
+    pub const DATA_TABLE: &str = "BriefingTable";
+    /// Table style of label–value tables.
+    pub const KEY_VALUE_TABLE: &str = "KeyValueTable";
+}
+
+/// Renders the document into a docx-rs tree, ready to pack.
+pub(crate) fn build(doc: &Document, theme: &Theme) -> Docx {
+    let mut docx = Docx::new()
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN)
+                .bottom(MARGIN)
+                .left(MARGIN)
+                .right(MARGIN)
+                .header(567)
+                .footer(567),
+        )
+        .default_fonts(fonts(theme))
+        .default_size(half_points(theme.body_size_pt))
+        .default_line_spacing(
+            LineSpacing::new()
+                .after(160)
+                .line(276)
+                .line_rule(LineSpacingType::Auto),
+        );
+    for style in styles(theme) {
+        docx = docx.add_style(style);
+    }
+    docx = add_numbering(docx);
+
+    let organisation = theme.organisation.as_deref().unwrap_or(&doc.meta.author);
+    docx = docx
+        .header(Header::new().add_paragraph(para("Header").add_run(text_run(organisation))))
+        .footer(
+            Footer::new().add_paragraph(
+                para("Footer")
+                    .align(AlignmentType::Right)
+                    .add_run(text_run("Page "))
+                    .add_page_num(PageNum::new())
+                    .add_run(text_run(" of "))
+                    .add_num_pages(NumPages::new()),
+            ),
+        );
+
+    let mut state = State::new(doc);
+    for block in &doc.blocks {
+        docx = state.block(docx, doc, block);
+    }
+    docx
+}
+
+/// Per-document counters, allocated in reading order.
+struct State {
+    /// Bookmark names of the headings, in document order.
+    bookmarks: Vec<String>,
+    /// The index of the next heading.
+    next_heading: usize,
+    /// The next numbering instance for a numbered list.
+    next_numbered: usize,
+}
+
+impl State {
+    fn new(doc: &Document) -> State {
+        let bookmarks = doc
+            .outline(u8::MAX)
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| bookmark_name(i, entry.anchor))
+            .collect();
+        State {
+            bookmarks,
+            next_heading: 0,
+            next_numbered: FIRST_NUMBERED_NUM,
+        }
+    }
+
+    fn block(&mut self, docx: Docx, doc: &Document, block: &Block) -> Docx {
+        match block {
+            Block::Title(title) => docx.add_paragraph(para("Title").add_run(text_run(title))),
+            Block::Heading(h) => {
+                let index = self.next_heading;
+                self.next_heading += 1;
+                let level = h.level.clamp(1, MAX_HEADING_LEVEL);
+                // Bookmark ids are ours: 1, 2, 3… per document, never docx-rs's global counter.
+                docx.add_paragraph(
+                    para(&format!("Heading{level}"))
+                        .add_bookmark_start(index + 1, &self.bookmarks[index])
+                        .add_run(text_run(&h.text))
+                        .add_bookmark_end(index + 1),
+                )
+            }
+            Block::Paragraph(inlines) => docx.add_paragraph(inline_para(para("Normal"), inlines)),
+            Block::List(list) => {
+                let num = if list.numbered {
+                    let n = self.next_numbered;
+                    self.next_numbered += 1;
+                    n
+                } else {
+                    BULLET_NUM
+                };
+                let mut docx = docx;
+                if list.numbered {
+                    docx = docx.add_numbering(
+                        Numbering::new(num, NUMBERED_ABSTRACT)
+                            .add_override(LevelOverride::new(0).start(1)),
+                    );
+                }
+                let mut paras = Vec::new();
+                list_items(&list.items, num, 0, &mut paras);
+                paras.into_iter().fold(docx, Docx::add_paragraph)
+            }
+            Block::KeyValue(rows) => {
+                let key_width = TEXT_WIDTH * 3 / 10;
+                let rows = rows
+                    .iter()
+                    .map(|row| {
+                        TableRow::new(vec![
+                            TableCell::new()
+                                .width(key_width, WidthType::Dxa)
+                                .add_paragraph(
+                                    para("TableText").add_run(text_run(&row.key).style("Strong")),
+                                ),
+                            TableCell::new()
+                                .width(TEXT_WIDTH - key_width, WidthType::Dxa)
+                                .add_paragraph(inline_para(para("TableText"), &row.value)),
+                        ])
+                    })
+                    .collect();
+                docx.add_table(
+                    Table::new(rows)
+                        .style(style_id::KEY_VALUE_TABLE)
+                        .set_grid(vec![key_width, TEXT_WIDTH - key_width])
+                        .width(TEXT_WIDTH, WidthType::Dxa),
+                )
+            }
+            Block::Table(table) => {
+                let columns = table.columns.len().max(1);
+                let width = TEXT_WIDTH / columns;
+                let cell = |text: &str| {
+                    TableCell::new()
+                        .width(width, WidthType::Dxa)
+                        .add_paragraph(para("TableText").add_run(text_run(text)))
+                };
+                // `cantSplit` marks the header row; the packager adds `tblHeader` beside it, which
+                // docx-rs has no API for. Body rows never carry `cantSplit`.
+                let header =
+                    TableRow::new(table.columns.iter().map(|c| cell(c)).collect()).cant_split();
+                let rows = std::iter::once(header)
+                    .chain(
+                        table
+                            .rows
+                            .iter()
+                            .map(|row| TableRow::new(row.iter().map(|c| cell(c)).collect())),
+                    )
+                    .collect();
+                docx.add_paragraph(para("Caption").add_run(text_run(&table.caption)))
+                    .add_table(
+                        Table::new(rows)
+                            .style(style_id::DATA_TABLE)
+                            .set_grid(vec![width; columns])
+                            .width(TEXT_WIDTH, WidthType::Dxa),
+                    )
+            }
+            Block::Contents(contents) => {
+                self.contents(docx, doc, &contents.title, contents.max_level)
+            }
+            Block::PageBreak => {
+                docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
+            }
+        }
+    }
+
+    /// The contents: a TOC field whose cached result is a plain list of the headings, each linking
+    /// to its heading. Before fields update, readers see the plain list; Word and LibreOffice
+    /// replace it with page-numbered entries when fields update.
+    fn contents(&self, mut docx: Docx, doc: &Document, title: &str, max_level: u8) -> Docx {
+        let max_level = max_level.clamp(1, MAX_HEADING_LEVEL);
+        docx = docx.add_paragraph(para("TOCHeading").add_run(text_run(title)));
+        let instr = InstrToC::new()
+            .heading_styles_range(1, usize::from(max_level))
+            .hyperlink();
+        let begin = Run::new()
+            .add_field_char(FieldCharType::Begin, true)
+            .add_instr_text(InstrText::TOC(instr))
+            .add_field_char(FieldCharType::Separate, false);
+        let end = Run::new().add_field_char(FieldCharType::End, false);
+        let all = doc.outline(u8::MAX);
+        let entries: Vec<(usize, u8, &str)> = all
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.level <= max_level)
+            .map(|(i, e)| (i, e.level.clamp(1, MAX_HEADING_LEVEL), e.text))
+            .collect();
+        if entries.is_empty() {
+            return docx.add_paragraph(Paragraph::new().add_run(begin).add_run(end));
+        }
+        let last = entries.len() - 1;
+        for (n, (index, level, text)) in entries.into_iter().enumerate() {
+            let mut p = para(&format!("TOC{level}"));
+            if n == 0 {
+                p = p.add_run(begin.clone());
+            }
+            p = p.add_hyperlink(
+                Hyperlink::new(&self.bookmarks[index], HyperlinkType::Anchor)
+                    .add_run(text_run(text)),
+            );
+            if n == last {
+                p = p.add_run(end.clone());
+            }
+            docx = docx.add_paragraph(p);
+        }
+        docx
+    }
+}
+
+/// A bookmark name for the `index`-th heading: Word wants a letter first, at most 40 characters
+/// of letters, digits and `_`. The index keeps names unique even after truncation.
+pub(crate) fn bookmark_name(index: usize, anchor: &str) -> String {
+    let mut name = format!("h{}_", index + 1);
+    for c in anchor.chars() {
+        if name.len() >= 40 {
+            break;
+        }
+        name.push(if c.is_ascii_alphanumeric() { c } else { '_' });
+    }
+    name
+}
+
+fn list_items(items: &[ListItem], num: usize, depth: usize, out: &mut Vec<Paragraph>) {
+    for item in items {
+        let level = depth.min(MAX_LIST_LEVEL);
+        out.push(inline_para(
+            para("ListParagraph").numbering(NumberingId::new(num), IndentLevel::new(level)),
+            &item.content,
+        ));
+        list_items(&item.children, num, depth + 1, out);
+    }
+}
+
+fn para(style: &str) -> Paragraph {
+    Paragraph::new().style(style)
+}
+
+fn text_run(text: &str) -> Run {
+    Run::new().add_text(xml_safe(text))
+}
+
+fn inline_para(mut p: Paragraph, inlines: &[Inline]) -> Paragraph {
+    for inline in inlines {
+        p = match inline {
+            Inline::Text(t) => p.add_run(text_run(t)),
+            Inline::Emphasis(t) => p.add_run(text_run(t).style("Emphasis")),
+            Inline::Strong(t) => p.add_run(text_run(t).style("Strong")),
+            Inline::Link { text, url } => p.add_hyperlink(
+                Hyperlink::new(xml_safe(url), HyperlinkType::External)
+                    .add_run(text_run(text).style("Hyperlink")),
+            ),
+        };
+    }
+    p
+}
+
+fn fonts(theme: &Theme) -> RunFonts {
+    let f = theme.font_family.as_str();
+    RunFonts::new().ascii(f).hi_ansi(f).cs(f).east_asia(f)
+}
+
+fn half_points(pt: f32) -> usize {
+    // Sizes are small positive numbers; anything odd falls back to 12 pt.
+    let hp = (pt * 2.0).round();
+    if hp.is_finite() && (2.0..=3276.0).contains(&hp) {
+        hp as usize
+    } else {
+        24
+    }
+}
+
+fn styles(theme: &Theme) -> Vec<Style> {
+    let heading = theme.heading_colour.hex();
+    let body = theme.text_colour.hex();
+    let body_size = half_points(theme.body_size_pt);
+    let p = |id: &str, name: &str| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .q_format(true)
+    };
+    let c = |id: &str, name: &str| {
+        Style::new(id, StyleType::Character)
+            .name(name)
+            .q_format(true)
+    };
+    let mut styles = vec![
+        Style::new("Normal", StyleType::Paragraph)
+            .name("Normal")
+            .q_format(true)
+            .fonts(fonts(theme))
+            .size(body_size)
+            .color(&body)
+            .align(AlignmentType::Left),
+        p("Title", "Title")
+            .size(body_size * 3)
+            .bold()
+            .color(&heading)
+            .line_spacing(LineSpacing::new().after(240)),
+    ];
+    for (level, factor) in [(1usize, 20usize), (2, 16), (3, 13)] {
+        styles.push(
+            p(&format!("Heading{level}"), &format!("heading {level}"))
+                .size(body_size * factor / 10)
+                .bold()
+                .color(&heading)
+                .outline_lvl(level - 1)
+                .line_spacing(LineSpacing::new().before(240).after(120)),
+        );
+    }
+    styles.extend([
+        p("TOCHeading", "TOC Heading")
+            .size(body_size * 2)
+            .bold()
+            .color(&heading)
+            .line_spacing(LineSpacing::new().before(240).after(120)),
+        p("ListParagraph", "List Paragraph").line_spacing(LineSpacing::new().after(60)),
+        p("TableText", "Table Text").line_spacing(LineSpacing::new().before(40).after(40)),
+        p("Caption", "caption").bold().color(&heading),
+        p("Header", "header")
+            .size(body_size * 5 / 6)
+            .color(&heading),
+        p("Footer", "footer").size(body_size * 5 / 6),
+        c("Strong", "Strong").bold(),
+        c("Emphasis", "Emphasis").italic(),
+        c("Hyperlink", "Hyperlink")
+            .color(&heading)
+            .underline("single"),
+    ]);
+    for level in 1..=3usize {
+        styles.push(
+            p(&format!("TOC{level}"), &format!("toc {level}"))
+                .indent(Some(((level - 1) * 440) as i32), None, None, None)
+                .line_spacing(LineSpacing::new().after(60)),
+        );
+    }
+    styles
+}
+
+fn add_numbering(docx: Docx) -> Docx {
+    const BULLETS: [&str; 3] = ["\u{2022}", "\u{25E6}", "\u{25AA}"];
+    let level = |lvl: usize, format: &str, text: &str| {
+        let indent = 360 * (lvl as i32 + 1);
+        Level::new(
+            lvl,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(indent),
+            Some(SpecialIndentType::Hanging(360)),
+            None,
+            None,
+        )
+    };
+    let mut bullets = AbstractNumbering::new(BULLET_ABSTRACT);
+    let mut numbered = AbstractNumbering::new(NUMBERED_ABSTRACT);
+    for lvl in 0..=MAX_LIST_LEVEL {
+        let bullet = BULLETS[lvl % BULLETS.len()];
+        bullets = bullets.add_level(level(lvl, "bullet", bullet));
+        numbered = numbered.add_level(if lvl == 0 {
+            level(0, "decimal", "%1.")
+        } else {
+            level(lvl, "bullet", bullet)
+        });
+    }
+    docx.add_abstract_numbering(bullets)
+        .add_abstract_numbering(numbered)
+        .add_numbering(Numbering::new(BULLET_NUM, BULLET_ABSTRACT))
+}

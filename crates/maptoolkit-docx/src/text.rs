@@ -1,0 +1,48 @@
+//! Making model text safe for XML 1.0 before it reaches docx-rs.
+//!
+//! XML 1.0 cannot carry the C0 control characters other than tab, line feed and carriage return,
+//! nor the non-characters U+FFFE and U+FFFF (lone surrogates cannot occur in a Rust `String`).
+//! docx-rs writes such characters raw, which makes the part invalid and Word refuses the file.
+//!
+//! **Decision:** each such character is *replaced* by U+FFFD REPLACEMENT CHARACTER (`�`), so a
+//! reader sees that something was there rather than words silently running together. Every other
+//! character (en-dash, curly quotes, `£`, `ŵ`, emoji, `<`, `&`) is kept unchanged; escaping `<`, `&`
+//! and quotes is left to the XML writer and checked by tests.
+
+use std::borrow::Cow;
+
+/// What replaces a character XML 1.0 cannot carry.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Whether XML 1.0 can carry `c` in text or attribute values.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
+}
+
+/// `text` with every character XML 1.0 cannot carry replaced by [`REPLACEMENT`].
+///
+/// Borrows when nothing needs replacing, which is nearly always.
+pub fn xml_safe(text: &str) -> Cow<'_, str> {
+    if text.chars().all(is_xml_char) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if is_xml_char(c) { c } else { REPLACEMENT })
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_only_what_xml_cannot_carry() {
+        assert_eq!(xml_safe("a\u{0001}b\u{001F}c"), "a\u{FFFD}b\u{FFFD}c");
+        assert_eq!(xml_safe("x\u{FFFE}\u{FFFF}"), "x\u{FFFD}\u{FFFD}");
+        let keep = "tab\tlf\ncr\r – ’ “ ” £ ŵ 🏥 <b>&amp; \u{7F} \u{FFFD}";
+        assert!(matches!(xml_safe(keep), Cow::Borrowed(s) if s == keep));
+    }
+}

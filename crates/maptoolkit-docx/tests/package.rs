@@ -1,0 +1,263 @@
+//! The package as a whole: determinism across documents and threads, well-formed clean XML parts,
+//! core properties, language, compression and the Word features docx-rs needs help with.
+
+mod common;
+
+use common::{names, other, part, representative};
+use maptoolkit_briefing::{ArtifactPath, Bundle, Exporter, NamedDocument, Rgb, Theme};
+use maptoolkit_docx::{DocxExporter, render};
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+fn bytes() -> Vec<u8> {
+    render(&representative(), &Theme::default()).unwrap()
+}
+
+#[test]
+fn same_document_gives_same_bytes_whatever_was_rendered_before() {
+    let first = bytes();
+    // Other documents in between advance docx-rs's process-wide hyperlink counter and its
+    // per-thread paragraph id counter; our output must not notice.
+    let others: Vec<Vec<u8>> = (0..5)
+        .map(|n| render(&other(n), &Theme::default()).unwrap())
+        .collect();
+    assert_eq!(first, bytes());
+    // Rendering the same "other" document again gives its bytes again too.
+    assert_eq!(others[3], render(&other(3), &Theme::default()).unwrap());
+}
+
+#[test]
+fn same_document_gives_same_bytes_on_other_threads() {
+    let expected = bytes();
+    let handles: Vec<_> = (0..4)
+        .map(|t| {
+            std::thread::spawn(move || {
+                let mut out = Vec::new();
+                for n in 0..3 {
+                    // Interleave with other documents, in a different order on each thread.
+                    render(&other(t * 10 + n), &Theme::default()).unwrap();
+                    out.push(render(&representative(), &Theme::default()).unwrap());
+                }
+                out
+            })
+        })
+        .collect();
+    for handle in handles {
+        for got in handle.join().unwrap() {
+            assert!(got == expected, "a thread rendered different bytes");
+        }
+    }
+    assert_eq!(expected, bytes());
+}
+
+#[test]
+fn every_xml_part_is_well_formed_and_free_of_control_characters() {
+    let docx = bytes();
+    for name in names(&docx) {
+        let text = part(&docx, &name);
+        assert!(
+            !text
+                .chars()
+                .any(|c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}'),
+            "{name} has a control character"
+        );
+        let mut reader = Reader::from_str(&text);
+        reader.config_mut().check_end_names = true;
+        let mut depth = 0i32;
+        loop {
+            match reader.read_event() {
+                Ok(Event::Eof) => break,
+                Ok(Event::Start(_)) => depth += 1,
+                Ok(Event::End(_)) => depth -= 1,
+                Ok(_) => {}
+                Err(e) => panic!("{name}: {e}"),
+            }
+        }
+        assert_eq!(depth, 0, "{name} is not balanced");
+    }
+}
+
+#[test]
+fn core_properties_carry_title_creator_language_and_dates() {
+    let core = part(&bytes(), "docProps/core.xml");
+    for expected in [
+        "<dc:title>Executive briefing: national drivers</dc:title>",
+        "<dc:subject>National drivers for NHS library and knowledge services</dc:subject>",
+        "<dc:creator>Health Education England Library Service</dc:creator>",
+        "<dc:language>en-GB</dc:language>",
+        r#"<dcterms:created xsi:type="dcterms:W3CDTF">2018-01-11T00:00:00Z</dcterms:created>"#,
+        r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2018-01-11T00:00:00Z</dcterms:modified>"#,
+    ] {
+        assert!(core.contains(expected), "{expected} in {core}");
+    }
+}
+
+#[test]
+fn styles_define_language_fonts_headings_and_tables() {
+    let styles = part(&bytes(), "word/styles.xml");
+    let defaults = styles.split("</w:rPrDefault>").next().unwrap();
+    assert!(defaults.contains(r#"<w:lang w:val="en-GB""#), "{defaults}");
+    assert!(defaults.contains(r#"w:ascii="Arial""#), "{defaults}");
+    assert!(defaults.contains(r#"<w:sz w:val="24" />"#), "{defaults}");
+    assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
+    for (level, outline) in [(1, 0), (2, 1), (3, 2)] {
+        let style = styles
+            .split(&format!(r#"w:styleId="Heading{level}">"#))
+            .nth(1)
+            .unwrap()
+            .split("</w:style>")
+            .next()
+            .unwrap();
+        assert!(style.contains(r#"<w:color w:val="005EB8" />"#), "{style}");
+        assert!(
+            style.contains(&format!(r#"<w:outlineLvl w:val="{outline}" />"#)),
+            "{style}"
+        );
+    }
+    for id in [
+        "Title",
+        "Hyperlink",
+        "Strong",
+        "Emphasis",
+        "BriefingTable",
+        "KeyValueTable",
+    ] {
+        assert!(styles.contains(&format!(r#"w:styleId="{id}""#)), "{id}");
+    }
+    let link = styles.split(r#"w:styleId="Hyperlink""#).nth(1).unwrap();
+    let link = link.split("</w:style>").next().unwrap();
+    assert!(link.contains(r#"<w:u w:val="single" />"#), "{link}");
+    assert!(styles.contains(r#"<w:tblStylePr w:type="firstRow">"#));
+}
+
+#[test]
+fn theme_changes_colours_font_and_organisation() {
+    let theme = Theme {
+        font_family: "Verdana".into(),
+        heading_colour: Rgb(0x33, 0x00, 0x72),
+        organisation: Some("Another Trust".into()),
+        ..Theme::default()
+    };
+    let docx = render(&representative(), &theme).unwrap();
+    let styles = part(&docx, "word/styles.xml");
+    assert!(styles.contains(r#"<w:color w:val="330072" />"#));
+    assert!(styles.contains(r#"w:ascii="Verdana""#));
+    assert!(part(&docx, "word/header1.xml").contains(">Another Trust</w:t>"));
+    let default_header = part(&bytes(), "word/header1.xml");
+    assert!(default_header.contains(">Health Education England Library Service</w:t>"));
+}
+
+#[test]
+fn footer_counts_pages_with_fields() {
+    let footer = part(&bytes(), "word/footer1.xml");
+    assert!(footer.contains(">Page </w:t>"));
+    assert!(footer.contains("<w:instrText>PAGE</w:instrText>"));
+    assert!(footer.contains(">of </w:t>") || footer.contains("> of </w:t>"));
+    assert!(footer.contains("<w:instrText>NUMPAGES</w:instrText>"));
+}
+
+#[test]
+fn document_uses_real_lists_tables_links_and_a_contents_field() {
+    let docx = bytes();
+    let document = part(&docx, "word/document.xml");
+    // The data table's header row repeats and is the only row marked so.
+    assert_eq!(document.matches("<w:tblHeader/>").count(), 1, "{document}");
+    assert!(document.contains(r#"w:firstColumn="1""#));
+    // Lists use our numbering, never docx-rs's preset id 1.
+    assert!(document.contains(r#"<w:numId w:val="10" />"#));
+    assert!(document.contains(r#"<w:numId w:val="11" />"#));
+    assert!(!document.contains(r#"<w:numId w:val="1" />"#));
+    assert!(!document.contains("•"), "no typed bullets");
+    // External links point at renumbered relationships.
+    assert!(document.contains(r#"<w:hyperlink r:id="rIdLink1""#));
+    assert!(!document.contains("rIdHyperlink"));
+    // The contents field, and bookmarks its plain list links to.
+    assert!(
+        document.contains(r#"<w:instrText>TOC \o &quot;1-2&quot; \h</w:instrText>"#),
+        "{document}"
+    );
+    assert!(document.contains(r#"<w:fldChar w:fldCharType="begin" w:dirty="true" />"#));
+    assert!(document.contains(r#"<w:hyperlink w:anchor="h1_developing_people"#));
+    assert!(document.contains(r#"<w:bookmarkStart w:id="1" w:name="h1_developing_people"#));
+    assert!(document.contains(r#"<w:br w:type="page" />"#));
+    let numbering = part(&docx, "word/numbering.xml");
+    for level in 0..=8 {
+        assert!(
+            numbering.contains(&format!(r#"<w:lvl w:ilvl="{level}""#)),
+            "level {level}"
+        );
+    }
+    assert!(numbering.contains(r#"<w:numFmt w:val="decimal" />"#));
+}
+
+#[test]
+fn zip_is_ordered_deflated_and_dated_from_the_document() {
+    let docx = bytes();
+    let entries = names(&docx);
+    assert_eq!(entries[0], "[Content_Types].xml");
+    assert_eq!(entries[1], "_rels/.rels");
+    let mut rest = entries[2..].to_vec();
+    rest.sort();
+    assert_eq!(rest, entries[2..]);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    for i in 0..archive.len() {
+        let file = archive.by_index(i).unwrap();
+        assert_eq!(
+            file.compression(),
+            zip::CompressionMethod::Deflated,
+            "{}",
+            file.name()
+        );
+        let t = file.last_modified().unwrap();
+        assert_eq!((t.year(), t.month(), t.day(), t.hour()), (2018, 1, 11, 0));
+    }
+    let document = archive.by_name("word/document.xml").unwrap();
+    assert!(document.compressed_size() * 3 < document.size());
+}
+
+#[test]
+fn exporter_names_files_after_their_documents() {
+    let exporter = DocxExporter::default();
+    assert_eq!((exporter.name(), exporter.extension()), ("docx", "docx"));
+    let bundle = Bundle {
+        documents: vec![
+            NamedDocument {
+                path: ArtifactPath::new(&["briefing"]),
+                document: representative(),
+            },
+            NamedDocument {
+                path: ArtifactPath::new(&["meetings", "meeting-2017-02-08"]),
+                document: other(1),
+            },
+        ],
+        registers: vec![],
+    };
+    let artifacts = exporter.export(&bundle).unwrap();
+    let paths: Vec<&str> = artifacts.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(paths, ["briefing.docx", "meetings/meeting-2017-02-08.docx"]);
+    assert_eq!(artifacts[0].bytes, bytes());
+}
+
+#[test]
+fn empty_documents_and_odd_heading_levels_still_render() {
+    let empty = maptoolkit_briefing::Document {
+        meta: common::meta("Empty"),
+        blocks: vec![],
+    };
+    let docx = render(&empty, &Theme::default()).unwrap();
+    assert!(part(&docx, "word/document.xml").contains("<w:body>"));
+    let odd = maptoolkit_briefing::Document {
+        meta: common::meta("Odd"),
+        blocks: vec![
+            maptoolkit_briefing::Block::Contents(maptoolkit_briefing::Contents {
+                title: "Contents".into(),
+                max_level: 9,
+            }),
+            common::heading(0, "Level zero"),
+            common::heading(6, "Level six"),
+        ],
+    };
+    let md = common::pandoc(&render(&odd, &Theme::default()).unwrap(), "markdown-smart");
+    assert!(md.contains("# Level zero"), "{md}");
+    assert!(md.contains("### Level six"), "{md}");
+}
