@@ -4,7 +4,9 @@
 //! job, 2 usage errors.
 
 mod as_of;
+mod export;
 mod validate;
+mod write;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +32,30 @@ enum Command {
         /// Judge review dates as of this day (default: SOURCE_DATE_EPOCH, else today).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = as_of::parse_flag)]
         as_of: Option<Date>,
+    },
+    /// Validate a toolkit and write its briefings, meeting packs and registers.
+    Export {
+        /// The toolkit folder.
+        #[arg(default_value = "fixtures")]
+        dir: PathBuf,
+        /// The output folder.
+        #[arg(long, default_value = "target/briefings")]
+        out: PathBuf,
+        /// Formats to write, comma-separated (default: every linked format).
+        #[arg(long, value_delimiter = ',')]
+        format: Vec<String>,
+        /// Who the briefing is for: public (executive teams) or members (the toolkit group).
+        #[arg(long, default_value = "public", value_parser = ["public", "members"])]
+        audience: String,
+        /// The date the briefing is as of (default: SOURCE_DATE_EPOCH, else today).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = as_of::parse_flag)]
+        as_of: Option<Date>,
+        /// Start CSV files with a UTF-8 byte-order mark, for Excel.
+        #[arg(long)]
+        bom: bool,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Write JSON Schemas for toolkit.toml and the record files.
     Schema {
@@ -68,6 +94,35 @@ fn run(command: Command) -> Result<ExitCode> {
                     );
                     ExitCode::SUCCESS
                 }
+                None => ExitCode::from(1),
+            })
+        }
+        Command::Export {
+            dir,
+            out,
+            format,
+            audience,
+            as_of,
+            bom,
+            quiet,
+        } => {
+            let request = export::Request {
+                dir: &dir,
+                out: &out,
+                formats: &format,
+                audience: audience.parse().map_err(anyhow::Error::msg)?,
+                as_of: as_of::resolve(as_of)?,
+                csv_bom: bom,
+                quiet,
+            };
+            let registry = export::registry(bom);
+            if let Some(name) = format.iter().find(|n| registry.get(n).is_err()) {
+                let err = registry.get(name).err().expect("just checked");
+                eprintln!("error: {err}");
+                return Ok(ExitCode::from(2));
+            }
+            Ok(match export::run(&request, &registry)? {
+                Some(_) => ExitCode::SUCCESS,
                 None => ExitCode::from(1),
             })
         }

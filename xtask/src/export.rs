@@ -1,0 +1,107 @@
+//! `cargo xtask export`: validate a toolkit, compose its briefings and write every format.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use maptoolkit_briefing::{Artifact, Audience, ExportOptions, Registry, Timestamp, compose};
+use maptoolkit_core::Date;
+
+use crate::write::write_all;
+
+/// Every format this program links, in the order they run.
+pub fn registry(csv_bom: bool) -> Registry {
+    let mut registry = Registry::new();
+    let exporters: Vec<Box<dyn maptoolkit_briefing::Exporter>> = vec![
+        Box::new(maptoolkit_docx::DocxExporter::default()),
+        Box::new(maptoolkit_csv::CsvExporter { bom: csv_bom }),
+    ];
+    for exporter in exporters {
+        registry
+            .register(exporter)
+            .expect("our formats have distinct names");
+    }
+    registry
+}
+
+/// What to export.
+pub struct Request<'a> {
+    /// The toolkit folder.
+    pub dir: &'a Path,
+    /// The output folder.
+    pub out: &'a Path,
+    /// Format names; empty for every linked format.
+    pub formats: &'a [String],
+    /// Who it is for.
+    pub audience: Audience,
+    /// The date the briefing is as of.
+    pub as_of: Date,
+    /// Add the UTF-8 byte-order mark to CSV files.
+    pub csv_bom: bool,
+    /// Print nothing but errors.
+    pub quiet: bool,
+}
+
+/// The creation time to embed: `SOURCE_DATE_EPOCH` when set, else midnight UTC of `as_of`.
+///
+/// # Errors
+/// When `SOURCE_DATE_EPOCH` is set but not a number.
+pub fn created(as_of: Date) -> Result<Timestamp> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => Ok(Timestamp::from_unix_seconds(
+            v.trim()
+                .parse()
+                .with_context(|| format!("SOURCE_DATE_EPOCH is `{v}`, not a number of seconds"))?,
+        )),
+        Err(_) => Ok(Timestamp::from_unix_seconds(as_of.day_number() * 86_400)),
+    }
+}
+
+/// Runs an export. Returns `Ok(None)` when the toolkit is invalid (the report is printed and
+/// nothing is written), else the files written.
+///
+/// # Errors
+/// An unknown format, a failed render or a failed write.
+pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>>> {
+    let exporters = match req.formats {
+        [] => registry.iter().collect::<Vec<_>>(),
+        names => names
+            .iter()
+            .map(|n| registry.get(n))
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    let Some(validated) = crate::validate::run(req.dir, req.as_of) else {
+        return Ok(None);
+    };
+    let options = ExportOptions {
+        audience: req.audience,
+        created: created(req.as_of)?,
+        ..ExportOptions::as_of(req.as_of)
+    };
+    let bundle = compose(&validated.toolkit, &options);
+
+    let progress = if req.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(exporters.len() as u64)
+    };
+    let mut artifacts: Vec<Artifact> = Vec::new();
+    for exporter in &exporters {
+        progress.set_message(exporter.name().to_string());
+        artifacts.extend(
+            exporter
+                .export(&bundle)
+                .with_context(|| format!("exporting {}", exporter.name()))?,
+        );
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+
+    std::fs::create_dir_all(req.out).with_context(|| format!("creating {}", req.out.display()))?;
+    let written = write_all(req.out, &artifacts)?;
+    if !req.quiet {
+        for path in &written {
+            println!("wrote {}", path.display());
+        }
+    }
+    Ok(Some(written))
+}
