@@ -35,8 +35,6 @@ pub struct Request<'a> {
     pub audience: Audience,
     /// The date the briefing is as of.
     pub as_of: Date,
-    /// Add the UTF-8 byte-order mark to CSV files.
-    pub csv_bom: bool,
     /// Print nothing but errors.
     pub quiet: bool,
 }

@@ -112,7 +112,6 @@ fn run(command: Command) -> Result<ExitCode> {
                 formats: &format,
                 audience: audience.parse().map_err(anyhow::Error::msg)?,
                 as_of: as_of::resolve(as_of)?,
-                csv_bom: bom,
                 quiet,
             };
             let registry = export::registry(bom);
