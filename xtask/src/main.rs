@@ -26,21 +26,19 @@ struct Cli {
 enum Command {
     /// Check a toolkit folder and list every problem (exit 1 if there are errors).
     Validate {
-        /// The toolkit folder.
-        #[arg(default_value = "fixtures")]
-        dir: PathBuf,
+        /// The toolkit folder [default: the repository's fixtures]
+        dir: Option<PathBuf>,
         /// Judge review dates as of this day (default: SOURCE_DATE_EPOCH, else today).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = as_of::parse_flag)]
         as_of: Option<Date>,
     },
     /// Validate a toolkit and write its briefings, meeting packs and registers.
     Export {
-        /// The toolkit folder.
-        #[arg(default_value = "fixtures")]
-        dir: PathBuf,
-        /// The output folder.
-        #[arg(long, default_value = "target/briefings")]
-        out: PathBuf,
+        /// The toolkit folder [default: the repository's fixtures]
+        dir: Option<PathBuf>,
+        /// The output folder [default: the repository's target/briefings]
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// Formats to write, comma-separated (default: every linked format).
         #[arg(long, value_delimiter = ',')]
         format: Vec<String>,
@@ -59,9 +57,9 @@ enum Command {
     },
     /// Write JSON Schemas for toolkit.toml and the record files.
     Schema {
-        /// Where to write them.
-        #[arg(long, default_value = "target/schema")]
-        out: PathBuf,
+        /// Where to write them [default: the repository's target/schema]
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -79,6 +77,7 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Validate { dir, as_of } => {
+            let dir = dir.unwrap_or_else(|| repo_path("fixtures"));
             let as_of = as_of::resolve(as_of)?;
             Ok(match validate::run(&dir, as_of) {
                 Some(v) => {
@@ -106,6 +105,8 @@ fn run(command: Command) -> Result<ExitCode> {
             bom,
             quiet,
         } => {
+            let dir = dir.unwrap_or_else(|| repo_path("fixtures"));
+            let out = out.unwrap_or_else(|| repo_path("target/briefings"));
             let request = export::Request {
                 dir: &dir,
                 out: &out,
@@ -126,6 +127,7 @@ fn run(command: Command) -> Result<ExitCode> {
             })
         }
         Command::Schema { out } => {
+            let out = out.unwrap_or_else(|| repo_path("target/schema"));
             std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
             for (name, schema) in maptoolkit_core::schemas() {
                 let path = out.join(name);
@@ -137,5 +139,18 @@ fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// A path inside this repository, for defaults that should not depend on the current folder.
+fn repo_path(relative: &str) -> PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the repository");
+    let path = root.join(relative);
+    // Show short paths when run from the repository's root, as `cargo xtask` usually is.
+    match std::env::current_dir() {
+        Ok(cwd) if cwd == root => PathBuf::from(relative),
+        _ => path,
     }
 }

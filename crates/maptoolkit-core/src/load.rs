@@ -25,6 +25,12 @@ use crate::{Date, Diagnostic, Entry, RecordKind, Report, ToolkitSource, Validate
 /// assert!(loaded.toolkit.drivers().contains_key("developing-people-improving-care"));
 /// ```
 pub fn load(dir: &Path, as_of: Option<Date>) -> Result<Validated, Report> {
+    if !dir.is_dir() {
+        return Err(Report::new(vec![
+            Diagnostic::error(dir.display().to_string(), "", "is not a folder")
+                .with_hint("give the folder that holds toolkit.toml"),
+        ]));
+    }
     let (source, problems, unreadable) = read_source(dir);
     validate_with(source, as_of, problems, &unreadable)
 }
@@ -32,18 +38,12 @@ pub fn load(dir: &Path, as_of: Option<Date>) -> Result<Validated, Report> {
 /// Reads every file of a toolkit folder without checking the rules between records.
 ///
 /// Returns what could be read, the problems met, and the slugs of driver files that could not be
-/// read.
+/// read. When `toolkit.toml` cannot be read, the source's info stays empty and the problems say
+/// so.
 pub(crate) fn read_source(dir: &Path) -> (ToolkitSource, Vec<Diagnostic>, BTreeSet<String>) {
     let mut problems = Vec::new();
     let mut source = ToolkitSource::default();
     let mut unreadable = BTreeSet::new();
-    if !dir.is_dir() {
-        problems.push(
-            Diagnostic::error(dir.display().to_string(), "", "is not a folder")
-                .with_hint("give the folder that holds toolkit.toml"),
-        );
-        return (source, problems, unreadable);
-    }
     match read_record(dir, "toolkit.toml") {
         Ok(info) => source.info = info,
         Err(d) => problems.push(d),

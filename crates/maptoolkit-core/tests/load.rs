@@ -251,7 +251,11 @@ fn missing_toolkit_toml_and_missing_folder() {
         report.diagnostics[0]
     );
 
+    // Its missing name, organisation and members are not reported again, field by field.
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+
     let report = load(&dir.path().join("nowhere"), None).unwrap_err();
+    assert_eq!(report.diagnostics.len(), 1);
     assert!(lines(&report.diagnostics)[0].ends_with("nowhere: is not a folder"));
 }
 

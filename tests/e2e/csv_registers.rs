@@ -1,0 +1,165 @@
+//! CSV registers read back with the csv crate: every driver field round-trips.
+
+use std::collections::BTreeMap;
+
+use maptoolkit_briefing::{Audience, Exporter, compose};
+use maptoolkit_core::{Driver, Point};
+use maptoolkit_csv::CsvExporter;
+
+use crate::util::{fixtures, options};
+
+/// Reads a register into one map of column to cell per row.
+fn read(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            headers
+                .iter()
+                .map(String::from)
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// Parses the `• text` lines of a points cell back into nested points.
+fn parse_points(cell: &str) -> Vec<Point> {
+    fn take(lines: &[(usize, String)], i: &mut usize, depth: usize) -> Vec<Point> {
+        let mut out = Vec::new();
+        while *i < lines.len() && lines[*i].0 == depth {
+            let text = lines[*i].1.clone();
+            *i += 1;
+            let children = take(lines, i, depth + 1);
+            out.push(Point { text, children });
+        }
+        out
+    }
+    let lines: Vec<(usize, String)> = cell
+        .lines()
+        .map(|l| {
+            let indent = l.len() - l.trim_start_matches(' ').len();
+            (
+                indent / 2,
+                l.trim_start_matches(' ')
+                    .strip_prefix("• ")
+                    .expect("a bullet")
+                    .to_string(),
+            )
+        })
+        .collect();
+    take(&lines, &mut 0, 0)
+}
+
+fn split_list(cell: &str) -> Vec<String> {
+    if cell.is_empty() {
+        vec![]
+    } else {
+        cell.split("; ").map(String::from).collect()
+    }
+}
+
+fn opt(cell: &str) -> Option<String> {
+    (!cell.is_empty()).then(|| cell.to_string())
+}
+
+#[test]
+fn every_driver_field_round_trips_through_drivers_csv() {
+    let toolkit = fixtures();
+    let bundle = compose(&toolkit, &options(Audience::Public));
+    let artifacts = CsvExporter::default().export(&bundle).unwrap();
+    let names: Vec<&str> = artifacts.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "drivers.csv",
+            "review.csv",
+            "stories.csv",
+            "ideas.csv",
+            "meetings.csv"
+        ]
+    );
+
+    let rows = read(&artifacts[0].bytes);
+    assert_eq!(rows.len(), toolkit.drivers().len());
+    for row in rows {
+        let back = Driver {
+            title: row["title"].clone(),
+            alternative_titles: split_list(&row["alternative_titles"]),
+            source: row["source"].clone(),
+            link: opt(&row["link"]),
+            publication_format: row["publication_format"].clone(),
+            published: row["published"].parse().unwrap(),
+            last_updated: opt(&row["last_updated"]).map(|d| d.parse().unwrap()),
+            review_due: opt(&row["review_due"]).map(|d| d.parse().unwrap()),
+            primary_audience: row["primary_audience"].clone(),
+            owner: row["owner"].clone(),
+            level: opt(&row["level"]).map(|l| serde_plain(&l)),
+            archived: row["archived"] == "true",
+            themes: split_list(&row["themes"]),
+            summary: row["summary"].clone(),
+            impact: parse_points(&row["impact"]),
+            key_features: parse_points(&row["key_features"]),
+        };
+        let mut original = toolkit.drivers()[&row["slug"]].clone();
+        original.summary = original.summary.trim().to_string();
+        assert_eq!(back, original, "{}", row["slug"]);
+    }
+}
+
+fn serde_plain(level: &str) -> maptoolkit_core::Level {
+    match level {
+        "national" => maptoolkit_core::Level::National,
+        "regional" => maptoolkit_core::Level::Regional,
+        "local" => maptoolkit_core::Level::Local,
+        other => panic!("unknown level {other}"),
+    }
+}
+
+#[test]
+fn review_register_gives_status_as_of_the_date() {
+    let bundle = compose(&fixtures(), &options(Audience::Public));
+    let review = CsvExporter::default().export(&bundle).unwrap().remove(1);
+    let text = String::from_utf8(review.bytes).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("slug,title,owner,review_due,status,as_of")
+    );
+    assert!(text.contains("nhs-library-and-knowledge-services-in-england,NHS Library and Knowledge Services in England,VT,2018-01-11,due_soon,2017-12-01"));
+}
+
+#[test]
+fn cells_that_could_start_a_formula_are_neutralised() {
+    let mut source = maptoolkit_core::testing::source();
+    let dangerous = ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "\t=1", "\r=1"];
+    for (i, bad) in dangerous.iter().enumerate() {
+        let mut driver = source.drivers[0].record.clone();
+        driver.title = bad.to_string();
+        source
+            .drivers
+            .push(maptoolkit_core::Entry::new(format!("bad-{i}"), driver));
+    }
+    let toolkit = source.validate(None).unwrap().toolkit;
+    let bundle = compose(&toolkit, &options(Audience::Public));
+    let drivers = CsvExporter::default().export(&bundle).unwrap().remove(0);
+    let rows = read(&drivers.bytes);
+    for (i, bad) in dangerous.iter().enumerate() {
+        let row = rows
+            .iter()
+            .find(|r| r["slug"] == format!("bad-{i}"))
+            .unwrap();
+        assert_eq!(row["title"], format!("'{bad}"));
+    }
+}
+
+#[test]
+fn bom_is_optional() {
+    let bundle = compose(&fixtures(), &options(Audience::Public));
+    let plain = CsvExporter { bom: false }.export(&bundle).unwrap();
+    let excel = CsvExporter { bom: true }.export(&bundle).unwrap();
+    assert!(plain[0].bytes.starts_with(b"slug,title"));
+    assert_eq!(&excel[0].bytes[..3], maptoolkit_csv::UTF8_BOM);
+    assert_eq!(&excel[0].bytes[3..], &plain[0].bytes[..]);
+}

@@ -1,0 +1,6 @@
+//! End-to-end tests: toolkits in, every format out, read back with independent tools.
+
+mod csv_registers;
+mod determinism;
+mod protection;
+mod util;

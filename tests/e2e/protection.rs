@@ -1,0 +1,75 @@
+//! Protected content never reaches a public export, in any format; members see it all.
+
+use maptoolkit_briefing::Audience;
+
+use crate::util::{MARKER, export_all, marked_toolkit, readable_text};
+
+#[test]
+fn public_exports_hold_no_protected_content_in_any_format() {
+    let artifacts = export_all(&marked_toolkit(), Audience::Public);
+    let formats: std::collections::BTreeSet<&str> =
+        artifacts.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(formats, ["csv", "docx"].into_iter().collect());
+    for (format, artifact) in &artifacts {
+        let text = readable_text(format, &artifact.bytes);
+        assert!(
+            !text.contains(MARKER),
+            "{format}: {} holds protected content",
+            artifact.path
+        );
+        assert!(
+            !artifact.path.as_str().contains("secret"),
+            "{}",
+            artifact.path
+        );
+    }
+    // No pack at all for the protected meeting.
+    assert!(
+        !artifacts
+            .iter()
+            .any(|(_, a)| a.path.as_str().contains("2017-03-22"))
+    );
+}
+
+#[test]
+fn members_exports_include_protected_content() {
+    let artifacts = export_all(&marked_toolkit(), Audience::Members);
+    for format in ["csv", "docx"] {
+        let all: String = artifacts
+            .iter()
+            .filter(|(f, _)| f == format)
+            .map(|(f, a)| readable_text(f, &a.bytes))
+            .collect();
+        for what in [
+            "Protected meeting",
+            "Agenda item",
+            "Story",
+            "Impact",
+            "Idea",
+        ] {
+            assert!(
+                all.contains(&format!("{what} {MARKER}")),
+                "{format} lacks {what}"
+            );
+        }
+    }
+    let docx_packs: Vec<&str> = artifacts
+        .iter()
+        .filter(|(f, a)| f == "docx" && a.path.as_str().starts_with("meetings/"))
+        .map(|(_, a)| a.path.as_str())
+        .collect();
+    assert_eq!(
+        docx_packs,
+        [
+            "meetings/meeting-2017-02-08.docx",
+            "meetings/meeting-2017-03-22.docx"
+        ]
+    );
+    // Dial-in details appear in members' meeting packs.
+    let pack = &artifacts
+        .iter()
+        .find(|(f, a)| f == "docx" && a.path.as_str().ends_with("02-08.docx"))
+        .unwrap()
+        .1;
+    assert!(readable_text("docx", &pack.bytes).contains(&format!("+44 1 {MARKER}")));
+}

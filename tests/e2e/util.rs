@@ -1,0 +1,166 @@
+//! Shared helpers: the fixtures, a toolkit seeded with protected markers, and readers for each
+//! format that do not share code with our writers (the csv crate, zip + XML text, pandoc).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use maptoolkit_briefing::{Artifact, Audience, Bundle, ExportOptions, Exporter, compose};
+use maptoolkit_core::{
+    Entry, IdeaCapture, MapStory, Point, Quote, Teleconference, Toolkit, testing,
+};
+
+/// The repository's fixtures folder.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+}
+
+/// The fixtures, validated.
+pub fn fixtures() -> Toolkit {
+    maptoolkit_core::load(&fixtures_dir(), None)
+        .expect("fixtures are valid")
+        .toolkit
+}
+
+/// Options as of 1 December 2017 for an audience.
+pub fn options(audience: Audience) -> ExportOptions {
+    ExportOptions {
+        audience,
+        ..ExportOptions::as_of("2017-12-01".parse().unwrap())
+    }
+}
+
+/// Every exporter we ship.
+pub fn exporters() -> Vec<Box<dyn Exporter>> {
+    vec![
+        Box::new(maptoolkit_docx::DocxExporter::default()),
+        Box::new(maptoolkit_csv::CsvExporter::default()),
+    ]
+}
+
+/// Renders a toolkit for an audience in every format.
+pub fn export_all(toolkit: &Toolkit, audience: Audience) -> Vec<(String, Artifact)> {
+    let bundle: Bundle = compose(toolkit, &options(audience));
+    exporters()
+        .iter()
+        .flat_map(|e| {
+            let name = e.name().to_string();
+            e.export(&bundle)
+                .unwrap()
+                .into_iter()
+                .map(move |a| (name.clone(), a))
+        })
+        .collect()
+}
+
+/// A string placed in every protected field; it must never reach a public export.
+pub const MARKER: &str = "SECRETMARKER";
+
+/// The testing toolkit with the marker in every protected field: a protected meeting (title,
+/// agenda, teleconference), the teleconference of a public meeting, a protected story and a
+/// protected idea.
+pub fn marked_toolkit() -> Toolkit {
+    let mut source = testing::source();
+    let m = |s: &str| format!("{s} {MARKER}");
+    let secret_tele = Teleconference {
+        dial_in: Some(m("+44 1")),
+        access_code: Some(m("code")),
+        notes: Some(m("notes")),
+    };
+    for entry in &mut source.meetings {
+        entry.record.teleconference = Some(secret_tele.clone());
+        if entry.record.protected {
+            entry.record.title = m("Protected meeting");
+            entry.record.agenda[0].title = m("Agenda item");
+            entry.record.agenda[0].papers = vec![m("Paper")];
+            entry.record.agenda[0].items = vec![m("Sub-item")];
+        }
+    }
+    source.stories.push(Entry::new(
+        "protected-story",
+        MapStory {
+            title: m("Story"),
+            service: m("Service"),
+            date: "2017-05".parse().unwrap(),
+            team: Some(m("Team")),
+            resources: Some(m("Resources")),
+            timeframe: Some(m("Timeframe")),
+            story: m("Story text"),
+            drivers: vec!["developing-people".into()],
+            themes: vec!["workforce".into()],
+            impact: vec![Point::with_children(
+                m("Impact"),
+                vec![Point::new(m("Sub-impact"))],
+            )],
+            next_steps: Some(m("Next")),
+            quote: Some(Quote {
+                text: m("Quote"),
+                by: m("By"),
+            }),
+            protected: true,
+        },
+    ));
+    source.ideas.push(Entry::new(
+        "protected-idea",
+        IdeaCapture {
+            title: m("Idea"),
+            team: Some(m("Team")),
+            resources: Some(m("Resources")),
+            timeframe: Some(m("Timeframe")),
+            description: m("Description"),
+            drivers: vec!["developing-people".into()],
+            intended_outcome: m("Outcome"),
+            next_steps: Some(m("Next")),
+            protected: true,
+        },
+    ));
+    source
+        .validate(None)
+        .expect("marked toolkit is valid")
+        .toolkit
+}
+
+/// Every text a format's file holds, as an independent reader sees it: CSV as decoded text, a
+/// .docx as pandoc's plain text plus the raw XML of every part (so metadata counts too).
+pub fn readable_text(format: &str, bytes: &[u8]) -> String {
+    match format {
+        "csv" => String::from_utf8(bytes.to_vec()).expect("CSV is UTF-8"),
+        "docx" => format!("{}\n{}", pandoc_plain(bytes), docx_parts(bytes)),
+        other => panic!("no reader for {other}"),
+    }
+}
+
+/// The XML of every part of a .docx, concatenated.
+pub fn docx_parts(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a .docx is a zip");
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        if part.read_to_string(&mut text).is_ok() {
+            all.push_str(&text);
+        }
+    }
+    all
+}
+
+/// A .docx converted by pandoc to the given format.
+pub fn pandoc(bytes: &[u8], to: &str) -> String {
+    let file = tempfile::Builder::new().suffix(".docx").tempfile().unwrap();
+    std::fs::write(file.path(), bytes).unwrap();
+    let out = Command::new("pandoc")
+        .args(["-f", "docx", "-t", to, "--wrap=none"])
+        .arg(file.path())
+        .output()
+        .expect("pandoc is installed (.ci/run installs it)");
+    assert!(
+        out.status.success(),
+        "pandoc failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn pandoc_plain(bytes: &[u8]) -> String {
+    pandoc(bytes, "plain")
+}

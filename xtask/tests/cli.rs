@@ -1,0 +1,229 @@
+//! `cargo xtask` as a user runs it: exit codes, messages, and what lands in the output folder.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Every file below `dir` (relative path → bytes).
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn copy_fixtures(to: &Path) {
+    for (rel, bytes) in tree(&fixtures()) {
+        let path = to.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+}
+
+/// A copy of the fixtures with three faults in three files.
+fn broken_toolkit() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixtures(dir.path());
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = dir.path().join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} lacks {from}");
+        fs::write(path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "drivers/carter-review.toml",
+        "owner = \"TP\"",
+        "owner = \"ZZ\"",
+    );
+    edit(
+        "drivers/five-year-forward-view.toml",
+        "review_due = \"2025-10\"",
+        "review_due = \"2013-01\"",
+    );
+    edit(
+        "stories/knowledge-brokers-on-the-wards.toml",
+        "\"knowledge-for-healthcare\"",
+        "\"k4h\"",
+    );
+    dir
+}
+
+#[test]
+fn validate_passes_on_the_fixtures() {
+    let out = xtask(&[
+        "validate",
+        fixtures().to_str().unwrap(),
+        "--as-of",
+        "2017-06-01",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("valid (drivers: 5, stories: 2, ideas: 1, meetings: 3")
+    );
+}
+
+#[test]
+fn validate_lists_every_fault_with_file_and_field_and_exits_1() {
+    let dir = broken_toolkit();
+    let out = xtask(&[
+        "validate",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2017-06-01",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for expected in [
+        "drivers/carter-review.toml: owner: `ZZ` is not a member",
+        "drivers/five-year-forward-view.toml: review_due: 2013-01 is before published 2014-10",
+        "stories/knowledge-brokers-on-the-wards.toml: drivers[1]: unknown driver `k4h`",
+        "error: the toolkit is not valid (3 errors, 2 warnings)",
+    ] {
+        assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(
+        xtask(&["validate", "--as-of", "11.1.18"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(xtask(&["frobnicate"]).status.code(), Some(2));
+    let out = xtask(&["export", "--format", "odt", "--out", "/nonexistent/never"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown format `odt` (known formats: docx, csv"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn export_csv_writes_the_registers() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = xtask(&[
+        "export",
+        fixtures().to_str().unwrap(),
+        "--out",
+        out_dir.path().to_str().unwrap(),
+        "--format",
+        "csv",
+        "--as-of",
+        "2017-12-01",
+        "--quiet",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let files: Vec<String> = tree(out_dir.path()).into_keys().collect();
+    assert_eq!(
+        files,
+        [
+            ".maptoolkit-export",
+            "drivers.csv",
+            "ideas.csv",
+            "meetings.csv",
+            "review.csv",
+            "stories.csv"
+        ]
+    );
+}
+
+#[test]
+fn invalid_input_leaves_the_output_folder_untouched() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let keep = out_dir.path().join("briefing.docx");
+    fs::write(&keep, b"an earlier briefing").unwrap();
+    let before = tree(out_dir.path());
+    let broken = broken_toolkit();
+    let out = xtask(&[
+        "export",
+        broken.path().to_str().unwrap(),
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("owner: `ZZ` is not a member"));
+    assert_eq!(tree(out_dir.path()), before);
+}
+
+#[test]
+fn same_input_and_date_give_byte_identical_files() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for dir in [&a, &b] {
+        let out = xtask(&[
+            "export",
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--as-of",
+            "2017-12-01",
+            "-q",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let (ta, tb) = (tree(a.path()), tree(b.path()));
+    assert!(ta.len() >= 8, "{:?}", ta.keys());
+    assert!(ta == tb, "outputs differ");
+}
+
+#[test]
+fn a_public_export_removes_what_a_members_export_left() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let dir = out_dir.path().to_str().unwrap();
+    let run = |audience: &str| {
+        let out = xtask(&[
+            "export",
+            "--out",
+            dir,
+            "--audience",
+            audience,
+            "--as-of",
+            "2017-12-01",
+            "-q",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        tree(out_dir.path())
+    };
+    let members = run("members");
+    assert!(members.contains_key("meetings/meeting-2017-03-22.docx"));
+    let public = run("public");
+    assert!(
+        !public.contains_key("meetings/meeting-2017-03-22.docx"),
+        "{:?}",
+        public.keys()
+    );
+    assert!(public.contains_key("meetings/meeting-2017-02-08.docx"));
+    assert!(!public.keys().any(|k| k.ends_with(".tmp")));
+}
