@@ -2,5 +2,6 @@
 
 mod csv_registers;
 mod determinism;
+mod docx_briefing;
 mod protection;
 mod util;
