@@ -1,1 +1,2 @@
-//! End-to-end tests across maptoolkit crates live in `tests/`; this library is empty.
+//! The README's code examples, compiled and run as doctests.
+#![doc = include_str!("../../README.md")]
