@@ -4,4 +4,5 @@ mod csv_registers;
 mod determinism;
 mod docx_briefing;
 mod protection;
+mod tidy;
 mod util;
