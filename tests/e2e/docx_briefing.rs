@@ -15,7 +15,7 @@ fn briefing_markdown() -> String {
 #[test]
 fn every_driver_title_is_a_level_two_heading_under_its_theme() {
     let md = briefing_markdown();
-    for (_, driver) in fixtures().drivers() {
+    for driver in fixtures().drivers().values() {
         assert!(
             md.contains(&format!("\n## {}\n", driver.title)),
             "no heading for {}",
