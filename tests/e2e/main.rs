@@ -3,6 +3,7 @@
 mod csv_registers;
 mod determinism;
 mod docx_briefing;
+mod hostile;
 mod protection;
 mod tidy;
 mod util;

@@ -1,0 +1,168 @@
+//! Hostile input: text formats cannot carry, huge and deeply nested records, unsafe names and
+//! links. Each either exports cleanly or is refused with a clear, located error.
+
+use std::fs;
+
+use maptoolkit_briefing::Audience;
+use maptoolkit_core::{Entry, Point, testing};
+
+use crate::util::{export_all, readable_text};
+
+/// Exports a toolkit with `text` as a driver's title, a summary paragraph and a key feature, and
+/// checks every format holds it as a reader sees it (after `expect` maps what a format must
+/// change).
+#[track_caller]
+fn survives(text: &str, expect: impl Fn(&str, &str) -> String) {
+    let mut source = testing::source();
+    let d = &mut source.drivers[0].record;
+    d.title = format!("Title {text}");
+    d.key_features.push(Point::new(format!("Feature {text}")));
+    let toolkit = source.validate(None).unwrap().toolkit;
+    for (format, artifact) in export_all(&toolkit, Audience::Public) {
+        let read = readable_text(&format, &artifact.bytes);
+        if artifact.path.as_str() == format!("briefing.{format}")
+            || artifact.path.as_str() == "drivers.csv"
+        {
+            let wanted = expect(&format, text);
+            assert!(
+                read.contains(&format!("Feature {wanted}")),
+                "{format}: {:?} not found",
+                wanted
+            );
+        }
+    }
+}
+
+#[test]
+fn control_characters_never_reach_xml() {
+    survives("a\u{1}b\u{8}c\u{1b}d", |format, _| match format {
+        "docx" => "a\u{FFFD}b\u{FFFD}c\u{FFFD}d".to_string(),
+        _ => "a\u{1}b\u{8}c\u{1b}d".to_string(),
+    });
+}
+
+#[test]
+fn right_to_left_combining_and_emoji_survive() {
+    for text in [
+        "مرحبا بالعالم",
+        "שלום",
+        "e\u{301}te\u{301} n\u{303}",
+        "Ŵyl Dewi 🏴󠁧󠁢󠁷󠁬󠁳󠁿 👩🏽‍⚕️",
+        "漢字",
+    ] {
+        survives(text, |_, t| t.to_string());
+    }
+}
+
+#[test]
+fn a_five_megabyte_summary_and_ten_thousand_key_features_export() {
+    let mut source = testing::source();
+    let d = &mut source.drivers[0].record;
+    d.summary = "The long summary – with “quotes”. ".repeat(5 * 1024 * 1024 / 36);
+    d.key_features = (0..10_000)
+        .map(|i| Point::new(format!("Feature {i}")))
+        .collect();
+    let toolkit = source.validate(None).unwrap().toolkit;
+    let artifacts = export_all(&toolkit, Audience::Public);
+    let docx = artifacts
+        .iter()
+        .find(|(f, a)| f == "docx" && a.path.as_str() == "briefing.docx")
+        .unwrap();
+    let xml = crate::util::docx_parts(&docx.1.bytes);
+    assert!(xml.contains("Feature 9999"));
+    let csv = artifacts
+        .iter()
+        .find(|(_, a)| a.path.as_str() == "drivers.csv")
+        .unwrap();
+    assert!(csv.1.bytes.len() > 5 * 1024 * 1024);
+}
+
+#[test]
+fn points_nested_a_hundred_deep_are_refused_clearly() {
+    // From a file: the TOML reader or the validator says where, and nothing panics.
+    let dir = tempfile::tempdir().unwrap();
+    let src = crate::util::fixtures_dir();
+    fs::create_dir_all(dir.path().join("drivers")).unwrap();
+    fs::copy(src.join("toolkit.toml"), dir.path().join("toolkit.toml")).unwrap();
+    let mut nested = "\"leaf\"".to_string();
+    for _ in 0..100 {
+        nested = format!("{{ text = \"x\", children = [{nested}] }}");
+    }
+    let driver = fs::read_to_string(src.join("drivers/carter-review.toml")).unwrap();
+    let driver = driver.replacen(
+        "key_features = [",
+        &format!("key_features = [\n    {nested},"),
+        1,
+    );
+    fs::write(dir.path().join("drivers/deep.toml"), driver).unwrap();
+    let report = maptoolkit_core::load(dir.path(), None).unwrap_err();
+    let first = &report.diagnostics[0];
+    assert_eq!(first.file, "drivers/deep.toml");
+    assert!(
+        first.message.contains("nested more than 16 deep") || first.message.contains("recursion"),
+        "{first}"
+    );
+
+    // Built in code: the validator refuses it with the path of the point.
+    let mut source = testing::source();
+    let mut p = Point::new("leaf");
+    for _ in 0..100 {
+        p = Point::with_children("x", vec![p]);
+    }
+    source.drivers[0].record.key_features = vec![p];
+    let report = source.validate(None).unwrap_err();
+    assert!(
+        report.diagnostics[0]
+            .field
+            .starts_with("key_features[0].children[0]")
+    );
+}
+
+#[test]
+fn unsafe_names_are_refused() {
+    for (slug, why) in [
+        ("../../etc/passwd", "has characters other than"),
+        ("CON", "device name"),
+        ("", "the name is empty"),
+        (&"n".repeat(300), "300 bytes long"),
+    ] {
+        let mut source = testing::source();
+        let meeting = source.meetings[0].record.clone();
+        source.meetings.push(Entry::new(slug, meeting));
+        let report = source.validate(None).unwrap_err();
+        assert!(
+            report.diagnostics.iter().any(|d| d.message.contains(why)),
+            "{slug}: {:?}",
+            report.diagnostics
+        );
+    }
+}
+
+#[test]
+fn empty_and_very_long_titles_are_handled() {
+    let mut source = testing::source();
+    source.drivers[0].record.title = String::new();
+    assert_eq!(
+        source.validate(None).unwrap_err().diagnostics[0].field,
+        "title"
+    );
+
+    let mut source = testing::source();
+    source.drivers[0].record.title = "Long title ".repeat(30);
+    let toolkit = source.validate(None).unwrap().toolkit;
+    assert!(!export_all(&toolkit, Audience::Public).is_empty());
+}
+
+#[test]
+fn links_with_quotes_and_angle_brackets_are_refused() {
+    for link in [
+        "https://example.org/\"><script>",
+        "https://example.org/<b>",
+        "javascript:alert('x')",
+    ] {
+        let mut source = testing::source();
+        source.drivers[0].record.link = Some(link.to_string());
+        let report = source.validate(None).unwrap_err();
+        assert_eq!(report.diagnostics[0].field, "link", "{link}");
+    }
+}
