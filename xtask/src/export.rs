@@ -8,6 +8,9 @@ use maptoolkit_core::Date;
 
 use crate::write::write_all;
 
+/// Warnings shown before an export; `validate` shows them all.
+const MAX_WARNINGS: usize = 10;
+
 /// Every format this program links, in the order they run.
 pub fn registry(csv_bom: bool) -> Registry {
     let mut registry = Registry::new();
@@ -67,7 +70,7 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
             .map(|n| registry.get(n))
             .collect::<Result<Vec<_>, _>>()?,
     };
-    let Some(validated) = crate::validate::run(req.dir, req.as_of) else {
+    let Some(validated) = crate::validate::run(req.dir, req.as_of, MAX_WARNINGS) else {
         return Ok(None);
     };
     let options = ExportOptions {

@@ -4,6 +4,7 @@
 //! job, 2 usage errors.
 
 mod as_of;
+mod corpus;
 mod export;
 mod validate;
 mod write;
@@ -55,6 +56,17 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Generate a synthetic toolkit of N drivers (plus Markdown and Typst copies) for benchmarks.
+    GenCorpus {
+        /// How many drivers.
+        n: usize,
+        /// Where to write it.
+        #[arg(long)]
+        out: PathBuf,
+        /// The seed: the same seed gives the same corpus.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write JSON Schemas for toolkit.toml and the record files.
     Schema {
         /// Where to write them [default: the repository's target/schema]
@@ -79,7 +91,7 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Validate { dir, as_of } => {
             let dir = dir.unwrap_or_else(|| repo_path("fixtures"));
             let as_of = as_of::resolve(as_of)?;
-            Ok(match validate::run(&dir, as_of) {
+            Ok(match validate::run(&dir, as_of, usize::MAX) {
                 Some(v) => {
                     let t = &v.toolkit;
                     println!(
@@ -125,6 +137,11 @@ fn run(command: Command) -> Result<ExitCode> {
                 Some(_) => ExitCode::SUCCESS,
                 None => ExitCode::from(1),
             })
+        }
+        Command::GenCorpus { n, out, seed } => {
+            corpus::write(&corpus::generate(n, seed), &out)?;
+            println!("wrote {n} drivers to {}", out.join("toolkit").display());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Schema { out } => {
             let out = out.unwrap_or_else(|| repo_path("target/schema"));

@@ -4,13 +4,19 @@ use std::path::Path;
 
 use maptoolkit_core::{Date, Diagnostic, Validated};
 
-/// Loads and validates `dir`, printing every problem to standard error.
+/// Loads and validates `dir`, printing every error and up to `max_warnings` warnings to standard
+/// error.
 ///
 /// Returns the toolkit when there are no errors.
-pub fn run(dir: &Path, as_of: Date) -> Option<Validated> {
+pub fn run(dir: &Path, as_of: Date, max_warnings: usize) -> Option<Validated> {
     match maptoolkit_core::load(dir, Some(as_of)) {
         Ok(validated) => {
-            print_all(dir, &validated.warnings);
+            let shown = validated.warnings.len().min(max_warnings);
+            print_all(dir, &validated.warnings[..shown]);
+            let hidden = validated.warnings.len() - shown;
+            if hidden > 0 {
+                eprintln!("… and {hidden} more warnings (`cargo xtask validate` lists them all)");
+            }
             Some(validated)
         }
         Err(report) => {
