@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use maptoolkit_briefing::{Artifact, Audience, ExportOptions, Registry, Timestamp, compose};
 use maptoolkit_core::Date;
+use rayon::prelude::*;
 
 use crate::write::write_all;
 
@@ -85,17 +86,23 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
     } else {
         indicatif::ProgressBar::new(exporters.len() as u64)
     };
-    let mut artifacts: Vec<Artifact> = Vec::new();
-    for exporter in &exporters {
-        progress.set_message(exporter.name().to_string());
-        artifacts.extend(
-            exporter
+    // Formats render in parallel, and so do the documents within a format; results are gathered
+    // in a fixed order, so the files do not depend on the number of threads.
+    let rendered: Vec<Result<Vec<Artifact>>> = exporters
+        .par_iter()
+        .map(|exporter| {
+            let artifacts = exporter
                 .export(&bundle)
-                .with_context(|| format!("exporting {}", exporter.name()))?,
-        );
-        progress.inc(1);
-    }
+                .with_context(|| format!("exporting {}", exporter.name()));
+            progress.inc(1);
+            artifacts
+        })
+        .collect();
     progress.finish_and_clear();
+    let mut artifacts: Vec<Artifact> = Vec::new();
+    for result in rendered {
+        artifacts.extend(result?);
+    }
 
     std::fs::create_dir_all(req.out).with_context(|| format!("creating {}", req.out.display()))?;
     let written = write_all(req.out, &artifacts)?;

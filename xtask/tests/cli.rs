@@ -199,6 +199,37 @@ fn same_input_and_date_give_byte_identical_files() {
 }
 
 #[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let trees: Vec<_> = ["1", "3"]
+        .iter()
+        .map(|threads| {
+            let dir = tempfile::tempdir().unwrap();
+            let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+                .args([
+                    "export",
+                    "--out",
+                    dir.path().to_str().unwrap(),
+                    "--audience",
+                    "members",
+                    "--as-of",
+                    "2017-12-01",
+                    "-q",
+                ])
+                .env("RAYON_NUM_THREADS", threads)
+                .env("SOURCE_DATE_EPOCH", "1500000000")
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            tree(dir.path())
+        })
+        .collect();
+    assert!(
+        trees[0] == trees[1],
+        "outputs differ between 1 and 3 threads"
+    );
+}
+
+#[test]
 fn a_public_export_removes_what_a_members_export_left() {
     let out_dir = tempfile::tempdir().unwrap();
     let dir = out_dir.path().to_str().unwrap();

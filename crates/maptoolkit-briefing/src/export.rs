@@ -81,16 +81,21 @@ pub trait Exporter: Send + Sync {
 
 /// Renders every document of a bundle with `render`, naming each artifact after its document.
 ///
+/// Documents are rendered in parallel (rayon); the artifacts come back in the bundle's order, so
+/// the result does not depend on the number of threads as long as `render` is a pure function of
+/// its document.
+///
 /// # Errors
-/// The first error `render` returns.
+/// The first error `render` returns, in document order.
 pub fn render_each_document(
     bundle: &Bundle,
     extension: &str,
-    render: impl Fn(&Document) -> Result<Vec<u8>, ExportError>,
+    render: impl Fn(&Document) -> Result<Vec<u8>, ExportError> + Sync,
 ) -> Result<Vec<Artifact>, ExportError> {
+    use rayon::prelude::*;
     bundle
         .documents
-        .iter()
+        .par_iter()
         .map(|named| {
             Ok(Artifact {
                 path: named.path.with_extension(extension),
