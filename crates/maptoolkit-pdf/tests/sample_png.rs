@@ -1,0 +1,10 @@
+//! Writes the sample to target/ for looking at (not a test of its own).
+mod common;
+
+#[test]
+fn write_sample_for_inspection() {
+    let pdf = maptoolkit_pdf::render(&common::sample(), &Default::default()).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    std::fs::write(dir.join("sample.pdf"), &pdf).unwrap();
+    assert!(pdf.len() > 1000);
+}
