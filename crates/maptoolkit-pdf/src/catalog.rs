@@ -75,6 +75,11 @@ pub(crate) fn finish(drawn: Drawn, meta: &Metadata) -> Result<Vec<u8>, String> {
         for annot in inline {
             if let Object::Dictionary(mut d) = annot {
                 d.set("F", Object::Integer(4));
+                // Links are shown by colour and underline, not by a box around them.
+                d.set(
+                    "Border",
+                    Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)]),
+                );
                 d.set("P", Object::Reference(page));
                 let description = match d.get(b"A").and_then(Object::as_dict) {
                     Ok(a) => match a.get(b"URI") {

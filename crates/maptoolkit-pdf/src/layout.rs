@@ -545,7 +545,7 @@ impl Layouter<'_> {
         }
         Unit {
             strips,
-            min_split: 1,
+            min_split: 2,
             frame: Some((edges[0], edges[edges.len() - 1])),
             ..Unit::default()
         }
@@ -632,8 +632,9 @@ impl Layouter<'_> {
         }
     }
 
-    /// Column boundaries: every column gets its longest word, the rest of the width goes to
-    /// columns in proportion to how much more their longest cell wants.
+    /// Column boundaries. Every column gets at least its longest word; columns whose longest
+    /// cell fits in a fair share of what is left get all of it, and the rest share the remainder
+    /// in proportion to how much more than their longest word they want.
     fn column_edges(&self, table: &Table, ncols: usize, size: f32) -> Vec<f32> {
         let pad = 10.0;
         let mut min = vec![0.0f32; ncols];
@@ -651,24 +652,40 @@ impl Layouter<'_> {
                 want[c] = want[c].max(self.fonts.width(face, &text, size) + pad);
             }
         }
-        let total_min: f32 = min.iter().sum();
-        let widths: Vec<f32> = if total_min >= CONTENT_WIDTH {
-            min.iter().map(|m| m / total_min * CONTENT_WIDTH).collect()
-        } else {
-            let extra: Vec<f32> = want.iter().zip(&min).map(|(w, m)| (w - m).max(0.0)).collect();
-            let total_extra: f32 = extra.iter().sum();
-            let spare = CONTENT_WIDTH - total_min;
-            min.iter()
-                .zip(&extra)
-                .map(|(m, e)| {
-                    if total_extra > 0.0 {
-                        m + spare * e / total_extra
+        let mut widths = vec![0.0f32; ncols];
+        let mut open: Vec<usize> = (0..ncols).collect();
+        let mut remaining = CONTENT_WIDTH;
+        loop {
+            let share = remaining / open.len().max(1) as f32;
+            let Some(pos) = open.iter().position(|&c| want[c] <= share) else {
+                break;
+            };
+            let c = open.remove(pos);
+            widths[c] = want[c];
+            remaining -= want[c];
+        }
+        if !open.is_empty() {
+            let total_min: f32 = open.iter().map(|&c| min[c]).sum();
+            if total_min >= remaining {
+                for &c in &open {
+                    widths[c] = min[c] / total_min * remaining;
+                }
+            } else {
+                let total_extra: f32 = open.iter().map(|&c| want[c] - min[c]).sum();
+                for &c in &open {
+                    let extra = if total_extra > 0.0 {
+                        (want[c] - min[c]) / total_extra
                     } else {
-                        m + spare / ncols as f32
-                    }
-                })
-                .collect()
-        };
+                        1.0 / open.len() as f32
+                    };
+                    widths[c] = min[c] + (remaining - total_min) * extra;
+                }
+            }
+        } else {
+            // Everything fits: spread the spare width evenly.
+            let spare = remaining / ncols as f32;
+            widths.iter_mut().for_each(|w| *w += spare);
+        }
         let mut edges = vec![0.0];
         for w in widths {
             edges.push(edges[edges.len() - 1] + w);

@@ -286,16 +286,23 @@ mod tests {
         };
         let row = |name: &str, lines| {
             let mut r = unit(name, lines);
-            r.min_split = 1;
             r.table = Some(0);
             r.frame = Some((0.0, 100.0));
             u(r)
         };
         let repeated = header.as_artifact();
+        // Row "s" is split two lines and two lines; the header row is repeated (as an
+        // artifact) above the rest, and above the next page's rows too.
         check(
-            vec![u(header), row("r", 2), row("s", 3), row("t", 2)],
+            vec![u(header.clone()), row("r", 1), row("s", 4), row("t", 3), row("v", 2)],
             std::slice::from_ref(&repeated),
-            "h1 r1 r2 s1 s2 | [h1] s3 t1 t2",
+            "h1 r1 s1 s2 | [h1] s3 s4 | [h1] t1 t2 t3 | [h1] v1 v2",
+        );
+        // A three-line row is not split one and two: it moves whole.
+        check(
+            vec![u(header), row("r", 2), row("s", 3)],
+            std::slice::from_ref(&repeated),
+            "h1 r1 r2 | [h1] s1 s2 s3",
         );
     }
 }
