@@ -78,7 +78,11 @@ pub(crate) fn finish(drawn: Drawn, meta: &Metadata) -> Result<Vec<u8>, String> {
                 // Links are shown by colour and underline, not by a box around them.
                 d.set(
                     "Border",
-                    Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)]),
+                    Object::Array(vec![
+                        Object::Integer(0),
+                        Object::Integer(0),
+                        Object::Integer(0),
+                    ]),
                 );
                 d.set("P", Object::Reference(page));
                 let description = match d.get(b"A").and_then(Object::as_dict) {
@@ -114,7 +118,10 @@ pub(crate) fn finish(drawn: Drawn, meta: &Metadata) -> Result<Vec<u8>, String> {
         ("Subject", text_string(&meta.subject)),
         ("Creator", text_string("maptoolkit")),
         ("Producer", text_string("maptoolkit-pdf with printpdf 0.12")),
-        ("CreationDate", Object::string_literal(pdf_date(meta.created))),
+        (
+            "CreationDate",
+            Object::string_literal(pdf_date(meta.created)),
+        ),
         ("ModDate", Object::string_literal(pdf_date(meta.created))),
     ]));
     if let Ok(old) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
@@ -164,7 +171,11 @@ pub(crate) fn finish(drawn: Drawn, meta: &Metadata) -> Result<Vec<u8>, String> {
 }
 
 /// Writes a nested outline, one entry per heading in reading order; returns the `/Outlines` id.
-fn write_outline(doc: &mut lopdf::Document, headings: &[Target], pages: &[ObjectId]) -> Option<ObjectId> {
+fn write_outline(
+    doc: &mut lopdf::Document,
+    headings: &[Target],
+    pages: &[ObjectId],
+) -> Option<ObjectId> {
     if headings.is_empty() {
         return None;
     }
@@ -194,7 +205,10 @@ fn write_outline(doc: &mut lopdf::Document, headings: &[Target], pages: &[Object
         let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
         let mut d = Dictionary::from_iter(vec![
             ("Title", text_string(&h.text)),
-            ("Parent", Object::Reference(parent[i].map_or(root, |p| ids[p]))),
+            (
+                "Parent",
+                Object::Reference(parent[i].map_or(root, |p| ids[p])),
+            ),
             (
                 "Dest",
                 Object::Array(vec![

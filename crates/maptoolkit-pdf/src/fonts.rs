@@ -67,7 +67,10 @@ pub(crate) struct Fonts {
 /// A message if an embedded font does not parse (which would be a packaging bug).
 pub(crate) fn fonts() -> Result<&'static Fonts, String> {
     static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
-    FONTS.get_or_init(Fonts::load).as_ref().map_err(Clone::clone)
+    FONTS
+        .get_or_init(Fonts::load)
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 impl Fonts {
@@ -151,8 +154,14 @@ mod tests {
 
     #[test]
     fn cleaning_keeps_what_the_font_has_and_replaces_the_rest() {
-        check("Developing People – Improving Care", "Developing People – Improving Care");
-        check("1 – 3 years’ time “coherent” £5 ŵ Ł", "1 – 3 years’ time “coherent” £5 ŵ Ł");
+        check(
+            "Developing People – Improving Care",
+            "Developing People – Improving Care",
+        );
+        check(
+            "1 – 3 years’ time “coherent” £5 ŵ Ł",
+            "1 – 3 years’ time “coherent” £5 ŵ Ł",
+        );
         check("bell\u{7}\tand\nline", "bell and line");
         check("emoji 🚑 and 医", "emoji □ and □");
         check("thumbs 👍🏽\u{FE0F}", "thumbs □□");

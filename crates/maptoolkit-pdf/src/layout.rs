@@ -88,7 +88,11 @@ pub(crate) enum Item {
         node: usize,
     },
     /// Where heading `anchor` starts, for bookmarks and the contents page.
-    Anchor { anchor: String, level: u8, text: String },
+    Anchor {
+        anchor: String,
+        level: u8,
+        text: String,
+    },
 }
 
 impl Item {
@@ -107,7 +111,7 @@ impl Item {
     }
 
     /// The same item as decoration: text keeps drawing but leaves the structure tree.
-    fn as_artifact(mut self) -> Item {
+    fn into_artifact(mut self) -> Item {
         if let Item::Text { node, .. } | Item::PageRef { node, .. } = &mut self {
             *node = None;
         }
@@ -153,7 +157,7 @@ impl Unit {
     pub(crate) fn as_artifact(&self) -> Unit {
         let mut unit = self.clone();
         for strip in &mut unit.strips {
-            strip.items = strip.items.drain(..).map(Item::as_artifact).collect();
+            strip.items = strip.items.drain(..).map(Item::into_artifact).collect();
         }
         unit
     }
@@ -469,7 +473,11 @@ impl Layouter<'_> {
                     baseline: baseline(s),
                     size: s.size,
                     face: Face::Regular,
-                    colour: if numbered { s.colour } else { self.theme.heading_colour },
+                    colour: if numbered {
+                        s.colour
+                    } else {
+                        self.theme.heading_colour
+                    },
                     text: marker,
                     link: None,
                     node: Some(lbl),
@@ -519,7 +527,14 @@ impl Layouter<'_> {
                     });
                 }
                 if let Some(line) = wrapped[c].get(i) {
-                    self.draw_line(&mut items, line, e[0] + PAD_X, top_pad + baseline(s), s, *node);
+                    self.draw_line(
+                        &mut items,
+                        line,
+                        e[0] + PAD_X,
+                        top_pad + baseline(s),
+                        s,
+                        *node,
+                    );
                 }
             }
             let rule = |x1, y1, x2, y2| Item::Line {
@@ -603,7 +618,11 @@ impl Layouter<'_> {
             .map(|c| {
                 let th = self.laid.tree.add(tr, "TH");
                 let text = table.columns.get(c).map_or("", String::as_str);
-                (vec![self.span(text, Face::Bold, None)], th, Some(self.theme.heading_colour))
+                (
+                    vec![self.span(text, Face::Bold, None)],
+                    th,
+                    Some(self.theme.heading_colour),
+                )
             })
             .collect();
         let header_setting = Setting { colour: WHITE, ..s };
@@ -700,7 +719,11 @@ impl Layouter<'_> {
         for entry in doc.outline(max_level) {
             let toci = self.laid.tree.add(toc, "TOCI");
             let link = self.laid.tree.add(toci, "Link");
-            let face = if entry.level <= 1 { Face::Bold } else { Face::Regular };
+            let face = if entry.level <= 1 {
+                Face::Bold
+            } else {
+                Face::Regular
+            };
             let indent = 16.0 * f32::from(entry.level.saturating_sub(1));
             let s = self.body_setting();
             let spans = [self.span(entry.text, face, None)];
@@ -751,7 +774,11 @@ impl Layouter<'_> {
                 });
             }
             self.push(Unit {
-                space_before: if entry.level <= 1 { self.body * 0.5 } else { self.body * 0.1 },
+                space_before: if entry.level <= 1 {
+                    self.body * 0.5
+                } else {
+                    self.body * 0.1
+                },
                 strips,
                 ..Unit::default()
             });

@@ -137,13 +137,13 @@ pub(crate) fn break_lines(
             // A word wider than a line: break it between characters.
             let mut from = line_start;
             let mut width = 0.0;
-            for i in line_start..word_end {
-                if i > from && width + glyphs[i].width > max_width {
+            for (i, glyph) in glyphs.iter().enumerate().take(word_end).skip(line_start) {
+                if i > from && width + glyph.width > max_width {
                     lines.push((from, i));
                     from = i;
                     width = 0.0;
                 }
-                width += glyphs[i].width;
+                width += glyph.width;
             }
             line_start = from;
         }
@@ -207,7 +207,11 @@ mod tests {
         // Trailing spaces do not count: "one two" is exactly 7 wide.
         check("one two   three", 7.0, "one two|three");
         // Break after an en dash and a hyphen, not before.
-        check("Developing People – Improving Care", 20.0, "Developing People –|Improving Care");
+        check(
+            "Developing People – Improving Care",
+            20.0,
+            "Developing People –|Improving Care",
+        );
         check("well-led services", 9.0, "well-led|services");
         // No break before closing punctuation or inside "1 – 3" before the dash.
         check("years’ time", 6.0, "years’|time");
@@ -218,7 +222,11 @@ mod tests {
     fn long_words_and_urls_are_broken() {
         // Breaks after "/" are allowed; "www.england.nhs.uk/" has none inside, so it is cut.
         check("https://nhs.uk/a/b", 10.0, "https://|nhs.uk/a/b");
-        check("https://www.england.nhs.uk/a/b", 14.0, "https://|www.england.nh|s.uk/a/b");
+        check(
+            "https://www.england.nhs.uk/a/b",
+            14.0,
+            "https://|www.england.nh|s.uk/a/b",
+        );
         check("abcdefghij", 4.0, "abcd|efgh|ij");
         check("go abcdefghij now", 4.0, "go|abcd|efgh|ij|now");
     }
@@ -237,21 +245,33 @@ mod tests {
                 }),
             },
         ];
-        let lines = break_lines(&spans, 100.0, |face, _| if face == Face::Bold { 2.0 } else { 1.0 });
+        let lines = break_lines(
+            &spans,
+            100.0,
+            |face, _| if face == Face::Bold { 2.0 } else { 1.0 },
+        );
         assert_eq!(lines.len(), 1);
         let frags: Vec<(&str, f32, f32)> = lines[0]
             .frags
             .iter()
             .map(|f| (f.text.as_str(), f.x, f.width))
             .collect();
-        assert_eq!(frags, [("plain ", 0.0, 6.0), ("bold", 6.0, 8.0), (" link", 14.0, 5.0)]);
+        assert_eq!(
+            frags,
+            [
+                ("plain ", 0.0, 6.0),
+                ("bold", 6.0, 8.0),
+                (" link", 14.0, 5.0)
+            ]
+        );
         assert_eq!(lines[0].width, 19.0);
     }
 
     #[test]
     fn real_advances_keep_lines_inside_the_measure() {
         let fonts = crate::fonts::fonts().unwrap();
-        let text = "Ensure that the NHS workforce has the right numbers, skills, values and behaviours";
+        let text =
+            "Ensure that the NHS workforce has the right numbers, skills, values and behaviours";
         let lines = break_lines(&[Span::new(text, Face::Regular)], 150.0, |f, c| {
             fonts.advance(f, c, 12.0)
         });

@@ -227,8 +227,14 @@ mod tests {
                 p.items
                     .iter()
                     .filter_map(|i| match i {
-                        Item::Text { text, node: Some(_), .. } => Some(text.clone()),
-                        Item::Text { text, node: None, .. } => Some(format!("[{text}]")),
+                        Item::Text {
+                            text,
+                            node: Some(_),
+                            ..
+                        } => Some(text.clone()),
+                        Item::Text {
+                            text, node: None, ..
+                        } => Some(format!("[{text}]")),
                         _ => None,
                     })
                     .collect::<Vec<_>>()
@@ -254,25 +260,63 @@ mod tests {
 
     #[test]
     fn paragraphs_split_keeping_two_lines_each_side() {
-        check(vec![u(unit("a", 3)), u(unit("b", 4))], &[], "a1 a2 a3 b1 b2 | b3 b4");
+        check(
+            vec![u(unit("a", 3)), u(unit("b", 4))],
+            &[],
+            "a1 a2 a3 b1 b2 | b3 b4",
+        );
         // Only one line of "b" would fit: the whole paragraph moves.
-        check(vec![u(unit("a", 4)), u(unit("b", 3))], &[], "a1 a2 a3 a4 | b1 b2 b3");
+        check(
+            vec![u(unit("a", 4)), u(unit("b", 3))],
+            &[],
+            "a1 a2 a3 a4 | b1 b2 b3",
+        );
         // Four lines fit, but that would leave one alone: three go.
-        check(vec![u(unit("a", 1)), u(unit("b", 5))], &[], "a1 b1 b2 b3 | b4 b5");
+        check(
+            vec![u(unit("a", 1)), u(unit("b", 5))],
+            &[],
+            "a1 b1 b2 b3 | b4 b5",
+        );
         // Taller than a page: split wherever it must.
-        check(vec![u(unit("a", 12))], &[], "a1 a2 a3 a4 a5 | a6 a7 a8 a9 a10 | a11 a12");
-        check(vec![u(unit("a", 1)), Flow::PageBreak, Flow::PageBreak, u(unit("b", 1))], &[], "a1 | b1");
+        check(
+            vec![u(unit("a", 12))],
+            &[],
+            "a1 a2 a3 a4 a5 | a6 a7 a8 a9 a10 | a11 a12",
+        );
+        check(
+            vec![
+                u(unit("a", 1)),
+                Flow::PageBreak,
+                Flow::PageBreak,
+                u(unit("b", 1)),
+            ],
+            &[],
+            "a1 | b1",
+        );
     }
 
     #[test]
     fn headings_keep_with_next() {
         // The heading would fit at the foot of page 1 but its paragraph would not start there.
-        check(vec![u(unit("a", 4)), u(heading("H")), u(unit("b", 3))], &[], "a1 a2 a3 a4 | H1 b1 b2 b3");
+        check(
+            vec![u(unit("a", 4)), u(heading("H")), u(unit("b", 3))],
+            &[],
+            "a1 a2 a3 a4 | H1 b1 b2 b3",
+        );
         // Two lines of the next paragraph fit below the heading: it stays.
-        check(vec![u(unit("a", 2)), u(heading("H")), u(unit("b", 4))], &[], "a1 a2 H1 b1 b2 | b3 b4");
+        check(
+            vec![u(unit("a", 2)), u(heading("H")), u(unit("b", 4))],
+            &[],
+            "a1 a2 H1 b1 b2 | b3 b4",
+        );
         // Heading followed by subheading: both move.
         check(
-            vec![u(unit("a", 3)), u(heading("H")), u(heading("S")), u(unit("b", 2))],
+            vec![
+                u(unit("a", 3)),
+                u(heading("H")),
+                u(heading("S")),
+                u(unit("b", 2)),
+            ],
             &[],
             "a1 a2 a3 | H1 S1 b1 b2",
         );
@@ -294,7 +338,13 @@ mod tests {
         // Row "s" is split two lines and two lines; the header row is repeated (as an
         // artifact) above the rest, and above the next page's rows too.
         check(
-            vec![u(header.clone()), row("r", 1), row("s", 4), row("t", 3), row("v", 2)],
+            vec![
+                u(header.clone()),
+                row("r", 1),
+                row("s", 4),
+                row("t", 3),
+                row("v", 2),
+            ],
             std::slice::from_ref(&repeated),
             "h1 r1 s1 s2 | [h1] s3 s4 | [h1] t1 t2 t3 | [h1] v1 v2",
         );

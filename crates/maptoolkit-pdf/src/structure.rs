@@ -22,9 +22,15 @@ pub(crate) struct Node {
 enum Kid {
     Node(usize),
     /// Marked content on a page (0-based) with its MCID.
-    Content { page: usize, mcid: i64 },
+    Content {
+        page: usize,
+        mcid: i64,
+    },
     /// An annotation: page (0-based) and its index in the page's `/Annots`.
-    Annot { page: usize, index: usize },
+    Annot {
+        page: usize,
+        index: usize,
+    },
 }
 
 /// The structure tree being built.
@@ -130,11 +136,7 @@ impl StructTree {
                     }
                 })
                 .collect();
-            let parent = if i == ROOT {
-                root_id
-            } else {
-                ids[node.parent]
-            };
+            let parent = if i == ROOT { root_id } else { ids[node.parent] };
             let elem = Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"StructElem".to_vec())),
                 ("S", Object::Name(node.role.as_bytes().to_vec())),
@@ -163,10 +165,8 @@ impl StructTree {
                 a.set("StructParent", Object::Integer(key));
             }
         }
-        let parent_tree = doc.add_object(Dictionary::from_iter(vec![(
-            "Nums",
-            Object::Array(nums),
-        )]));
+        let parent_tree =
+            doc.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
         let next_key = (pages.len() + annot_parents.len()) as i64;
         doc.objects.insert(
             root_id,

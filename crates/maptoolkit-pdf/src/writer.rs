@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use maptoolkit_briefing::{Document, Rgb, Theme};
 use printpdf::{
-    Actions, Color, DictItem, Destination, LinkAnnotation, Mm, Op, PdfDocument, PdfFont,
+    Actions, Color, Destination, DictItem, LinkAnnotation, Mm, Op, PdfDocument, PdfFont,
     PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 
@@ -43,7 +43,9 @@ pub(crate) struct Drawn {
 
 impl std::fmt::Debug for Drawn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Drawn").field("headings", &self.headings).finish()
+        f.debug_struct("Drawn")
+            .field("headings", &self.headings)
+            .finish()
     }
 }
 
@@ -72,7 +74,16 @@ struct Painter<'a> {
 
 impl Painter<'_> {
     #[allow(clippy::too_many_arguments)]
-    fn text(&mut self, x: f32, y: f32, size: f32, face: Face, c: Rgb, text: &str, node: Option<usize>) {
+    fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        size: f32,
+        face: Face,
+        c: Rgb,
+        text: &str,
+        node: Option<usize>,
+    ) {
         match node {
             Some(node) => {
                 let mut map = BTreeMap::new();
@@ -139,7 +150,8 @@ impl Painter<'_> {
                 self.text(x, y, *size, *face, *c, text, *node);
                 if let Some(link) = link {
                     let width = self.fonts.width(*face, text, *size);
-                    let rect = Rect::from_xywh(Pt(x), Pt(y - size * 0.25), Pt(width), Pt(size * 1.15));
+                    let rect =
+                        Rect::from_xywh(Pt(x), Pt(y - size * 0.25), Pt(width), Pt(size * 1.15));
                     self.link(rect, Actions::Uri(link.url.clone()), link.node);
                 }
             }

@@ -16,7 +16,13 @@ pub const LONG_WORD: &str = "https://www.england.nhs.uk/wp-content/uploads/2017/
 fn heading(level: u8, text: &str) -> Block {
     let anchor: String = text
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     Block::Heading(Heading {
         level,
@@ -72,7 +78,8 @@ pub fn sample() -> Document {
             Inline::text(" within 1 – 3 years’ time. Read the "),
             Inline::Link {
                 text: "framework on the NHS Improvement website".into(),
-                url: "https://improvement.nhs.uk/resources/developing-people-improving-care/".into(),
+                url: "https://improvement.nhs.uk/resources/developing-people-improving-care/"
+                    .into(),
             },
             Inline::text(" for the detail; funding of £5m is available."),
         ]),
@@ -90,7 +97,10 @@ pub fn sample() -> Document {
                         )],
                     )],
                 ),
-                item("Symbols outside the font: emoji 🚑 and CJK 医 fall back", vec![]),
+                item(
+                    "Symbols outside the font: emoji 🚑 and CJK 医 fall back",
+                    vec![],
+                ),
                 item("Control\u{7} character dropped", vec![]),
                 ListItem {
                     content: vec![
@@ -107,13 +117,18 @@ pub fn sample() -> Document {
             ],
         }),
         heading(3, "Long identifiers"),
-        Block::Paragraph(vec![Inline::text(format!("The appendix lives at {LONG_WORD} today."))]),
+        Block::Paragraph(vec![Inline::text(format!(
+            "The appendix lives at {LONG_WORD} today."
+        ))]),
         heading(2, "Agenda"),
         Block::List(List {
             numbered: true,
             items: vec![
                 item("Welcome and apologies", vec![]),
-                item("Review of national drivers", vec![item("Five Year Forward View", vec![])]),
+                item(
+                    "Review of national drivers",
+                    vec![item("Five Year Forward View", vec![])],
+                ),
                 item("Any other business", vec![]),
             ],
         }),
@@ -127,7 +142,12 @@ pub fn sample() -> Document {
         blocks.push(Block::List(List {
             numbered: false,
             items: (1..=3)
-                .map(|k| item(&format!("Key feature {i}.{k} – staff’s “voice” matters"), vec![]))
+                .map(|k| {
+                    item(
+                        &format!("Key feature {i}.{k} – staff’s “voice” matters"),
+                        vec![],
+                    )
+                })
                 .collect(),
         }));
     }
@@ -173,11 +193,23 @@ pub fn write_temp(bytes: &[u8], name: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// Runs a command, panicking with its output if it fails; returns stdout.
+/// Runs `program args path`, panicking with its output if it fails; returns stdout.
 pub fn run(program: &str, args: &[&str], path: &Path) -> String {
+    run_with(program, args, path, &[])
+}
+
+/// `pdftotext args path -`: the text, UTF-8.
+pub fn pdftotext(args: &[&str], path: &Path) -> String {
+    let mut all = vec!["-enc", "UTF-8"];
+    all.extend_from_slice(args);
+    run_with("pdftotext", &all, path, &["-"])
+}
+
+fn run_with(program: &str, args: &[&str], path: &Path, after: &[&str]) -> String {
     let out = Command::new(program)
         .args(args)
         .arg(path)
+        .args(after)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {program} (install poppler-utils and qpdf): {e}"));
     assert!(
