@@ -576,7 +576,7 @@ impl Layouter<'_> {
         let edges = [0.0, CONTENT_WIDTH * 0.3, CONTENT_WIDTH];
         for (i, row) in rows.iter().enumerate() {
             let tr = self.laid.tree.add(table, "TR");
-            let th = self.laid.tree.add(tr, "TH");
+            let th = self.laid.tree.add_header_cell(tr, "Row");
             let td = self.laid.tree.add(tr, "TD");
             let key = vec![self.span(&row.key, Face::Bold, None)];
             let value = self.spans(&row.value, Face::Regular, td);
@@ -616,7 +616,7 @@ impl Layouter<'_> {
         let tr = self.laid.tree.add(node, "TR");
         let header_cells: Vec<_> = (0..ncols)
             .map(|c| {
-                let th = self.laid.tree.add(tr, "TH");
+                let th = self.laid.tree.add_header_cell(tr, "Column");
                 let text = table.columns.get(c).map_or("", String::as_str);
                 (
                     vec![self.span(text, Face::Bold, None)],

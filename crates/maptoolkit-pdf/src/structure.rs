@@ -14,6 +14,8 @@ pub(crate) struct Node {
     pub role: &'static str,
     /// The parent element; the root is its own parent.
     pub parent: usize,
+    /// For `TH`: whether it heads a `Column` or a `Row`.
+    pub scope: Option<&'static str>,
     kids: Vec<Kid>,
     attached: bool,
 }
@@ -49,6 +51,7 @@ impl StructTree {
             nodes: vec![Node {
                 role: "Document",
                 parent: ROOT,
+                scope: None,
                 kids: Vec::new(),
                 attached: true,
             }],
@@ -60,10 +63,18 @@ impl StructTree {
         self.nodes.push(Node {
             role,
             parent,
+            scope: None,
             kids: Vec::new(),
             attached: false,
         });
         self.nodes.len() - 1
+    }
+
+    /// Adds a header cell below `row` that heads a `Column` or a `Row`.
+    pub(crate) fn add_header_cell(&mut self, row: usize, scope: &'static str) -> usize {
+        let node = self.add(row, "TH");
+        self.nodes[node].scope = Some(scope);
+        node
     }
 
     /// The element's structure type.
@@ -137,12 +148,21 @@ impl StructTree {
                 })
                 .collect();
             let parent = if i == ROOT { root_id } else { ids[node.parent] };
-            let elem = Dictionary::from_iter(vec![
+            let mut elem = Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"StructElem".to_vec())),
                 ("S", Object::Name(node.role.as_bytes().to_vec())),
                 ("P", Object::Reference(parent)),
                 ("K", Object::Array(kids)),
             ]);
+            if let Some(scope) = node.scope {
+                elem.set(
+                    "A",
+                    Dictionary::from_iter(vec![
+                        ("O", Object::Name(b"Table".to_vec())),
+                        ("Scope", Object::Name(scope.as_bytes().to_vec())),
+                    ]),
+                );
+            }
             doc.objects.insert(ids[i], Object::Dictionary(elem));
         }
 
@@ -181,5 +201,47 @@ impl StructTree {
             d.set("P", Object::Reference(root_id));
         }
         root_id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tree as `Role[kids]`, marked content as `page:mcid`, annotations as `@page:index`.
+    fn show(tree: &StructTree, node: usize) -> String {
+        let kids: Vec<String> = tree.nodes[node]
+            .kids
+            .iter()
+            .map(|k| match *k {
+                Kid::Node(n) => show(tree, n),
+                Kid::Content { page, mcid } => format!("{page}:{mcid}"),
+                Kid::Annot { page, index } => format!("@{page}:{index}"),
+            })
+            .collect();
+        format!("{}[{}]", tree.nodes[node].role, kids.join(" "))
+    }
+
+    #[test]
+    fn kids_join_in_the_order_content_is_drawn() {
+        let mut tree = StructTree::new();
+        let p = tree.add(ROOT, "P");
+        let link = tree.add(p, "Link");
+        let empty = tree.add(ROOT, "Table");
+        let list = tree.add(ROOT, "L");
+        let li = tree.add(list, "LI");
+        tree.mark(p, 0, 0);
+        tree.mark(link, 0, 1);
+        tree.annotate(link, 0, 0);
+        tree.mark(p, 1, 0);
+        tree.mark(li, 1, 1);
+        assert_eq!(
+            show(&tree, ROOT),
+            "Document[P[0:0 Link[0:1 @0:0] 1:0] L[LI[1:1]]]"
+        );
+        assert!(
+            !tree.nodes[empty].attached,
+            "elements without content are left out"
+        );
     }
 }

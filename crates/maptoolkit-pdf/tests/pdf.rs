@@ -287,3 +287,29 @@ fn exporter_renders_every_document_of_a_bundle() {
     let (_dir, path) = write_temp(&artifacts[0].bytes, "b.pdf");
     assert!(page_text(&path, 2).starts_with("Ysbyty Gwynedd Library"));
 }
+
+#[test]
+fn structure_tree_tags_headings_lists_tables_and_links() {
+    let (_dir, path, _) = sample_pdf();
+    let tree = run("pdfinfo", &["-struct-text"], &path);
+    for expected in [
+        "H1 (block)\n    \"Developing People – Improving Care\"",
+        "H2 (block)\n    \"Impact on the library service\"",
+        "H3 (block)\n    \"Long identifiers\"",
+        "Lbl (block)\n        \"•\"",
+        "LBody (block)\n              \"Plan for 1 – 3 years’ time\"",
+        "Lbl (block)\n        \"1.\"",
+        "Caption\n      \"Drivers and their next review\"",
+        "TH:\n         /Scope /Column\n        \"Next review\"",
+        "TH:\n         /Scope /Row\n        \"Organisation\"",
+        "TD\n        \"Driver number 45\"",
+        "Link (inline)\n          \"Health Education England\"",
+        "TOCI\n      Link (inline)\n        \"Review schedule\"",
+    ] {
+        assert!(tree.contains(expected), "missing {expected:?} in\n{tree}");
+    }
+    // The header row repeated on later pages is an artifact, not content read again.
+    assert_eq!(tree.matches("\"Next review\"").count(), 1);
+    // Running headers and footers are artifacts too.
+    assert!(!tree.contains("Page 2 of"));
+}
