@@ -441,17 +441,25 @@ impl Layouter<'_> {
 
     fn list(&mut self, list: &List, parent: usize) {
         let node = self.laid.tree.add(parent, "L");
-        self.list_items(&list.items, node, 0, list.numbered);
+        self.list_items(&list.items, node, 0, 0.0, list.numbered);
     }
 
-    fn list_items(&mut self, items: &[ListItem], list_node: usize, depth: usize, numbered: bool) {
-        const INDENT: f32 = 18.0;
+    /// Items of a list at `depth`, markers at `indent`; nested lists hang from the item's text.
+    fn list_items(
+        &mut self,
+        items: &[ListItem],
+        list_node: usize,
+        depth: usize,
+        indent: f32,
+        numbered: bool,
+    ) {
+        // Deep nesting stops indenting once a third of the width is used.
+        let indent = indent.min(CONTENT_WIDTH / 3.0);
         let s = self.body_setting();
         for (i, item) in items.iter().enumerate() {
             let li = self.laid.tree.add(list_node, "LI");
             let lbl = self.laid.tree.add(li, "Lbl");
             let body = self.laid.tree.add(li, "LBody");
-            let indent = INDENT * depth.min(6) as f32;
             let (marker, gap) = if numbered {
                 (format!("{}.", i + 1), 20.0)
             } else {
@@ -496,7 +504,7 @@ impl Layouter<'_> {
             });
             if !item.children.is_empty() {
                 let nested = self.laid.tree.add(body, "L");
-                self.list_items(&item.children, nested, depth + 1, false);
+                self.list_items(&item.children, nested, depth + 1, text_x, false);
             }
         }
     }
