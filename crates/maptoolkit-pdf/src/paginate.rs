@@ -103,6 +103,9 @@ impl Paginator<'_> {
         let mut next = 0;
         let n = unit.strips.len();
         let mut first = true;
+        // Set after starting a page for this unit: if even then nothing fits (below a repeated
+        // table header, say), place what must be placed rather than start pages forever.
+        let mut fresh = false;
         while next < n {
             let space = if self.page_is_empty() || !first {
                 0.0
@@ -131,10 +134,11 @@ impl Paginator<'_> {
                 };
                 if allowed >= m.max(1) {
                     allowed
-                } else if self.page_is_empty() {
+                } else if self.page_is_empty() || fresh {
                     fit.max(1)
                 } else {
                     self.new_page(unit.table);
+                    fresh = true;
                     continue;
                 }
             };
@@ -147,6 +151,7 @@ impl Paginator<'_> {
             }
             next += count;
             first = false;
+            fresh = false;
             if next < n {
                 if let Some((x1, x2)) = unit.frame {
                     let y = self.cursor;
@@ -292,6 +297,21 @@ mod tests {
             ],
             &[],
             "a1 | b1",
+        );
+    }
+
+    #[test]
+    fn rows_taller_than_the_space_below_a_repeated_header_still_progress() {
+        let header = Unit {
+            keep_with_next: true,
+            ..unit("h", 3)
+        };
+        let mut row = unit("r", 3);
+        row.table = Some(0);
+        check(
+            vec![u(header.clone()), u(row)],
+            &[header.as_artifact()],
+            "h1 h2 h3 | [h1] [h2] [h3] r1 r2 | [h1] [h2] [h3] r3",
         );
     }
 
