@@ -317,7 +317,14 @@ impl Layouter<'_> {
         s: Setting,
         node: usize,
     ) {
-        for frag in &line.frags {
+        let last = line.frags.len().saturating_sub(1);
+        for (i, frag) in line.frags.iter().enumerate() {
+            // The space a line was broken at is drawn (invisibly, past the text) so that text
+            // extraction and screen readers keep the words apart.
+            let mut text = frag.text.clone();
+            if i == last && line.broken_at_space {
+                text.push(' ');
+            }
             let colour = if frag.link.is_some() {
                 self.theme.heading_colour
             } else {
@@ -329,7 +336,7 @@ impl Layouter<'_> {
                 size: s.size,
                 face: frag.face,
                 colour,
-                text: frag.text.clone(),
+                text,
                 link: frag.link.clone(),
                 node: Some(frag.link.as_ref().map_or(node, |l| l.node)),
             });

@@ -61,6 +61,8 @@ pub(crate) struct Line {
     pub frags: Vec<Frag>,
     /// The width of the line without trailing spaces, in points.
     pub width: f32,
+    /// Whether the line was broken at a space (which is not drawn, and not counted in `width`).
+    pub broken_at_space: bool,
 }
 
 impl Line {
@@ -157,7 +159,10 @@ pub(crate) fn break_lines(
     lines
         .into_iter()
         .map(|(from, to)| {
-            let mut line = Line::default();
+            let mut line = Line {
+                broken_at_space: glyphs.get(to).is_some_and(|g| g.c.is_whitespace()),
+                ..Line::default()
+            };
             let mut x = 0.0;
             for g in &glyphs[from..to] {
                 let span = &spans[g.span];
@@ -192,6 +197,10 @@ mod tests {
         let lines = break_lines(&[Span::new(input, Face::Regular)], width, |_, _| 1.0);
         let got: Vec<String> = lines.iter().map(Line::text).collect();
         assert_eq!(got.join("|"), expected);
+        for line in lines.iter().take(lines.len().saturating_sub(1)) {
+            let spaced = input.contains(&format!("{} ", line.text()));
+            assert_eq!(line.broken_at_space, spaced, "{line:?}");
+        }
         for line in &lines {
             assert!(line.width <= width, "{line:?} wider than {width}");
         }
@@ -265,6 +274,7 @@ mod tests {
             ]
         );
         assert_eq!(lines[0].width, 19.0);
+        assert!(!lines[0].broken_at_space);
     }
 
     #[test]

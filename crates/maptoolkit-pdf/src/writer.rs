@@ -149,7 +149,7 @@ impl Painter<'_> {
                 let (x, y) = (MARGIN_X + x, to_pdf_y(*baseline));
                 self.text(x, y, *size, *face, *c, text, *node);
                 if let Some(link) = link {
-                    let width = self.fonts.width(*face, text, *size);
+                    let width = self.fonts.width(*face, text.trim_end(), *size);
                     let rect =
                         Rect::from_xywh(Pt(x), Pt(y - size * 0.25), Pt(width), Pt(size * 1.15));
                     self.link(rect, Actions::Uri(link.url.clone()), link.node);
