@@ -134,10 +134,21 @@ pub(crate) fn finish(drawn: Drawn, meta: &Metadata) -> Result<Vec<u8>, String> {
     } else {
         meta.language.as_str()
     };
+    let mut xmp = lopdf::Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Metadata".to_vec())),
+            ("Subtype", Object::Name(b"XML".to_vec())),
+        ]),
+        xmp(meta, language).into_bytes(),
+    );
+    // Left uncompressed so that tools which do not parse PDF can still find it.
+    xmp.allows_compression = false;
+    let metadata = doc.add_object(xmp);
     let catalog = doc
         .get_dictionary_mut(root)
         .map_err(|e| format!("printpdf wrote no catalog: {e}"))?;
     catalog.set("Lang", text_string(language));
+    catalog.set("Metadata", Object::Reference(metadata));
     catalog.set(
         "MarkInfo",
         Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
@@ -168,6 +179,47 @@ pub(crate) fn finish(drawn: Drawn, meta: &Metadata) -> Result<Vec<u8>, String> {
     doc.save_to(&mut bytes)
         .map_err(|e| format!("writing the PDF failed: {e}"))?;
     Ok(bytes)
+}
+
+/// The XMP metadata packet: the same facts as `/Info`, plus the language.
+fn xmp(meta: &Metadata, language: &str) -> String {
+    let esc = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_control())
+            .collect::<String>()
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let date = meta.created.to_rfc3339();
+    format!(
+        r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+   <dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <xmp:MetadataDate>{date}</xmp:MetadataDate>
+   <xmp:CreatorTool>maptoolkit</xmp:CreatorTool>
+   <pdf:Producer>maptoolkit-pdf with printpdf 0.12</pdf:Producer>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"#,
+        bom = '\u{FEFF}',
+        title = esc(&meta.title),
+        author = esc(&meta.author),
+        subject = esc(&meta.subject),
+        language = esc(language),
+    )
 }
 
 /// Writes a nested outline, one entry per heading in reading order; returns the `/Outlines` id.

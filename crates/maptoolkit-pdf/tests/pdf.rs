@@ -223,6 +223,14 @@ fn metadata_language_tagging_and_links_are_written() {
     ] {
         assert!(info.contains(expected), "{expected}\n{info}");
     }
+    let xmp = run("pdfinfo", &["-meta"], &path);
+    for expected in [
+        "<rdf:li xml:lang=\"x-default\">Executive briefing: national drivers</rdf:li>",
+        "<dc:language><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag></dc:language>",
+        "<xmp:CreateDate>2018-01-11T00:00:00Z</xmp:CreateDate>",
+    ] {
+        assert!(xmp.contains(expected), "{expected}\n{xmp}");
+    }
     let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     assert!(contains(b"/Lang(en-GB)"));
     assert!(contains(b"/MarkInfo<</Marked true>>"));
