@@ -321,3 +321,48 @@ fn structure_tree_tags_headings_lists_tables_and_links() {
     // Running headers and footers are artifacts too.
     assert!(!tree.contains("Page 2 of"));
 }
+
+#[test]
+fn a_heading_never_ends_a_page_without_its_first_lines() {
+    // However much text comes before, the heading shares a page with its paragraph's start.
+    // One-line paragraphs move the heading down in steps smaller than its own height, so some
+    // counts put it right at the foot of page 1.
+    let mut doc = sample();
+    let filler = Block::Paragraph(vec![Inline::text("A one-line paragraph.")]);
+    for count in 20..=40 {
+        doc.blocks = vec![filler.clone(); count];
+        doc.blocks
+            .push(Block::Heading(maptoolkit_briefing::Heading {
+                level: 2,
+                text: "Kept heading".into(),
+                anchor: "kept".into(),
+            }));
+        doc.blocks.push(Block::Paragraph(vec![Inline::text(
+            "Firstwords of the paragraph that follows the heading.",
+        )]));
+        let (_dir, path) = write_temp(&render(&doc, &Theme::default()).unwrap(), "k.pdf");
+        let pages: Vec<String> = pdftotext(&[], &path)
+            .split('\u{c}')
+            .map(normalise)
+            .collect();
+        let heading = pages
+            .iter()
+            .position(|p| p.contains("Kept heading"))
+            .unwrap();
+        assert!(
+            pages[heading].contains("Kept heading Firstwords"),
+            "{count} paragraphs: heading on page {} without its text",
+            heading + 1
+        );
+    }
+}
+
+#[test]
+fn an_empty_document_is_still_a_valid_pdf() {
+    let mut doc = sample();
+    doc.blocks.clear();
+    let (_dir, path) = write_temp(&render(&doc, &Theme::default()).unwrap(), "empty.pdf");
+    assert!(run("qpdf", &["--check"], &path).contains("No syntax or stream encoding errors"));
+    let info = run("pdfinfo", &[], &path);
+    assert!(info.lines().any(|l| normalise(l) == "Pages: 1"), "{info}");
+}
