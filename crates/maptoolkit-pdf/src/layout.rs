@@ -141,7 +141,7 @@ pub(crate) struct Unit {
     pub min_split: usize,
     /// The table whose header row is repeated above it on a new page.
     pub table: Option<usize>,
-    /// When split, a line of this colour closes each part across this horizontal extent.
+    /// For table rows: when split across pages, a rule from `.0` to `.1` closes each part.
     pub frame: Option<(f32, f32)>,
     /// The document title: its page is the cover, without running header and footer.
     pub title: bool,

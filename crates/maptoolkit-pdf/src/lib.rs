@@ -59,6 +59,10 @@ use maptoolkit_briefing::{
 
 /// The PDF exporter: renders every document of a bundle with its theme.
 ///
+/// The theme's body size (clamped to 6–24 pt), text and heading colours and organisation are
+/// used; `font_family` is not, because the PDF always embeds Liberation Sans, which has Arial's
+/// metrics.
+///
 /// ```
 /// use maptoolkit_briefing::{Bundle, Exporter};
 /// let exporter = maptoolkit_pdf::PdfExporter::default();

@@ -309,8 +309,8 @@ pub(crate) fn draw(
                 text,
             } = item
             {
-                // Anchors sit at their strip's top; items are shifted by the strip's top, which
-                // the anchor does not store, so take the first text item after it.
+                // An anchor has no position of its own: the heading's first text item follows it,
+                // and the link target is a little above that text's top.
                 let top = first_text_top(&page.items, item);
                 let t = Target {
                     level: *level,

@@ -1,4 +1,5 @@
-//! Writes the sample to target/ for looking at (not a test of its own).
+//! Writes the sample briefing to `$CARGO_TARGET_TMPDIR/sample.pdf`, for looking at it with
+//! `pdftoppm -png -r 50`.
 mod common;
 
 #[test]
