@@ -170,14 +170,23 @@ pub(crate) fn finish(drawn: Drawn, meta: &Metadata) -> Result<Vec<u8>, String> {
         let s = Object::String(bytes.to_vec(), StringFormat::Hexadecimal);
         Object::Array(vec![s.clone(), s])
     };
+    // Object streams (PDF 1.5) hold the many small structure-tree dictionaries compactly.
+    let save = |doc: &lopdf::Document| -> Result<Vec<u8>, String> {
+        let mut bytes = Vec::new();
+        let options = lopdf::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .compression_level(6)
+            .build();
+        doc.clone()
+            .save_with_options(&mut bytes, options)
+            .map_err(|e| format!("writing the PDF failed: {e}"))?;
+        Ok(bytes)
+    };
     doc.trailer.set("ID", id([0; 16]));
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)
-        .map_err(|e| format!("writing the PDF failed: {e}"))?;
-    doc.trailer.set("ID", id(fnv128(&bytes)));
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)
-        .map_err(|e| format!("writing the PDF failed: {e}"))?;
+    let draft = save(&doc)?;
+    doc.trailer.set("ID", id(fnv128(&draft)));
+    let bytes = save(&doc)?;
     Ok(bytes)
 }
 
