@@ -1,0 +1,107 @@
+//! Exporting briefings to PDF.
+//!
+//! [`PdfExporter`] plugs into the exporter registry under the name `pdf`; [`render`] turns one
+//! [`Document`] into the bytes of a PDF file. printpdf draws text where it is told and does not
+//! lay out paragraphs, so this crate is a small layout engine:
+//!
+//! - `fonts`: the embedded, subset Liberation Sans (regular, bold, italic; OFL-1.1, licence in
+//!   `fonts/LICENSE`), glyph advances, and fallback: control characters are dropped and characters
+//!   the font lacks become a visible □ (U+25A1), never garbage.
+//! - `linebreak`: Unicode line breaking (UAX #14) measured with real glyph advances; words wider
+//!   than a line (long URLs) are broken between characters.
+//! - `layout`: blocks become units of strips (lines, table rows) carrying pagination rules.
+//! - `paginate`: A4 pages, headings kept with the next lines, orphan and widow control, table
+//!   rows split across pages with the header row repeated.
+//! - `writer`: printpdf operations, running header (organisation) and footer ("Page X of Y"),
+//!   hyperlink annotations, contents entries linking to their pages (page numbers filled in
+//!   after pagination: the second pass).
+//! - `structure` and `catalog`: a tagged PDF (structure tree for headings, paragraphs, lists,
+//!   tables, links and the contents; `/MarkInfo`; `/Lang`), a nested outline, document
+//!   information from the metadata, and a trailer `/ID` hashed from the content.
+//!
+//! The output depends only on the document and theme: no clock, no randomness, so the same input
+//! gives the same bytes, in any process and on any thread.
+//!
+//! ```
+//! use maptoolkit_briefing::{Block, Document, Heading, Inline, Metadata, Theme, Timestamp};
+//!
+//! let doc = Document {
+//!     meta: Metadata {
+//!         title: "Executive briefing".into(),
+//!         subject: "National drivers".into(),
+//!         author: "Library and Knowledge Services".into(),
+//!         language: "en-GB".into(),
+//!         as_of: "2018-01-11".into(),
+//!         created: Timestamp::from_date(2018, 1, 11).unwrap(),
+//!     },
+//!     blocks: vec![
+//!         Block::Heading(Heading { level: 1, text: "Drivers".into(), anchor: "drivers".into() }),
+//!         Block::Paragraph(vec![Inline::text("Developing People – Improving Care")]),
+//!     ],
+//! };
+//! let pdf = maptoolkit_pdf::render(&doc, &Theme::default()).unwrap();
+//! assert!(pdf.starts_with(b"%PDF-1.7"));
+//! assert_eq!(pdf, maptoolkit_pdf::render(&doc, &Theme::default()).unwrap());
+//! ```
+#![warn(missing_docs)]
+
+mod catalog;
+mod fonts;
+mod layout;
+mod linebreak;
+mod paginate;
+mod structure;
+mod writer;
+
+use maptoolkit_briefing::{
+    Artifact, Bundle, Document, ExportError, Exporter, Theme, render_each_document,
+};
+
+/// The PDF exporter: renders every document of a bundle with its theme.
+///
+/// The theme's body size (clamped to 6–24 pt), text and heading colours and organisation are
+/// used; `font_family` is not, because the PDF always embeds Liberation Sans, which has Arial's
+/// metrics.
+///
+/// ```
+/// use maptoolkit_briefing::{Bundle, Exporter};
+/// let exporter = maptoolkit_pdf::PdfExporter::default();
+/// assert_eq!((exporter.name(), exporter.extension()), ("pdf", "pdf"));
+/// assert!(exporter.export(&Bundle::default()).unwrap().is_empty());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PdfExporter {
+    /// Font size, colours and organisation name.
+    pub theme: Theme,
+}
+
+impl Exporter for PdfExporter {
+    fn name(&self) -> &str {
+        "pdf"
+    }
+
+    fn extension(&self) -> &str {
+        "pdf"
+    }
+
+    fn export(&self, bundle: &Bundle) -> Result<Vec<Artifact>, ExportError> {
+        render_each_document(bundle, self.extension(), |doc| render(doc, &self.theme))
+    }
+}
+
+/// Renders `doc` as an A4 PDF in `theme`.
+///
+/// # Errors
+/// [`ExportError::Render`] if the embedded fonts do not load or the file cannot be written.
+pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
+    let error = |message: String| ExportError::Render {
+        format: "pdf".to_string(),
+        document: doc.meta.title.clone(),
+        message,
+    };
+    let fonts = fonts::fonts().map_err(error)?;
+    let laid = layout::layout(doc, theme, fonts);
+    let pages = paginate::paginate(&laid.flow, &laid.headers, layout::CONTENT_HEIGHT);
+    let drawn = writer::draw(doc, theme, fonts, laid, &pages);
+    catalog::finish(drawn, &doc.meta).map_err(error)
+}
