@@ -9,7 +9,7 @@ fn public_exports_hold_no_protected_content_in_any_format() {
     let artifacts = export_all(&marked_toolkit(), Audience::Public);
     let formats: std::collections::BTreeSet<&str> =
         artifacts.iter().map(|(f, _)| f.as_str()).collect();
-    assert_eq!(formats, ["csv", "docx"].into_iter().collect());
+    assert_eq!(formats, ["csv", "docx", "pdf"].into_iter().collect());
     for (format, artifact) in &artifacts {
         let text = readable_text(format, &artifact.bytes);
         assert!(
@@ -34,7 +34,7 @@ fn public_exports_hold_no_protected_content_in_any_format() {
 #[test]
 fn members_exports_include_protected_content() {
     let artifacts = export_all(&marked_toolkit(), Audience::Members);
-    for format in ["csv", "docx"] {
+    for format in ["csv", "docx", "pdf"] {
         let all: String = artifacts
             .iter()
             .filter(|(f, _)| f == format)

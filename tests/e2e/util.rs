@@ -34,6 +34,7 @@ pub fn options(audience: Audience) -> ExportOptions {
 pub fn exporters() -> Vec<Box<dyn Exporter>> {
     vec![
         Box::new(maptoolkit_docx::DocxExporter::default()),
+        Box::new(maptoolkit_pdf::PdfExporter::default()),
         Box::new(maptoolkit_csv::CsvExporter::default()),
     ]
 }
@@ -121,11 +122,13 @@ pub fn marked_toolkit() -> Toolkit {
 }
 
 /// Every text a format's file holds, as an independent reader sees it: CSV as decoded text, a
-/// .docx as pandoc's plain text plus the raw XML of every part (so metadata counts too).
+/// .docx as pandoc's plain text plus the raw XML of every part (so metadata counts too), a PDF as
+/// poppler's extracted text plus its document information.
 pub fn readable_text(format: &str, bytes: &[u8]) -> String {
     match format {
         "csv" => String::from_utf8(bytes.to_vec()).expect("CSV is UTF-8"),
         "docx" => format!("{}\n{}", pandoc_plain(bytes), docx_parts(bytes)),
+        "pdf" => format!("{}\n{}", pdftotext(bytes), pdfinfo(bytes)),
         other => panic!("no reader for {other}"),
     }
 }
@@ -163,4 +166,36 @@ pub fn pandoc(bytes: &[u8], to: &str) -> String {
 
 fn pandoc_plain(bytes: &[u8]) -> String {
     pandoc(bytes, "plain")
+}
+
+/// Runs a poppler tool on a PDF and returns what it prints.
+fn poppler(tool: &str, args: &[&str], bytes: &[u8]) -> String {
+    let file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+    std::fs::write(file.path(), bytes).unwrap();
+    let out = Command::new(tool)
+        .args(args)
+        .arg(file.path())
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is installed (.ci/run installs poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A PDF's text as `pdftotext` extracts it, in reading order.
+pub fn pdftotext(bytes: &[u8]) -> String {
+    poppler("pdftotext", &["-enc", "UTF-8"], bytes)
+}
+
+/// A PDF's document information (title, author, subject…) as `pdfinfo` prints it.
+pub fn pdfinfo(bytes: &[u8]) -> String {
+    poppler("pdfinfo", &["-enc", "UTF-8"], bytes)
 }

@@ -17,6 +17,7 @@ pub fn registry(csv_bom: bool) -> Registry {
     let mut registry = Registry::new();
     let exporters: Vec<Box<dyn maptoolkit_briefing::Exporter>> = vec![
         Box::new(maptoolkit_docx::DocxExporter::default()),
+        Box::new(maptoolkit_pdf::PdfExporter::default()),
         Box::new(maptoolkit_csv::CsvExporter { bom: csv_bom }),
     ];
     for exporter in exporters {

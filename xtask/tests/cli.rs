@@ -125,7 +125,7 @@ fn usage_errors_exit_2() {
     let out = xtask(&["export", "--format", "odt", "--out", "/nonexistent/never"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("unknown format `odt` (known formats: docx, csv"),
+        stderr(&out).contains("unknown format `odt` (known formats: docx, pdf, csv"),
         "{}",
         stderr(&out)
     );
