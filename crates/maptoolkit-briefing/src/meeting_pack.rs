@@ -41,25 +41,25 @@ pub(crate) fn meeting_pack(
     }
     blocks.push(Block::KeyValue(rows));
 
-    if options.audience == Audience::Members {
-        if let Some(tele) = &meeting.teleconference {
-            blocks.push(Block::Heading(Heading {
-                level: 1,
-                text: "Teleconference".to_string(),
-                anchor: "teleconference".to_string(),
-            }));
-            let mut rows = Vec::new();
-            for (key, value) in [
-                ("Dial in", &tele.dial_in),
-                ("Access code", &tele.access_code),
-                ("Notes", &tele.notes),
-            ] {
-                if let Some(v) = value {
-                    rows.push(kv(key, v.clone()));
-                }
+    if options.audience == Audience::Members
+        && let Some(tele) = &meeting.teleconference
+    {
+        blocks.push(Block::Heading(Heading {
+            level: 1,
+            text: "Teleconference".to_string(),
+            anchor: "teleconference".to_string(),
+        }));
+        let mut rows = Vec::new();
+        for (key, value) in [
+            ("Dial in", &tele.dial_in),
+            ("Access code", &tele.access_code),
+            ("Notes", &tele.notes),
+        ] {
+            if let Some(v) = value {
+                rows.push(kv(key, v.clone()));
             }
-            blocks.push(Block::KeyValue(rows));
         }
+        blocks.push(Block::KeyValue(rows));
     }
 
     blocks.push(Block::Heading(Heading {

@@ -140,12 +140,12 @@ impl Checker {
     }
 
     fn link(&mut self, field: &str, link: Option<&String>) {
-        if let Some(link) = link {
-            if let Err(message) = check_link(link) {
-                self.error(field, message).hint(
-                    "links are absolute http, https or mailto URLs, e.g. https://www.hee.nhs.uk/",
-                );
-            }
+        if let Some(link) = link
+            && let Err(message) = check_link(link)
+        {
+            self.error(field, message).hint(
+                "links are absolute http, https or mailto URLs, e.g. https://www.hee.nhs.uk/",
+            );
         }
     }
 
@@ -287,17 +287,17 @@ impl Checker {
             }
             self.points("key_features", &d.key_features, 1);
             let review_in_order = !d.review_due.is_some_and(|r| r.is_before(d.published));
-            if let Some(as_of) = as_of.filter(|_| !d.archived && review_in_order) {
-                if ReviewStatus::of(d.review_due, as_of, 0) == ReviewStatus::Overdue {
-                    let due = d.review_due.map(|r| r.to_uk_string()).unwrap_or_default();
-                    self.warning(
-                        "review_due",
-                        format!(
-                            "review was due {due} (overdue as of {})",
-                            as_of.to_uk_string()
-                        ),
-                    );
-                }
+            if let Some(as_of) = as_of.filter(|_| !d.archived && review_in_order)
+                && ReviewStatus::of(d.review_due, as_of, 0) == ReviewStatus::Overdue
+            {
+                let due = d.review_due.map(|r| r.to_uk_string()).unwrap_or_default();
+                self.warning(
+                    "review_due",
+                    format!(
+                        "review was due {due} (overdue as of {})",
+                        as_of.to_uk_string()
+                    ),
+                );
             }
         }
 
@@ -357,13 +357,13 @@ impl Checker {
                 self.error("date", format!("{} is not a whole date", m.date))
                     .hint("a meeting's date is YYYY-MM-DD");
             }
-            if let (Some(start), Some(end)) = (m.start, m.end) {
-                if end <= start {
-                    self.error(
-                        "end",
-                        format!("the meeting ends at {end}, not after it starts at {start}"),
-                    );
-                }
+            if let (Some(start), Some(end)) = (m.start, m.end)
+                && end <= start
+            {
+                self.error(
+                    "end",
+                    format!("the meeting ends at {end}, not after it starts at {start}"),
+                );
             }
             if m.end.is_some() && m.start.is_none() {
                 self.error("start", "is missing (the meeting has an end time)");

@@ -154,7 +154,7 @@ pub fn other(n: usize) -> Document {
                 url: format!("https://example.org/{n}?a=1&b=2"),
             }]),
             Block::List(List {
-                numbered: n % 2 == 0,
+                numbered: n.is_multiple_of(2),
                 items: vec![item(&format!("Point {n}"), vec![])],
             }),
         ],
