@@ -277,15 +277,16 @@ fn first_label_ahead(units: &[Unit], i: usize) -> Option<(usize, Field)> {
     })
 }
 
-/// The first label of a driver post ahead of `i`: there must be two distinct driver labels (or a
-/// `Title of driver:`) before the next certain title.
+/// The first distinctive label of a driver post ahead of `i` (`Source:` alone may belong to a news
+/// post): there must be two distinct driver labels (or a `Title of driver:`) before the next
+/// certain title.
 fn driver_ahead(units: &[Unit], i: usize) -> Option<usize> {
     let mut first = None;
     let mut distinct = BTreeSet::new();
     for (j, u) in ahead(units, i) {
         if let Kind::Label(f, _) = u.kind {
-            first.get_or_insert(j);
             if f.is_distinctive() {
+                first.get_or_insert(j);
                 distinct.insert(f);
             }
             if distinct.len() >= 2 || f == Field::Title {
