@@ -8,18 +8,23 @@
 //!
 //! - it starts `Protected:`, or the next line is "This content is password protected…";
 //! - it is a meeting title (`Meeting 8th February 2017`, `MAP Meeting 4th May 1-2pm`);
-//! - the next line is `Title of driver:`;
+//! - the next line is `Title of driver:` giving (about) the same title, unless this post is a
+//!   driver with that title and no `Title of driver:` yet (fields come in any order);
 //! - the post so far is password-protected and its password line has been seen;
 //! - the post so far is a driver whose current field takes one value and already has it
-//!   (`Group member responsible: VT` then a title);
+//!   (`Group member responsible: VT` then a title), or cannot take this line (a link without a URL,
+//!   a date that is not one) and the lines ahead say a new post starts, as for the next rule;
 //! - the lines ahead hold driver labels that belong to a new post (in a driver: a label the post
 //!   already has; elsewhere: at least two distinct driver labels), and of the candidate lines up to
 //!   that label this one reads most like a title (no closing full stop, short; the last such);
 //! - in a meeting, it is neither agenda nor teleconference text and no numbered agenda follows;
-//! - the post so far is a complete driver, the line has no closing full stop, and no label follows.
+//! - the post so far is a complete driver (every required field seen), the line has no closing
+//!   full stop, and either the next label is one the post does not have, or no label follows but
+//!   some text does.
 //!
-//! A `Title of driver:` line in a post that already has labels starts a new post too, and archive
-//! headers (`Category Archives: …`) end a post wherever they appear.
+//! A `Title of driver:` line starts a new post by itself when the post already has one, is a
+//! meeting or protected post, or is a complete driver with another title; archive headers
+//! (`Category Archives: …`) end a post wherever they appear.
 
 use std::collections::BTreeSet;
 
@@ -176,6 +181,8 @@ enum Ctx {
 struct Context {
     /// The unit index of the post's title.
     start: usize,
+    /// The post's title.
+    title: String,
     ctx: Ctx,
     seen: BTreeSet<Field>,
     section: Option<Field>,
@@ -183,6 +190,8 @@ struct Context {
     password_seen: bool,
     in_tele: bool,
     agenda_heading: bool,
+    /// The last [`Context::best`] answer: from, label, best.
+    best: Option<(usize, usize, usize)>,
 }
 
 impl Context {
@@ -196,6 +205,7 @@ impl Context {
         };
         let mut c = Context {
             start,
+            title: title.clean.clone(),
             ctx,
             seen: BTreeSet::new(),
             section: None,
@@ -203,6 +213,7 @@ impl Context {
             password_seen: false,
             in_tele: false,
             agenda_heading: false,
+            best: None,
         };
         if let Kind::Label(field, has_value) = title.kind {
             c.ctx = Ctx::Driver;
@@ -237,13 +248,22 @@ impl Context {
     /// A driver with everything a driver must have.
     fn complete_driver(&self) -> bool {
         [
+            Field::Source,
+            Field::PublicationFormat,
+            Field::Published,
+            Field::PrimaryAudience,
+            Field::Owner,
             Field::Summary,
             Field::Impact,
             Field::KeyFeatures,
-            Field::Owner,
         ]
         .iter()
         .all(|f| self.seen.contains(f))
+    }
+
+    /// Whether a `Title of driver:` line names another title than this post's.
+    fn other_title(&self, title_line: &Unit) -> bool {
+        label(&title_line.clean).is_some_and(|l| !similar(&l.value, &self.title))
     }
 }
 
@@ -256,90 +276,189 @@ fn strong(units: &[Unit], i: usize) -> bool {
     let next = units.get(i + 1).map(|n| n.kind);
     strip_prefix_ci(&u.clean, "protected:").is_some()
         || next == Some(Kind::Password)
-        || matches!(next, Some(Kind::Label(Field::Title, _)))
         || meeting_title(&u.clean)
+        || titled_below(units, i)
 }
 
-/// The units after `i` up to the next certain title or header.
-fn ahead(units: &[Unit], i: usize) -> impl Iterator<Item = (usize, &Unit)> {
-    units
-        .iter()
-        .enumerate()
-        .skip(i + 1)
-        .take_while(move |(j, u)| u.kind != Kind::Header && !strong(units, *j))
-}
-
-/// The first label after `i`, before the next certain title.
-fn first_label_ahead(units: &[Unit], i: usize) -> Option<(usize, Field)> {
-    ahead(units, i).find_map(|(j, u)| match u.kind {
-        Kind::Label(f, _) => Some((j, f)),
-        _ => None,
+/// Whether the line after unit `i` is `Title of driver:` with (about) the same title.
+fn titled_below(units: &[Unit], i: usize) -> bool {
+    units.get(i + 1).is_some_and(|n| {
+        matches!(n.kind, Kind::Label(Field::Title, _))
+            && label(&n.clean).is_some_and(|l| similar(&l.value, &units[i].clean))
     })
 }
 
-/// The first distinctive label of a driver post ahead of `i` (`Source:` alone may belong to a news
-/// post): there must be two distinct driver labels (or a `Title of driver:`) before the next
-/// certain title.
-fn driver_ahead(units: &[Unit], i: usize) -> Option<usize> {
-    let mut first = None;
-    let mut distinct = BTreeSet::new();
-    for (j, u) in ahead(units, i) {
-        if let Kind::Label(f, _) = u.kind {
-            if f.is_distinctive() {
-                first.get_or_insert(j);
-                distinct.insert(f);
+/// Whether two titles are the same but for case, spaces and punctuation, or one starts the other.
+fn similar(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (key(a), key(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    !short.is_empty() && (short == long || (short.len() >= 12 && long.starts_with(short.as_str())))
+}
+
+/// What lies after each unit up to the next certain title or header, worked out once so that
+/// splitting stays linear in the length of the input.
+#[derive(Debug)]
+struct Look {
+    /// The first label after the unit.
+    label: Vec<Option<(usize, Field)>>,
+    /// The first distinctive label after the unit.
+    distinct: Vec<Option<usize>>,
+    /// The distinctive labels after the unit, a bit per field.
+    fields: Vec<u16>,
+    /// Whether a numbered agenda item comes after the unit.
+    agenda: Vec<bool>,
+    /// Whether any line comes after the unit.
+    more: Vec<bool>,
+}
+
+fn bit(f: Field) -> u16 {
+    1 << (f as u16)
+}
+
+impl Look {
+    fn new(units: &[Unit]) -> Look {
+        let n = units.len();
+        let strong: Vec<bool> = (0..n).map(|i| strong(units, i)).collect();
+        let mut look = Look {
+            label: vec![None; n],
+            distinct: vec![None; n],
+            fields: vec![0; n],
+            agenda: vec![false; n],
+            more: vec![false; n],
+        };
+        for i in (0..n.saturating_sub(1)).rev() {
+            let next = i + 1;
+            let u = &units[next];
+            if u.kind == Kind::Header || strong[next] {
+                continue;
             }
-            if distinct.len() >= 2 || f == Field::Title {
-                return first;
+            let here = match u.kind {
+                Kind::Label(f, _) => Some((next, f)),
+                _ => None,
+            };
+            let distinctive = here.filter(|(_, f)| f.is_distinctive());
+            look.label[i] = here.or(look.label[next]);
+            look.distinct[i] = distinctive.map(|(j, _)| j).or(look.distinct[next]);
+            look.fields[i] = look.fields[next] | distinctive.map_or(0, |(_, f)| bit(f));
+            look.agenda[i] = u.kind == Kind::Agenda || look.agenda[next];
+            look.more[i] = true;
+        }
+        look
+    }
+
+    /// The first label of a driver post ahead of `i`: the first distinctive label (`Source:`
+    /// alone may belong to a news post), when two distinct driver labels (or a `Title of driver:`)
+    /// come before the next certain title.
+    fn driver(&self, i: usize) -> Option<usize> {
+        let fields = self.fields[i];
+        (fields.count_ones() >= 2 || fields & bit(Field::Title) != 0)
+            .then_some(self.distinct[i])
+            .flatten()
+    }
+}
+
+/// Of the lines from `from` up to `label`, the one that reads most like a title (the last of
+/// equals).
+fn best_title(units: &[Unit], from: usize, label: usize) -> usize {
+    (from..label)
+        .filter(|&k| units[k].titleish())
+        .max_by_key(|&k| (units[k].title_score(), k))
+        .unwrap_or(from)
+}
+
+impl Context {
+    /// [`best_title`] over `from..label`, remembered: it is asked again for every candidate line
+    /// up to the label, and stays the answer while it is not before the line asking.
+    fn best(&mut self, units: &[Unit], from: usize, label: usize, asking: usize) -> usize {
+        match self.best {
+            Some((f, l, b)) if l == label && (f == from || b >= asking) => b,
+            _ => {
+                let b = best_title(units, from, label);
+                self.best = Some((from, label, b));
+                b
             }
         }
     }
-    None
 }
 
-/// Of the lines from `i` up to `label`, the one that reads most like a title (the last of equals).
-fn best_title(units: &[Unit], i: usize, label: usize) -> usize {
-    (i..label)
-        .filter(|&k| units[k].titleish())
-        .max_by_key(|&k| (units[k].title_score(), k))
-        .unwrap_or(i)
+/// Whether a line could be the value of a one-value field written below its label: a link must
+/// hold a URL and a date must read as one.
+fn could_be_value(field: Field, text: &str) -> bool {
+    match field {
+        Field::Link => text.contains("://") || text.to_ascii_lowercase().contains("www."),
+        Field::Published | Field::LastUpdated | Field::ReviewDue => {
+            crate::dates::parse_uk_date(text).is_ok()
+        }
+        _ => true,
+    }
 }
 
 /// Whether unit `i` starts a new post, given the post read so far.
-fn starts_post(units: &[Unit], i: usize, c: &Context) -> bool {
+fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
     let u = &units[i];
     if let Kind::Label(Field::Title, _) = u.kind {
-        return !c.seen.is_empty() || matches!(c.ctx, Ctx::Meeting | Ctx::Protected);
+        // Fields come in any order, so `Title of driver:` only starts a post of its own when the
+        // post already has one, or is something else, or is a complete driver with another title.
+        return c.seen.contains(&Field::Title)
+            || matches!(c.ctx, Ctx::Meeting | Ctx::Protected)
+            || (c.complete_driver() && c.other_title(u));
     }
     if !u.titleish() {
         return false;
     }
     if strong(units, i) {
-        return true;
+        // A line that repeats the title just before this post's own `Title of driver:` is a
+        // value in this post (fields come in any order), not a new post.
+        let only_titled = titled_below(units, i)
+            && !meeting_title(&u.clean)
+            && strip_prefix_ci(&u.clean, "protected:").is_none()
+            && units.get(i + 1).is_some_and(|n| n.kind != Kind::Password);
+        return !(only_titled
+            && c.ctx == Ctx::Driver
+            && !c.seen.contains(&Field::Title)
+            && similar(&u.clean, &c.title));
     }
     match c.ctx {
         Ctx::Protected => c.password_seen,
         Ctx::Driver => match c.section {
-            Some(f) if !f.is_multi() => c.section_has_value,
-            _ => match first_label_ahead(units, i) {
-                Some((j, f)) if f == Field::Title || c.seen.contains(&f) => {
-                    best_title(units, i, j) == i
+            Some(f) if !f.is_multi() && c.section_has_value => true,
+            Some(f) if !f.is_multi() && could_be_value(f, &u.clean) => false,
+            _ => match look.label[i] {
+                Some((j, f))
+                    if c.seen.contains(&f) || (f == Field::Title && c.other_title(&units[j])) =>
+                {
+                    c.best(units, i, j, i) == i
+                }
+                // A label the post lacks, but the post is complete: a new post that starts
+                // with an optional field, if this line reads like a title.
+                Some((j, _)) if c.complete_driver() && !u.ends_sentence() => {
+                    c.best(units, i, j, i) == i
                 }
                 Some(_) => false,
-                None => c.complete_driver() && !u.ends_sentence(),
+                None => c.complete_driver() && !u.ends_sentence() && look.more[i],
             },
         },
         Ctx::Meeting => {
-            if let Some(j) = driver_ahead(units, i) {
-                best_title(units, i, j) == i
+            if let Some(j) = look.driver(i) {
+                c.best(units, i, j, i) == i
             } else {
-                !c.in_tele
-                    && !c.agenda_heading
-                    && !ahead(units, i).any(|(_, a)| a.kind == Kind::Agenda)
+                !c.in_tele && !c.agenda_heading && !look.agenda[i]
             }
         }
         // The news post's own title competes: a driver's introduction follows its title.
-        Ctx::News => driver_ahead(units, i).is_some_and(|j| best_title(units, c.start, j) == i),
+        Ctx::News => look
+            .driver(i)
+            .is_some_and(|j| c.best(units, c.start, j, i) == i),
     }
 }
 
@@ -359,6 +478,7 @@ fn starts_post(units: &[Unit], i: usize, c: &Context) -> bool {
 pub fn split_posts(text: &str) -> Vec<Post> {
     let lines: Vec<&str> = text.lines().collect();
     let units = units(&lines);
+    let look = Look::new(&units);
     // (unit index of the title, index into `lines` where the post ends)
     let mut starts: Vec<usize> = Vec::new();
     let mut context: Option<Context> = None;
@@ -367,9 +487,9 @@ pub fn split_posts(text: &str) -> Vec<Post> {
             context = None;
             continue;
         }
-        let new = match &context {
+        let new = match &mut context {
             None => true,
-            Some(c) => starts_post(&units, i, c),
+            Some(c) => starts_post(&units, &look, i, c),
         };
         if new {
             starts.push(i);
