@@ -24,9 +24,8 @@ pub struct Bullet {
 /// The rank of a bullet marker, if the character is one.
 fn marker_rank(c: char) -> Option<u8> {
     match c {
-        '•' | '·' | '●' | '‣' | '⁃' | '-' | '–' | '*' | '\u{F0B7}' | '\u{F0D8}' => {
-            Some(0)
-        }
+        '•' | '·' | '●' | '‣' | '⁃' | '-' | '–' | '*' | '➢' | '►' | '▸' | '✓' | '✔'
+        | '\u{F0B7}' | '\u{F0D8}' | '\u{F0FC}' => Some(0),
         'o' | '◦' | '○' | '\u{F0A7}' => Some(1),
         '▪' | '■' | '□' | '\u{F0A8}' => Some(2),
         _ => None,

@@ -16,8 +16,9 @@
 //!
 //! Lines under `Teleconference instructions:` other than the dial-in and access code are its notes;
 //! `N. Standing Item: X` is a standing item `X`; bullets after an item are its sub-items. After an
-//! `Agenda` heading, unnumbered lines are items too. `Protected:` posts give a protected meeting
-//! with title, date and time only.
+//! `Agenda` heading, unnumbered lines are items too, and `Papers: X` after an item is its paper.
+//! `Protected:` posts give a protected meeting: in the archive only its title, date and time can
+//! be read, but a body saved unlocked is read like any other meeting's.
 
 use maptoolkit_core::{AgendaItem, Meeting, PartialDate, Teleconference};
 
@@ -215,14 +216,6 @@ pub(crate) fn parse_meeting(
             meeting.protected = true;
             continue;
         }
-        if protected {
-            warnings.line(
-                line.number,
-                &text,
-                "a protected post gives only its title and date; line left out",
-            );
-            continue;
-        }
         if let Some(t) = tele_line(&text) {
             let (slot, value) = match t {
                 Tele::Heading => {
@@ -249,6 +242,10 @@ pub(crate) fn parse_meeting(
         if let Some(item) = numbered(&text) {
             in_tele = false;
             meeting.agenda.push(agenda_item(item));
+            continue;
+        }
+        if let (Some(paper), Some(last)) = (paper(&text), meeting.agenda.last_mut()) {
+            last.papers.push(paper);
             continue;
         }
         if let Some(b) = bullet(&line.text) {
@@ -280,6 +277,15 @@ pub(crate) fn parse_meeting(
         meeting.teleconference = Some(tele);
     }
     Ok((meeting, warnings.list))
+}
+
+/// A `Paper: X` or `Papers: X` line's paper.
+fn paper(text: &str) -> Option<String> {
+    ["papers:", "paper:"]
+        .iter()
+        .find_map(|p| strip_prefix_ci(text, p))
+        .map(|rest| rest.trim().to_string())
+        .filter(|p| !p.is_empty())
 }
 
 /// An agenda item from its text, `Standing Item: X` making a standing item.

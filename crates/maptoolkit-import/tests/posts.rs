@@ -241,3 +241,14 @@ fn members_from_initials_and_names() {
     assert_eq!(members, [("VT", "Victoria Treadway")]);
     assert!(imported.source.validate(None).is_ok());
 }
+
+#[test]
+fn protected_meeting_saved_unlocked_keeps_its_agenda_and_papers() {
+    let input = "Protected: Meeting 5th July 2017\n\n1. Standing Item: Usage Statistics\n\nPapers: Stats Q1\n\n\
+                 ➢ Downloads\n";
+    let got = meetings(input);
+    assert!(got[0].protected);
+    assert_eq!(got[0].agenda[0].title, "Usage Statistics");
+    assert_eq!(got[0].agenda[0].papers, ["Stats Q1"]);
+    assert_eq!(got[0].agenda[0].items, ["Downloads"]);
+}
