@@ -22,6 +22,9 @@
 //!   full stop, and either the next label is one the post does not have, or no label follows but
 //!   some text does.
 //!
+//! A text with (almost) no blank lines, as copied from some web pages, is read as if each line
+//! were a paragraph of its own.
+//!
 //! A `Title of driver:` line starts a new post by itself when the post already has one, is a
 //! meeting or protected post, or is a complete driver with another title; archive headers
 //! (`Category Archives: …`) end a post wherever they appear.
@@ -477,7 +480,49 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
 /// ```
 pub fn split_posts(text: &str) -> Vec<Post> {
     let lines: Vec<&str> = text.lines().collect();
-    let units = units(&lines);
+    if is_dense(&lines) {
+        // Every line is a paragraph: split the text as if blank lines were between them, then
+        // give the lines their own numbers back.
+        let spaced: Vec<&str> = lines.iter().flat_map(|l| [*l, ""]).collect();
+        let mut posts = split_lines(&spaced);
+        for post in &mut posts {
+            post.line = post.line.div_ceil(2);
+            for line in &mut post.body {
+                line.number = line.number.div_ceil(2);
+            }
+        }
+        return posts;
+    }
+    split_lines(&lines)
+}
+
+/// Whether a text has (almost) no blank lines between its lines, as text copied from a web page
+/// can: fewer than one line in ten follows a blank line.
+fn is_dense(lines: &[&str]) -> bool {
+    let mut lines_after_text = 0;
+    let mut lines_after_blank = 0;
+    let mut prev_blank = true;
+    let mut first = true;
+    for line in lines {
+        let blank = is_blank(line);
+        if !blank && !first {
+            if prev_blank {
+                lines_after_blank += 1;
+            } else {
+                lines_after_text += 1;
+            }
+        }
+        if !blank {
+            first = false;
+        }
+        prev_blank = blank;
+    }
+    lines_after_text >= 4 && lines_after_blank * 10 < lines_after_blank + lines_after_text
+}
+
+/// Splits lines into posts.
+fn split_lines(lines: &[&str]) -> Vec<Post> {
+    let units = units(lines);
     let look = Look::new(&units);
     // (unit index of the title, index into `lines` where the post ends)
     let mut starts: Vec<usize> = Vec::new();

@@ -252,3 +252,20 @@ fn protected_meeting_saved_unlocked_keeps_its_agenda_and_papers() {
     assert_eq!(got[0].agenda[0].papers, ["Stats Q1"]);
     assert_eq!(got[0].agenda[0].items, ["Downloads"]);
 }
+
+#[test]
+fn archive_without_blank_lines_imports_the_same() {
+    let archive = include_str!("data/archive.txt");
+    let dense: String = archive
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let spaced = run(archive);
+    let imported = run(&dense);
+    assert!(imported.report.is_clean(), "{}", imported.report);
+    assert_eq!(imported.source, spaced.source);
+    let lines: Vec<usize> = imported.report.skipped.iter().map(|s| s.line).collect();
+    let line_of = |start: &str| dense.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    assert_eq!(lines, [line_of("What do STPs"), line_of("New year")]);
+}
