@@ -13,7 +13,8 @@
 //! - meetings are read from their title (date, time) and body (teleconference, agenda);
 //! - [`import`] puts it together, making members from `Group member responsible`, and reports
 //!   skipped posts, lines not understood and posts that could not be imported in a [`Report`];
-//! - [`write_toolkit`] writes the folder, never overwriting files unless told to.
+//! - [`write_toolkit`] writes the folder, never overwriting files unless told to;
+//!   [`import_to_folder`] does both steps at once.
 //!
 //! ```
 //! use maptoolkit_import::{import, ImportOptions};
@@ -210,6 +211,36 @@ pub fn import(text: &str, options: &ImportOptions) -> Import {
     report.warnings.sort_by_key(|w| w.line);
     report.skipped.sort_by_key(|s| s.line);
     Import { source, report }
+}
+
+/// Imports a text of posts and writes the toolkit into `dir`, as `cargo xtask import` does:
+/// [`import`] then [`write_toolkit`]. Returns the import (with its report) and the files written.
+///
+/// For several input files, join their texts with a blank line between; each starts with a
+/// header or a title, so posts never run across files (line numbers then count through the
+/// joined text).
+///
+/// # Errors
+/// [`WriteError::Exists`] naming the files already in `dir` when `force` is false (nothing is
+/// written then), or another [`WriteError`] when a file cannot be written.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let text = "Meeting 8th February 2017\n\n1. AOB\n";
+/// let options = maptoolkit_import::ImportOptions::default();
+/// let (imported, written) = maptoolkit_import::import_to_folder(text, &options, dir.path(), false).unwrap();
+/// assert_eq!(imported.source.meetings.len(), 1);
+/// assert!(written.iter().any(|p| p.ends_with("meetings/meeting-2017-02-08.toml")));
+/// ```
+pub fn import_to_folder(
+    text: &str,
+    options: &ImportOptions,
+    dir: &std::path::Path,
+    force: bool,
+) -> Result<(Import, Vec<std::path::PathBuf>), WriteError> {
+    let imported = import(text, options);
+    let written = write_toolkit(dir, &imported.source, force)?;
+    Ok((imported, written))
 }
 
 /// Leaves out records that break a toolkit rule, reporting each as an error of its post, so
