@@ -1,0 +1,62 @@
+//! Telling driver summaries, meetings and password-protected posts from other news.
+
+use std::collections::BTreeSet;
+
+use crate::bullets::bullet;
+use crate::labels::{Field, label};
+use crate::meetings::{is_password_line, meeting_title};
+use crate::split::Post;
+use crate::text::strip_prefix_ci;
+
+/// What a post is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostKind {
+    /// A driver summary on the template: it has at least two distinct driver labels, or a
+    /// `Title of driver:` line.
+    Driver,
+    /// A meeting: its title is `Meeting <day> <month> …`.
+    Meeting,
+    /// A password-protected meeting: `Protected: Meeting …`; only title, date and time are known.
+    ProtectedMeeting,
+    /// Another password-protected post; nothing of it can be read.
+    Protected,
+    /// Anything else, e.g. news.
+    News,
+}
+
+/// Classifies a post by its title and labels.
+///
+/// ```
+/// use maptoolkit_import::{classify, split_posts, PostKind};
+/// let posts = split_posts("Protected: Meeting 22nd March 2017\n\nThis content is password protected.\n");
+/// assert_eq!(classify(&posts[0]), PostKind::ProtectedMeeting);
+/// ```
+pub fn classify(post: &Post) -> PostKind {
+    let protected = strip_prefix_ci(&post.title, "protected:").is_some()
+        || post
+            .body
+            .iter()
+            .any(|l| is_password_line(crate::text::clean(&l.text).as_str()));
+    if protected {
+        return if meeting_title(&post.title) {
+            PostKind::ProtectedMeeting
+        } else {
+            PostKind::Protected
+        };
+    }
+    let labels: BTreeSet<Field> = post
+        .body
+        .iter()
+        .filter(|l| bullet(&l.text).is_none())
+        .filter_map(|l| label(&l.text))
+        .map(|l| l.field)
+        .filter(|f| f.is_distinctive())
+        .collect();
+    if labels.len() >= 2 || labels.contains(&Field::Title) {
+        PostKind::Driver
+    } else if meeting_title(&post.title) {
+        PostKind::Meeting
+    } else {
+        PostKind::News
+    }
+}

@@ -1,0 +1,70 @@
+//! Normalising pasted text: non-breaking and other odd spaces, tabs, runs of spaces.
+//!
+//! Posts copied from the web carry U+00A0 after labels and inside titles, tabs and runs of
+//! spaces. Imported text has single plain spaces and no surrounding space.
+
+/// Whether a character counts as a space in a post: ASCII whitespace, NBSP and the other Unicode
+/// spaces, and the zero-width characters word processors leave behind.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
+}
+
+/// The text with every kind of space turned into a plain space, runs collapsed, and trimmed.
+pub(crate) fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if is_space(c) {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The width of a line's leading space: a tab counts 4, any other space 1.
+pub(crate) fn indent_width(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| is_space(*c))
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+/// Whether a line holds nothing but spaces.
+pub(crate) fn is_blank(line: &str) -> bool {
+    line.chars().all(is_space)
+}
+
+/// Whether `text` starts with `prefix`, ignoring ASCII case; returns the rest.
+pub(crate) fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+/// Whether the text contains `word` as a whole word, ignoring ASCII case.
+pub(crate) fn has_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_spaces() {
+        assert_eq!(clean("  a\u{a0}\u{a0} b\tc  "), "a b c");
+        assert_eq!(clean("\u{a0}"), "");
+        assert_eq!(indent_width("\t\u{a0} x"), 6);
+        assert!(is_blank(" \u{a0}\t"));
+        assert_eq!(strip_prefix_ci("Protected: x", "protected:"), Some(" x"));
+        assert!(has_word("MAP Meeting 4th May", "meeting"));
+        assert!(!has_word("Meetings", "meeting"));
+    }
+}

@@ -1,0 +1,137 @@
+//! Writing a toolkit folder: `toolkit.toml` and one TOML file per record.
+//!
+//! Existing files are never overwritten unless `force` is set: without it, the write stops
+//! before touching anything and names every file already there. Each file is written to a
+//! temporary file in its folder and renamed into place, so a reader never sees half a file.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use maptoolkit_core::{RecordKind, ToolkitSource};
+use serde::Serialize;
+
+/// Why a toolkit folder could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// Files the import would write are already there, and `force` was not set.
+    #[error("{} already exist{} (use force to overwrite): {}", .files.len(), if .files.len() == 1 { "s" } else { "" }, .files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", "))]
+    Exists {
+        /// The files, inside the output folder.
+        files: Vec<PathBuf>,
+    },
+    /// A record could not be turned into TOML.
+    #[error("{}: cannot write as TOML: {source}", .path.display())]
+    Toml {
+        /// The file it was for.
+        path: PathBuf,
+        /// What went wrong.
+        source: toml::ser::Error,
+    },
+    /// A file or folder could not be written.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+}
+
+/// Every file of a toolkit, relative to its folder, with its TOML text.
+///
+/// # Errors
+/// [`WriteError::Toml`] if a record cannot be serialised.
+pub fn toolkit_files(source: &ToolkitSource) -> Result<Vec<(PathBuf, String)>, WriteError> {
+    fn file<T: Serialize>(path: String, record: &T) -> Result<(PathBuf, String), WriteError> {
+        let path = PathBuf::from(path);
+        toml::to_string(record)
+            .map(|text| (path.clone(), text))
+            .map_err(|source| WriteError::Toml { path, source })
+    }
+    let mut out = vec![file("toolkit.toml".to_string(), &source.info)?];
+    for e in &source.drivers {
+        out.push(file(RecordKind::Driver.file(&e.slug), &e.record)?);
+    }
+    for e in &source.stories {
+        out.push(file(RecordKind::Story.file(&e.slug), &e.record)?);
+    }
+    for e in &source.ideas {
+        out.push(file(RecordKind::Idea.file(&e.slug), &e.record)?);
+    }
+    for e in &source.meetings {
+        out.push(file(RecordKind::Meeting.file(&e.slug), &e.record)?);
+    }
+    Ok(out)
+}
+
+/// Writes a toolkit into `dir` (created if missing): `toolkit.toml`, `drivers/`, `meetings/`….
+/// Returns the files written, in order.
+///
+/// # Errors
+/// [`WriteError::Exists`] naming every file already there when `force` is false (nothing is
+/// written then); [`WriteError::Io`] or [`WriteError::Toml`] when a file cannot be written.
+///
+/// ```
+/// use maptoolkit_import::{import, write_toolkit, ImportOptions, WriteError};
+/// let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/archive.txt")).unwrap();
+/// let imported = import(&text, &ImportOptions::default());
+/// let dir = tempfile::tempdir().unwrap();
+/// let written = write_toolkit(dir.path(), &imported.source, false).unwrap();
+/// assert_eq!(written.len(), 6);
+/// assert!(matches!(write_toolkit(dir.path(), &imported.source, false), Err(WriteError::Exists { .. })));
+/// assert!(maptoolkit_core::load(dir.path(), None).is_ok());
+/// ```
+pub fn write_toolkit(
+    dir: &Path,
+    source: &ToolkitSource,
+    force: bool,
+) -> Result<Vec<PathBuf>, WriteError> {
+    let files = toolkit_files(source)?;
+    if !force {
+        let existing: Vec<PathBuf> = files
+            .iter()
+            .map(|(rel, _)| dir.join(rel))
+            .filter(|p| p.exists())
+            .collect();
+        if !existing.is_empty() {
+            return Err(WriteError::Exists { files: existing });
+        }
+    }
+    let mut written = Vec::with_capacity(files.len());
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes a file through a temporary file in the same folder and a rename.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| WriteError::Io { path: p, source }
+    };
+    let parent = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io(parent))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if let Err(source) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        });
+    }
+    Ok(())
+}
