@@ -6,6 +6,7 @@
 mod as_of;
 mod corpus;
 mod export;
+mod import;
 mod validate;
 mod write;
 
@@ -66,6 +67,24 @@ enum Command {
         /// The seed: the same seed gives the same corpus.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Turn saved MAP Toolkit posts (plain text) into a toolkit folder.
+    Import {
+        /// Text files of posts, as saved from the toolkit's web pages.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The toolkit folder to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Replace files already in the folder.
+        #[arg(long)]
+        force: bool,
+        /// The toolkit's name, for toolkit.toml.
+        #[arg(long, default_value = "MAP Toolkit")]
+        name: String,
+        /// Who keeps the toolkit, for toolkit.toml.
+        #[arg(long, default_value = "Imported from MAP Toolkit posts")]
+        organisation: String,
     },
     /// Write JSON Schemas for toolkit.toml and the record files.
     Schema {
@@ -142,6 +161,19 @@ fn run(command: Command) -> Result<ExitCode> {
             corpus::write(&corpus::generate(n, seed), &out)?;
             println!("wrote {n} drivers to {}", out.join("toolkit").display());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            files,
+            out,
+            force,
+            name,
+            organisation,
+        } => {
+            let options = maptoolkit_import::ImportOptions { name, organisation };
+            Ok(match import::run(&files, &out, &options, force)? {
+                import::Outcome::Clean => ExitCode::SUCCESS,
+                import::Outcome::WithErrors | import::Outcome::Refused => ExitCode::from(1),
+            })
         }
         Command::Schema { out } => {
             let out = out.unwrap_or_else(|| repo_path("target/schema"));

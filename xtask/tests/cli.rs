@@ -258,3 +258,57 @@ fn a_public_export_removes_what_a_members_export_left() {
     assert!(public.contains_key("meetings/meeting-2017-02-08.docx"));
     assert!(!public.keys().any(|k| k.ends_with(".tmp")));
 }
+
+#[test]
+fn import_writes_a_valid_toolkit_and_never_overwrites_without_force() {
+    let archive = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/maptoolkit-import/tests/data/archive.txt");
+    let out_dir = tempfile::tempdir().unwrap();
+    let dir = out_dir.path().join("imported");
+    let dir_arg = dir.to_str().unwrap();
+    let out = xtask(&["import", archive.to_str().unwrap(), "--out", dir_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("skipped `New year, new MAP!`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = xtask(&["validate", dir_arg, "--as-of", "2017-06-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("drivers: 2, stories: 0, ideas: 0, meetings: 3")
+    );
+
+    let toolkit_toml = dir.join("toolkit.toml");
+    fs::write(
+        &toolkit_toml,
+        "name = \"Edited by hand\"\norganisation = \"Ours\"\n",
+    )
+    .unwrap();
+    let out = xtask(&["import", archive.to_str().unwrap(), "--out", dir_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("give --force to replace them"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(&toolkit_toml).unwrap(),
+        "name = \"Edited by hand\"\norganisation = \"Ours\"\n"
+    );
+
+    let out = xtask(&[
+        "import",
+        archive.to_str().unwrap(),
+        "--out",
+        dir_arg,
+        "--force",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        fs::read_to_string(&toolkit_toml)
+            .unwrap()
+            .contains("MAP Toolkit")
+    );
+}
