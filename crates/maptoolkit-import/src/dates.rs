@@ -238,15 +238,15 @@ pub(crate) fn meeting_when(title: &str) -> When {
     }
     if when.date.month.is_none() {
         for word in &words {
-            if word.contains(['.', '/']) {
-                if let Ok(d) = parse_uk_date(word) {
-                    when.date = DateParts {
-                        day: d.day(),
-                        month: d.month(),
-                        year: Some(d.year()),
-                    };
-                    break;
-                }
+            if word.contains(['.', '/'])
+                && let Ok(d) = parse_uk_date(word)
+            {
+                when.date = DateParts {
+                    day: d.day(),
+                    month: d.month(),
+                    year: Some(d.year()),
+                };
+                break;
             }
         }
     }

@@ -45,18 +45,18 @@ fn sections(post: &Post) -> Vec<Section> {
             blank = true;
             continue;
         }
-        if bullet(&line.text).is_none() {
-            if let Some(l) = label(&line.text) {
-                out.push(Section {
-                    field: Some(l.field),
-                    line: line.number,
-                    label_text: line.text.clone(),
-                    inline: l.value,
-                    lines: Vec::new(),
-                });
-                blank = true;
-                continue;
-            }
+        if bullet(&line.text).is_none()
+            && let Some(l) = label(&line.text)
+        {
+            out.push(Section {
+                field: Some(l.field),
+                line: line.number,
+                label_text: line.text.clone(),
+                inline: l.value,
+                lines: Vec::new(),
+            });
+            blank = true;
+            continue;
         }
         if let Some(last) = out.last_mut() {
             last.lines.push(ListLine {
