@@ -4,6 +4,8 @@ mod csv_registers;
 mod determinism;
 mod docx_briefing;
 mod hostile;
+mod office;
+mod pdf_briefing;
 mod protection;
 mod tidy;
 mod util;

@@ -1,9 +1,7 @@
 //! Converting a briefing to PDF with LibreOffice headless and checking its text survives.
 //!
-//! LibreOffice is large and not installed in CI, so when `soffice` is absent this test prints a
-//! note and passes without checking; install it with
-//! `apt-get install -y libreoffice-writer-nogui` to run the check. `pdftotext` (poppler-utils) is
-//! needed only when LibreOffice is present.
+//! Needs `soffice` (Debian's `libreoffice-writer-nogui`) and `pdftotext` (`poppler-utils`);
+//! `.ci/run` installs both.
 
 mod common;
 
@@ -12,16 +10,8 @@ use std::process::Command;
 use common::{SPECIAL, representative, temp_docx};
 use maptoolkit_briefing::Theme;
 
-fn have(program: &str) -> bool {
-    Command::new(program).arg("--version").output().is_ok()
-}
-
 #[test]
 fn libreoffice_converts_to_pdf_and_keeps_the_text() {
-    if !have("soffice") {
-        eprintln!("note: soffice not found; skipping the LibreOffice PDF check");
-        return;
-    }
     let bytes = maptoolkit_docx::render(&representative(), &Theme::default()).unwrap();
     let (dir, path) = temp_docx(&bytes);
     // A profile of its own, so a running LibreOffice or another test cannot interfere.
@@ -35,7 +25,7 @@ fn libreoffice_converts_to_pdf_and_keeps_the_text() {
         .arg(dir.path())
         .arg(&path)
         .output()
-        .unwrap();
+        .expect("soffice is installed (apt-get install libreoffice-writer-nogui)");
     let pdf = dir.path().join("briefing.pdf");
     assert!(
         pdf.exists(),

@@ -1,0 +1,129 @@
+//! The PDF briefing of the fixtures, checked with poppler and qpdf as a person's tools see it.
+
+use std::process::Command;
+
+use maptoolkit_briefing::{Audience, Exporter, compose};
+use maptoolkit_core::Point;
+use maptoolkit_pdf::PdfExporter;
+
+use crate::util::{fixtures, options, pdftotext};
+
+fn briefing_pdf() -> Vec<u8> {
+    let bundle = compose(&fixtures(), &options(Audience::Public));
+    let artifacts = PdfExporter::default().export(&bundle).unwrap();
+    assert_eq!(artifacts[0].path.as_str(), "briefing.pdf");
+    artifacts.into_iter().next().unwrap().bytes
+}
+
+/// Text without white space and hyphens, since a line may break after a hyphen and pdftotext
+/// then joins the words without it.
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+fn all_points(points: &[Point], out: &mut Vec<String>) {
+    for p in points {
+        out.push(p.text.clone());
+        all_points(&p.children, out);
+    }
+}
+
+fn run(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    run_around(tool, args, pdf, &[])
+}
+
+/// Runs `tool` with `before`, the PDF's path, then `after`.
+fn run_around(tool: &str, before: &[&str], pdf: &[u8], after: &[&str]) -> String {
+    let file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+    std::fs::write(file.path(), pdf).unwrap();
+    let out = Command::new(tool)
+        .args(before)
+        .arg(file.path())
+        .args(after)
+        .output()
+        .expect("poppler-utils and qpdf are installed");
+    assert!(
+        out.status.success(),
+        "{tool}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_title_impact_point_and_key_feature_is_in_the_text() {
+    let text = squash(&pdftotext(&briefing_pdf()));
+    for driver in fixtures().drivers().values() {
+        let mut wanted = vec![driver.title.clone()];
+        all_points(&driver.impact, &mut wanted);
+        all_points(&driver.key_features, &mut wanted);
+        for w in wanted {
+            assert!(text.contains(&squash(&w)), "missing from the PDF: {w}");
+        }
+    }
+    for exact in [
+        "1–3years’time",
+        "“coherentnationalservice”",
+        "‘knowledgebrokers’",
+        "£5billion",
+    ] {
+        assert!(text.contains(exact), "{exact}");
+    }
+}
+
+#[test]
+fn qpdf_passes_and_every_font_is_embedded() {
+    let pdf = briefing_pdf();
+    run("qpdf", &["--check"], &pdf);
+    let fonts = run("pdffonts", &[], &pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type encoding emb sub uni object ID: `emb` is the fourth column from the end but two.
+        assert_eq!(cols[cols.len() - 5], "yes", "font not embedded: {row}");
+    }
+}
+
+#[test]
+fn the_outline_lists_every_driver() {
+    let json = run("qpdf", &["--json", "--json-key=outlines"], &briefing_pdf());
+    for driver in fixtures().drivers().values() {
+        let escaped = driver.title.replace('"', "\\\"");
+        // qpdf writes non-ASCII characters as they are in its UTF-8 JSON.
+        assert!(
+            json.contains(&format!("\"title\": \"{escaped}\"")),
+            "outline lacks {}",
+            driver.title
+        );
+    }
+}
+
+#[test]
+fn no_text_runs_past_the_right_margin() {
+    let bbox = run_around(
+        "pdftotext",
+        &["-bbox", "-enc", "UTF-8"],
+        &briefing_pdf(),
+        &["-"],
+    );
+    let page_width: f64 = bbox
+        .split("<page width=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .expect("a page width");
+    let mut words = 0;
+    for x_max in bbox.split("xMax=\"").skip(1) {
+        let x: f64 = x_max.split('"').next().unwrap().parse().unwrap();
+        assert!(
+            x <= page_width - 40.0,
+            "a word ends at x = {x} on a page {page_width} wide"
+        );
+        words += 1;
+    }
+    assert!(words > 1000, "only {words} words");
+}
