@@ -4,6 +4,7 @@
 //! job, 2 usage errors.
 
 mod as_of;
+mod bench;
 mod corpus;
 mod export;
 mod import;
@@ -85,6 +86,15 @@ enum Command {
         /// Who keeps the toolkit, for toolkit.toml.
         #[arg(long, default_value = "Imported from MAP Toolkit posts")]
         organisation: String,
+    },
+    /// Time our exporters against pandoc and typst on a synthetic corpus (not part of the tests).
+    Bench {
+        /// Corpus sizes in drivers, e.g. `1000 10000`.
+        #[arg(default_values_t = [1000])]
+        sizes: Vec<usize>,
+        /// The corpus seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Write JSON Schemas for toolkit.toml and the record files.
     Schema {
@@ -174,6 +184,13 @@ fn run(command: Command) -> Result<ExitCode> {
                 import::Outcome::Clean => ExitCode::SUCCESS,
                 import::Outcome::WithErrors | import::Outcome::Refused => ExitCode::from(1),
             })
+        }
+        Command::Bench { sizes, seed } => {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .parent()
+                .expect("repository root");
+            bench::run(root, &sizes, seed)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Schema { out } => {
             let out = out.unwrap_or_else(|| repo_path("target/schema"));

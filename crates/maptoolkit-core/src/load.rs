@@ -149,8 +149,22 @@ fn read_record<T: DeserializeOwned>(dir: &Path, file: &str) -> Result<T, Diagnos
     })
 }
 
-/// Parses TOML text into a record type, describing the first problem with its field path.
-pub(crate) fn parse_record<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
+/// Parses the text of one file (`toolkit.toml` into [`crate::ToolkitInfo`], a record file into
+/// [`crate::Driver`] and so on), describing the first problem with its field path.
+///
+/// [`load`] does this for every file of a folder; editors and tools can call it on one text.
+///
+/// # Errors
+/// A [`Diagnostic`] with an empty `file`: TOML syntax (with line and column), an unknown field,
+/// a wrong type, a missing field or a bad date or time.
+///
+/// ```
+/// use maptoolkit_core::{parse_record, Meeting};
+/// let err = parse_record::<Meeting>("title = 'AOB'\ndate = '2017-02-08'\nstart = '1pm'").unwrap_err();
+/// assert_eq!(err.field, "start");
+/// assert_eq!(err.message, "`1pm` is not a time (expected HH:MM, 24-hour clock)");
+/// ```
+pub fn parse_record<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
         let (line, column) = line_column(text, at);

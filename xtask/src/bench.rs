@@ -1,0 +1,194 @@
+//! `cargo xtask bench [N...]`: our exporters against pandoc and typst on the same content.
+//!
+//! Builds the release xtask, generates a corpus of N drivers (and its Markdown and Typst copies),
+//! then times, in one run on this machine: our export of every format together and of each
+//! format alone (best of three), pandoc turning the Markdown into .docx and typst compiling the
+//! Typst into PDF (one run each; they are slow). Wall time and peak memory come from GNU time.
+//! Not part of the tests: timings belong in benchmarks, never in tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::corpus;
+
+/// One measured command.
+struct Measure {
+    what: String,
+    seconds: f64,
+    peak_mib: f64,
+}
+
+/// Runs `cmd` under GNU time and returns its wall time and peak resident memory.
+fn measure(what: &str, cmd: &mut Command, tries: usize) -> Result<Measure> {
+    let mut best: Option<Measure> = None;
+    for _ in 0..tries {
+        let report = tempfile::NamedTempFile::new()?;
+        let program = cmd.get_program().to_owned();
+        let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
+        let status = Command::new("/usr/bin/time")
+            .args(["-f", "%e %M", "-o"])
+            .arg(report.path())
+            .arg(&program)
+            .args(&args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .context("running /usr/bin/time (apt-get install time)")?;
+        if !status.success() {
+            bail!("{what} failed: {program:?} {args:?}");
+        }
+        let text = std::fs::read_to_string(report.path())?;
+        let mut fields = text.split_whitespace().rev().take(2);
+        let kib: f64 = fields.next().context("no memory figure")?.parse()?;
+        let seconds: f64 = fields.next().context("no time figure")?.parse()?;
+        let m = Measure {
+            what: what.to_string(),
+            seconds,
+            peak_mib: kib / 1024.0,
+        };
+        if best.as_ref().is_none_or(|b| m.seconds < b.seconds) {
+            best = Some(m);
+        }
+    }
+    best.context("no tries")
+}
+
+/// The fastest pandoc to hand: PyPI's pypandoc-binary (pandoc 3.x) if installed, else the PATH's.
+fn pandoc() -> PathBuf {
+    let out = Command::new("python3")
+        .args(["-c", "import pypandoc; print(pypandoc.get_pandoc_path())"])
+        .output();
+    match out {
+        Ok(o) if o.status.success() => PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()),
+        _ => PathBuf::from("pandoc"),
+    }
+}
+
+fn version(program: &Path, args: &[&str]) -> String {
+    Command::new(program)
+        .args(args)
+        .output()
+        .ok()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .unwrap_or_else(|| "not found".to_string())
+}
+
+/// Runs the benchmark for each size and prints a Markdown table per size.
+///
+/// # Errors
+/// When the build, a peer or a measured command fails.
+pub fn run(root: &Path, sizes: &[usize], seed: u64) -> Result<()> {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "-p", "xtask"])
+        .current_dir(root)
+        .status()
+        .context("building the release xtask")?;
+    if !status.success() {
+        bail!("cargo build --release failed");
+    }
+    let exe = root.join("target/release/xtask");
+    let pandoc = pandoc();
+    let typst_ok = Command::new("python3")
+        .args(["-c", "import typst"])
+        .status()
+        .is_ok_and(|s| s.success());
+    println!(
+        "pandoc: {} ({})",
+        version(&pandoc, &["--version"]),
+        pandoc.display()
+    );
+    println!(
+        "typst: {}",
+        if typst_ok {
+            "PyPI typst (python3 -c 'import typst; typst.compile(...)')"
+        } else {
+            "not installed (pip install typst)"
+        }
+    );
+    println!(
+        "machine: {} cores",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+
+    let mut totals = Vec::new();
+    for &n in sizes {
+        let dir = root.join(format!("target/bench/n{n}"));
+        corpus::write(&corpus::generate(n, seed), &dir)?;
+        let toolkit = dir.join("toolkit");
+        let export = |formats: &str, out: &str| {
+            let mut c = Command::new(&exe);
+            c.arg("export")
+                .arg(&toolkit)
+                .arg("--out")
+                .arg(dir.join(out))
+                .args(["--format", formats, "--as-of", "2026-11-26", "--quiet"]);
+            c
+        };
+        let ours_all = measure(
+            "maptoolkit docx+pdf+csv",
+            &mut export("docx,pdf,csv", "out-all"),
+            3,
+        )?;
+        let ours_docx = measure("maptoolkit docx", &mut export("docx", "out-docx"), 3)?;
+        let ours_pdf = measure("maptoolkit pdf", &mut export("pdf", "out-pdf"), 3)?;
+        let ours_csv = measure("maptoolkit csv", &mut export("csv", "out-csv"), 3)?;
+        let mut rows = vec![ours_all, ours_docx, ours_pdf, ours_csv];
+        let pandoc_m = measure(
+            "pandoc md→docx",
+            Command::new(&pandoc)
+                .arg(dir.join("corpus.md"))
+                .arg("-o")
+                .arg(dir.join("peer.docx")),
+            1,
+        )?;
+        rows.push(pandoc_m);
+        if typst_ok {
+            let script = format!(
+                "import typst; typst.compile({:?}, output={:?})",
+                dir.join("corpus.typ").display().to_string(),
+                dir.join("peer.pdf").display().to_string()
+            );
+            rows.push(measure(
+                "typst typ→pdf",
+                Command::new("python3").args(["-c", &script]),
+                1,
+            )?);
+        }
+        println!("\n### {n} drivers\n");
+        println!("| what | wall time (s) | peak memory (MiB) |\n|---|---:|---:|");
+        for r in &rows {
+            println!("| {} | {:.2} | {:.0} |", r.what, r.seconds, r.peak_mib);
+        }
+        let pandoc_s = rows[4].seconds;
+        println!(
+            "\n- pandoc md→docx ÷ our docx+pdf+csv: {:.1}×",
+            pandoc_s / rows[0].seconds
+        );
+        println!(
+            "- pandoc md→docx ÷ our docx: {:.1}×",
+            pandoc_s / rows[1].seconds
+        );
+        if let Some(typst) = rows.get(5) {
+            println!("- typst ÷ our pdf: {:.1}×", typst.seconds / rows[2].seconds);
+        }
+        totals.push((n, rows[0].seconds));
+    }
+    if let [(n0, t0), rest @ ..] = totals.as_slice() {
+        for (n, t) in rest {
+            println!(
+                "\n- {n} drivers take {:.1}× the time of {n0} ({:.0}× the drivers)",
+                t / t0,
+                *n as f64 / *n0 as f64
+            );
+        }
+    }
+    Ok(())
+}
