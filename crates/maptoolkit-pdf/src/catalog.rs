@@ -165,29 +165,75 @@ pub(crate) fn finish(drawn: Drawn, meta: &Metadata) -> Result<Vec<u8>, String> {
         catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
     }
 
-    doc.compress();
-    let id = |bytes: [u8; 16]| {
-        let s = Object::String(bytes.to_vec(), StringFormat::Hexadecimal);
-        Object::Array(vec![s.clone(), s])
-    };
+    compress_streams(&mut doc);
     // Object streams (PDF 1.5) hold the many small structure-tree dictionaries compactly.
-    let save = |doc: &lopdf::Document| -> Result<Vec<u8>, String> {
-        let mut bytes = Vec::new();
-        let options = lopdf::SaveOptions::builder()
-            .use_object_streams(true)
-            .use_xref_streams(true)
-            .compression_level(6)
-            .build();
-        doc.clone()
-            .save_with_options(&mut bytes, options)
-            .map_err(|e| format!("writing the PDF failed: {e}"))?;
-        Ok(bytes)
-    };
-    doc.trailer.set("ID", id([0; 16]));
-    let draft = save(&doc)?;
-    doc.trailer.set("ID", id(fnv128(&draft)));
-    let bytes = save(&doc)?;
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(6)
+        .build();
+    // The /ID is a hash of the file written with a zero /ID, patched in place: both are 32 hex
+    // digits, so no offset moves, and the file is written once.
+    let zero = [0u8; 16];
+    let s = Object::String(zero.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![s.clone(), s]));
+    let mut bytes = Vec::new();
+    doc.save_with_options(&mut bytes, options)
+        .map_err(|e| format!("writing the PDF failed: {e}"))?;
+    let id = fnv128(&bytes);
+    set_id(&mut bytes, id)?;
     Ok(bytes)
+}
+
+/// Compresses every content stream not yet compressed, in parallel and at a moderate level
+/// (lopdf's own `compress` uses the slowest level, one stream after another).
+fn compress_streams(doc: &mut lopdf::Document) {
+    use rayon::prelude::*;
+    use std::io::Write;
+    let mut streams: Vec<&mut lopdf::Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
+            _ => None,
+        })
+        .collect();
+    streams.par_iter_mut().for_each(|stream| {
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        let compressed = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish());
+        if let Ok(compressed) = compressed
+            && compressed.len() + 19 < stream.content.len()
+        {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    });
+}
+
+/// Replaces the zero `/ID` of a written file with `id`, in both of its entries.
+fn set_id(bytes: &mut [u8], id: [u8; 16]) -> Result<(), String> {
+    let zero = b"<00000000000000000000000000000000>";
+    let start = bytes
+        .windows(3)
+        .rposition(|w| w == b"/ID")
+        .ok_or("the written PDF has no /ID")?;
+    let hex: Vec<u8> = id
+        .iter()
+        .flat_map(|b| format!("{b:02x}").into_bytes())
+        .collect();
+    let mut at = start;
+    for _ in 0..2 {
+        let found = bytes[at..]
+            .windows(zero.len())
+            .position(|w| w == zero)
+            .ok_or("the written PDF's /ID is not where it was written")?;
+        at += found + 1;
+        bytes[at..at + 32].copy_from_slice(&hex);
+        at += 33;
+    }
+    Ok(())
 }
 
 /// The XMP metadata packet: the same facts as `/Info`, plus the language.
@@ -306,4 +352,27 @@ fn write_outline(
     }
     doc.objects.insert(root, Object::Dictionary(d));
     Some(root)
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::set_id;
+
+    #[test]
+    fn id_is_patched_in_both_entries_without_moving_anything() {
+        let zero = "<00000000000000000000000000000000>";
+        let text = format!("stream {zero} endstream /ID[{zero}{zero}] startxref");
+        let mut bytes = text.clone().into_bytes();
+        set_id(&mut bytes, [0xab; 16]).unwrap();
+        let ab = format!("<{}>", "ab".repeat(16));
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            format!("stream {zero} endstream /ID[{ab}{ab}] startxref")
+        );
+    }
+
+    #[test]
+    fn a_file_without_an_id_is_an_error() {
+        assert!(set_id(&mut b"%PDF-1.7 no id".to_vec(), [1; 16]).is_err());
+    }
 }
