@@ -6,6 +6,7 @@ mod docx_briefing;
 mod hostile;
 mod office;
 mod pdf_briefing;
+mod properties;
 mod protection;
 mod tidy;
 mod util;

@@ -7,6 +7,7 @@ mod as_of;
 mod bench;
 mod corpus;
 mod export;
+mod fuzz;
 mod import;
 mod validate;
 mod write;
@@ -95,6 +96,15 @@ enum Command {
         /// The corpus seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Run the cargo-fuzz targets in fuzz/ for a bounded time each (not part of the tests).
+    Fuzz {
+        /// How long to run each target, in seconds.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Targets to run (default: every target).
+        #[arg(value_parser = fuzz::TARGETS)]
+        targets: Vec<String>,
     },
     /// Write JSON Schemas for toolkit.toml and the record files.
     Schema {
@@ -191,6 +201,16 @@ fn run(command: Command) -> Result<ExitCode> {
                 .expect("repository root");
             bench::run(root, &sizes, seed)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Fuzz { seconds, targets } => {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .parent()
+                .expect("repository root");
+            Ok(if fuzz::run(root, seconds, &targets)? {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Schema { out } => {
             let out = out.unwrap_or_else(|| repo_path("target/schema"));
