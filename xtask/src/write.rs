@@ -69,13 +69,7 @@ pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>> {
 /// Writes every artifact to a temporary file beside its target, recording each temporary path.
 fn stage(artifacts: &[Artifact], targets: &[PathBuf], temps: &mut Vec<PathBuf>) -> Result<()> {
     for (artifact, target) in artifacts.iter().zip(targets) {
-        let dir = target.parent().context("an artifact has no folder")?;
-        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let mut file = tempfile::Builder::new()
-            .prefix(".maptoolkit-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+        let mut file = temp_beside(target)?;
         file.write_all(&artifact.bytes)
             .and_then(|()| file.as_file().sync_all())
             .with_context(|| format!("writing {}", target.display()))?;
@@ -110,13 +104,7 @@ fn remove_stale(out: &Path, written: &BTreeSet<String>) -> Result<()> {
 
 /// Writes one file via a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().context("a file has no folder")?;
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".maptoolkit-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    let mut file = temp_beside(path)?;
     file.write_all(bytes)
         .with_context(|| format!("writing {}", path.display()))?;
     make_readable(file.path())?;
@@ -136,4 +124,16 @@ fn make_readable(path: &Path) -> Result<()> {
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+}
+
+/// A new temporary file in the folder `target` will be in (created if need be), so it can be
+/// renamed into place.
+fn temp_beside(target: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = target.parent().context("a file has no folder")?;
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    tempfile::Builder::new()
+        .prefix(".maptoolkit-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))
 }

@@ -400,24 +400,11 @@ fn stories_appendix(b: &mut Builder, toolkit: &Toolkit) {
             kv("Library service", &s.service),
             kv("Date", &s.date.to_uk_string()),
         ];
-        for (key, value) in [
-            ("Team", &s.team),
-            ("Resources", &s.resources),
-            ("Timeframe", &s.timeframe),
-        ] {
-            if let Some(v) = value {
-                rows.push(kv(key, v));
-            }
-        }
-        let drivers: Vec<&str> = s
-            .drivers
-            .iter()
-            .filter_map(|d| toolkit.drivers().get(d))
-            .map(|d| d.title.as_str())
-            .collect();
-        if !drivers.is_empty() {
-            rows.push(kv("Drivers", &drivers.join("; ")));
-        }
+        rows.extend(project_rows(
+            toolkit,
+            [&s.team, &s.resources, &s.timeframe],
+            &s.drivers,
+        ));
         b.key_values(rows);
         for p in paragraphs(&s.story) {
             b.para(vec![Inline::text(p)]);
@@ -448,25 +435,11 @@ fn ideas_appendix(b: &mut Builder, toolkit: &Toolkit) {
     b.heading(1, "Appendix: Ideas Capture", "appendix-ideas");
     for (slug, idea) in toolkit.ideas() {
         b.heading(2, &idea.title, &format!("idea-{slug}"));
-        let mut rows = Vec::new();
-        for (key, value) in [
-            ("Team", &idea.team),
-            ("Resources", &idea.resources),
-            ("Timeframe", &idea.timeframe),
-        ] {
-            if let Some(v) = value {
-                rows.push(kv(key, v));
-            }
-        }
-        let drivers: Vec<&str> = idea
-            .drivers
-            .iter()
-            .filter_map(|d| toolkit.drivers().get(d))
-            .map(|d| d.title.as_str())
-            .collect();
-        if !drivers.is_empty() {
-            rows.push(kv("Drivers", &drivers.join("; ")));
-        }
+        let rows = project_rows(
+            toolkit,
+            [&idea.team, &idea.resources, &idea.timeframe],
+            &idea.drivers,
+        );
         if !rows.is_empty() {
             b.key_values(rows);
         }
@@ -484,4 +457,30 @@ fn ideas_appendix(b: &mut Builder, toolkit: &Toolkit) {
             ]);
         }
     }
+}
+
+/// The Team, Resources, Timeframe and Drivers rows that stories and Ideas Capture plans share,
+/// leaving out what is not given.
+fn project_rows(
+    toolkit: &Toolkit,
+    [team, resources, timeframe]: [&Option<String>; 3],
+    drivers: &[String],
+) -> Vec<KeyValue> {
+    let mut rows: Vec<KeyValue> = [
+        ("Team", team),
+        ("Resources", resources),
+        ("Timeframe", timeframe),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| value.as_deref().map(|v| kv(key, v)))
+    .collect();
+    let titles: Vec<&str> = drivers
+        .iter()
+        .filter_map(|d| toolkit.drivers().get(d))
+        .map(|d| d.title.as_str())
+        .collect();
+    if !titles.is_empty() {
+        rows.push(kv("Drivers", &titles.join("; ")));
+    }
+    rows
 }
