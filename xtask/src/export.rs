@@ -55,7 +55,7 @@ pub fn created(as_of: Date) -> Result<Timestamp> {
                 .parse()
                 .with_context(|| format!("SOURCE_DATE_EPOCH is `{v}`, not a number of seconds"))?,
         )),
-        Err(_) => Ok(Timestamp::from_unix_seconds(as_of.day_number() * 86_400)),
+        Err(_) => Ok(ExportOptions::as_of(as_of).created),
     }
 }
 
