@@ -360,10 +360,7 @@ fn review_register(
         options.as_of.to_uk_string()
     ))]);
     let mut rows: Vec<(&str, &Driver)> = drivers.to_vec();
-    rows.sort_by(|a, b| {
-        let key = |d: &Driver| d.review_due.map(|r| r.earliest());
-        key(a.1).cmp(&key(b.1)).then(a.0.cmp(b.0))
-    });
+    rows.sort_by_key(|&(slug, d)| review_order(slug, d));
     b.blocks.push(Block::Table(Table {
         caption: "Review register".to_string(),
         columns: [
@@ -483,4 +480,13 @@ fn project_rows(
         rows.push(kv("Drivers", &titles.join("; ")));
     }
     rows
+}
+
+/// The order of the review register and `review.csv`: earliest review first (drivers without a
+/// review date first of all), then by slug.
+pub(crate) fn review_order<'a>(
+    slug: &'a str,
+    driver: &Driver,
+) -> (Option<maptoolkit_core::Date>, &'a str) {
+    (driver.review_due.map(|r| r.earliest()), slug)
 }

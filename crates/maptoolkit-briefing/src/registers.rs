@@ -91,12 +91,7 @@ pub(crate) fn review(toolkit: &Toolkit, options: &ExportOptions) -> Register {
         .iter()
         .filter(|(_, d)| !d.archived)
         .collect();
-    rows.sort_by(|a, b| {
-        a.1.review_due
-            .map(|r| r.earliest())
-            .cmp(&b.1.review_due.map(|r| r.earliest()))
-            .then(a.0.cmp(b.0))
-    });
+    rows.sort_by_key(|&(slug, d)| crate::executive::review_order(slug, d));
     let rows = rows
         .into_iter()
         .map(|(slug, d)| {
