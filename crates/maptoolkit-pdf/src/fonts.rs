@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use printpdf::{FontId, ParsedFont};
+use printpdf::ParsedFont;
 
 /// The character drawn for one the font lacks: U+25A1 WHITE SQUARE (□).
 ///
@@ -38,19 +38,14 @@ impl Face {
         self as usize
     }
 
-    /// The font's resource name, fixed so output never depends on printpdf's id counter.
-    ///
-    /// printpdf also uses the first six letters as the subset tag (`ABCDEF+Name`), which the PDF
-    /// specification wants to be upper-case letters.
-    pub(crate) fn font_id(self) -> FontId {
-        FontId(
-            match self {
-                Face::Regular => "LSREGU",
-                Face::Bold => "LSBOLD",
-                Face::Italic => "LSITAL",
-            }
-            .to_string(),
-        )
+    /// The font's resource name in page resources, also its subset tag (`ABCDEF+Name`), which
+    /// the PDF specification wants to be six upper-case letters.
+    pub(crate) fn resource_name(self) -> &'static str {
+        match self {
+            Face::Regular => "LSREGU",
+            Face::Bold => "LSBOLD",
+            Face::Italic => "LSITAL",
+        }
     }
 }
 
@@ -59,6 +54,44 @@ impl Face {
 pub(crate) struct Fonts {
     faces: [ParsedFont; 3],
     units_per_em: [f32; 3],
+    tables: [Tables; 3],
+}
+
+/// Lookup tables for one face, so measuring and drawing never search the font's own tables.
+#[derive(Debug)]
+struct Tables {
+    /// The glyph of every Basic Multilingual Plane character, 0 where the face has none.
+    bmp: Vec<u16>,
+    /// The advance of every glyph, in font units.
+    advances: Vec<u16>,
+    /// For every glyph, the lowest BMP character drawn with it (`u32::MAX` if none).
+    chars: Vec<u32>,
+}
+
+impl Tables {
+    fn new(font: &ParsedFont) -> Tables {
+        let bmp: Vec<u16> = (0..=0xFFFFu32)
+            .map(|c| font.lookup_glyph_index(c).unwrap_or(0))
+            .collect();
+        let glyphs = usize::from(
+            font.num_glyphs
+                .max(bmp.iter().copied().max().unwrap_or(0) + 1),
+        );
+        let advances = (0..glyphs)
+            .map(|gid| font.get_horizontal_advance(gid as u16))
+            .collect();
+        let mut chars = vec![u32::MAX; glyphs];
+        for (c, &gid) in bmp.iter().enumerate().rev() {
+            if gid != 0 {
+                chars[usize::from(gid)] = c as u32;
+            }
+        }
+        Tables {
+            bmp,
+            advances,
+            chars,
+        }
+    }
 }
 
 /// The process-wide parsed faces.
@@ -88,9 +121,11 @@ impl Fonts {
         let units_per_em = faces
             .each_ref()
             .map(|f| f32::from(f.pdf_font_metrics.units_per_em.max(1)));
+        let tables = faces.each_ref().map(Tables::new);
         Ok(Fonts {
             faces,
             units_per_em,
+            tables,
         })
     }
 
@@ -99,20 +134,47 @@ impl Fonts {
         &self.faces[face.index()]
     }
 
+    /// The glyph `face` draws for `c`; 0 (the "missing" glyph) if it has none.
+    pub(crate) fn glyph(&self, face: Face, c: char) -> u16 {
+        let tables = &self.tables[face.index()];
+        match tables.bmp.get(c as usize) {
+            Some(&gid) => gid,
+            None => self.faces[face.index()]
+                .lookup_glyph_index(u32::from(c))
+                .unwrap_or(0),
+        }
+    }
+
+    /// The advance of glyph `gid` in thousandths of an em, as PDF's `/W` array wants.
+    pub(crate) fn glyph_advance_milli(&self, face: Face, gid: u16) -> f32 {
+        let advance = self.tables[face.index()]
+            .advances
+            .get(usize::from(gid))
+            .copied()
+            .unwrap_or(0);
+        f32::from(advance) * 1000.0 / self.units_per_em[face.index()]
+    }
+
+    /// The character glyph `gid` stands for, for text extraction: the lowest one the face
+    /// draws with it (a space rather than a no-break space).
+    pub(crate) fn char_of(&self, face: Face, gid: u16) -> Option<char> {
+        let c = *self.tables[face.index()].chars.get(usize::from(gid))?;
+        char::from_u32(c)
+    }
+
     /// Whether `face` has a glyph for `c`.
     pub(crate) fn has_char(&self, face: Face, c: char) -> bool {
-        self.faces[face.index()]
-            .lookup_glyph_index(u32::from(c))
-            .is_some_and(|gid| gid != 0)
+        self.glyph(face, c) != 0
     }
 
     /// The advance width of `c` in `face`, in points at `size`.
     ///
     /// `c` must be a character [`Fonts::clean`] lets through.
     pub(crate) fn advance(&self, face: Face, c: char, size: f32) -> f32 {
-        let font = &self.faces[face.index()];
-        let gid = font.lookup_glyph_index(u32::from(c)).unwrap_or(0);
-        f32::from(font.get_horizontal_advance(gid)) / self.units_per_em[face.index()] * size
+        let tables = &self.tables[face.index()];
+        let gid = self.glyph(face, c);
+        let advance = tables.advances.get(usize::from(gid)).copied().unwrap_or(0);
+        f32::from(advance) / self.units_per_em[face.index()] * size
     }
 
     /// The width of a cleaned string in points.

@@ -46,12 +46,15 @@
 #![warn(missing_docs)]
 
 mod catalog;
+mod content;
+mod document;
+mod embed;
 mod fonts;
 mod layout;
 mod linebreak;
 mod paginate;
 mod structure;
-mod writer;
+mod syntax;
 
 use maptoolkit_briefing::{
     Artifact, Bundle, Document, ExportError, Exporter, Theme, render_each_document,
@@ -94,6 +97,32 @@ impl Exporter for PdfExporter {
 /// # Errors
 /// [`ExportError::Render`] if the embedded fonts do not load or the file cannot be written.
 pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
+    render_to(doc, theme, Vec::new())
+}
+
+/// Renders `doc` as an A4 PDF in `theme`, writing it to `out` as pages are finished, and hands
+/// `out` back.
+///
+/// Pass a buffered file to keep memory bounded for long documents:
+///
+/// ```no_run
+/// use std::io::BufWriter;
+/// use maptoolkit_briefing::{Document, Theme};
+///
+/// fn save(doc: &Document) -> Result<(), Box<dyn std::error::Error>> {
+///     let file = BufWriter::new(std::fs::File::create("briefing.pdf")?);
+///     maptoolkit_pdf::render_to(doc, &Theme::default(), file)?.into_inner()?.sync_all()?;
+///     Ok(())
+/// }
+/// ```
+///
+/// # Errors
+/// [`ExportError::Render`] if the embedded fonts do not load or `out` fails.
+pub fn render_to<W: std::io::Write>(
+    doc: &Document,
+    theme: &Theme,
+    out: W,
+) -> Result<W, ExportError> {
     let error = |message: String| ExportError::Render {
         format: "pdf".to_string(),
         document: doc.meta.title.clone(),
@@ -102,6 +131,13 @@ pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
     let fonts = fonts::fonts().map_err(error)?;
     let laid = layout::layout(doc, theme, fonts);
     let pages = paginate::paginate(&laid.flow, &laid.headers, layout::CONTENT_HEIGHT);
-    let drawn = writer::draw(doc, theme, fonts, laid, &pages);
-    catalog::finish(drawn, &doc.meta).map_err(error)
+    drop(laid.flow);
+    let laid = document::Laid {
+        doc,
+        theme,
+        fonts,
+        tree: laid.tree,
+        pages: &pages,
+    };
+    document::write(laid, out).map_err(error)
 }

@@ -5,7 +5,10 @@
 //! element's kids end up in reading order. [`StructTree::write`] then turns the tree into the
 //! `/StructTreeRoot`, `/ParentTree` and `/StructElem` objects of ISO 32000-1 §14.7–14.8.
 
-use lopdf::{Dictionary, Object, ObjectId};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use crate::syntax::{PdfFile, Ref};
 
 /// One structure element.
 #[derive(Debug, Clone)]
@@ -104,103 +107,114 @@ impl StructTree {
         self.nodes[node].kids.push(Kid::Annot { page, index });
     }
 
-    /// Writes the tree into `doc`, returning the `/StructTreeRoot` id.
+    /// Writes the tree as `root` (the `/StructTreeRoot`), its elements and its parent tree.
     ///
-    /// `pages` are the page objects in order and `annots[p]` the annotation objects of page `p`
-    /// (already indirect). Sets `/StructParents` on pages and `/StructParent` on annotations.
-    pub(crate) fn write(
+    /// `pages` are the page objects in order and `annots[p]` the annotation objects of page `p`.
+    /// Each page's `/StructParents` must be its 0-based index, and each annotation's
+    /// `/StructParent` the number of pages plus its index counted over all pages in order.
+    pub(crate) fn write<W: Write>(
         &self,
-        doc: &mut lopdf::Document,
-        pages: &[ObjectId],
-        annots: &[Vec<ObjectId>],
-    ) -> ObjectId {
-        let root_id = doc.new_object_id();
-        let ids: Vec<ObjectId> = self.nodes.iter().map(|_| doc.new_object_id()).collect();
+        file: &mut PdfFile<W>,
+        root: Ref,
+        pages: &[Ref],
+        annots: &[Vec<Ref>],
+    ) -> io::Result<()> {
+        let ids: Vec<Option<Ref>> = self
+            .nodes
+            .iter()
+            .map(|n| n.attached.then(|| file.alloc()))
+            .collect();
+        let id = |n: usize| ids[n].unwrap_or(root);
+        let mut first_annot = Vec::with_capacity(annots.len());
+        let mut count = 0;
+        for page in annots {
+            first_annot.push(count);
+            count += page.len();
+        }
         // Per page: the element owning each MCID, in MCID order.
-        let mut page_marks: Vec<Vec<(i64, ObjectId)>> = vec![Vec::new(); pages.len()];
-        let mut annot_parents: Vec<(ObjectId, ObjectId)> = Vec::new();
+        let mut page_marks: Vec<Vec<(i64, Ref)>> = vec![Vec::new(); pages.len()];
+        let mut annot_parents: Vec<(usize, Ref)> = Vec::new();
+        let mut body = String::new();
         for (i, node) in self.nodes.iter().enumerate() {
-            if !node.attached {
-                continue;
+            let Some(me) = ids[i] else { continue };
+            // The element's page is that of its first content: MCIDs there need no page.
+            let own_page = node.kids.iter().find_map(|k| match *k {
+                Kid::Content { page, .. } => Some(page),
+                _ => None,
+            });
+            body.clear();
+            body.push_str("<</Type/StructElem/S/");
+            body.push_str(node.role);
+            let parent = if i == ROOT { root } else { id(node.parent) };
+            let _ = write!(body, "/P {parent}");
+            if let Some(page) = own_page {
+                let _ = write!(body, "/Pg {}", pages[page]);
             }
-            let kids: Vec<Object> = node
-                .kids
-                .iter()
-                .map(|kid| match *kid {
-                    Kid::Node(n) => Object::Reference(ids[n]),
+            if let Some(scope) = node.scope {
+                let _ = write!(body, "/A<</O/Table/Scope/{scope}>>");
+            }
+            body.push_str("/K[");
+            for (k, kid) in node.kids.iter().enumerate() {
+                if k > 0 {
+                    body.push(' ');
+                }
+                match *kid {
+                    Kid::Node(n) => {
+                        let _ = write!(body, "{}", id(n));
+                    }
                     Kid::Content { page, mcid } => {
-                        page_marks[page].push((mcid, ids[i]));
-                        Object::Dictionary(Dictionary::from_iter(vec![
-                            ("Type", Object::Name(b"MCR".to_vec())),
-                            ("Pg", Object::Reference(pages[page])),
-                            ("MCID", Object::Integer(mcid)),
-                        ]))
+                        page_marks[page].push((mcid, me));
+                        if Some(page) == own_page {
+                            let _ = write!(body, "{mcid}");
+                        } else {
+                            let _ = write!(body, "<</Type/MCR/Pg {}/MCID {mcid}>>", pages[page]);
+                        }
                     }
                     Kid::Annot { page, index } => {
-                        let annot = annots[page][index];
-                        annot_parents.push((annot, ids[i]));
-                        Object::Dictionary(Dictionary::from_iter(vec![
-                            ("Type", Object::Name(b"OBJR".to_vec())),
-                            ("Pg", Object::Reference(pages[page])),
-                            ("Obj", Object::Reference(annot)),
-                        ]))
+                        annot_parents.push((first_annot[page] + index, me));
+                        let _ = write!(
+                            body,
+                            "<</Type/OBJR/Pg {}/Obj {}>>",
+                            pages[page], annots[page][index]
+                        );
                     }
-                })
-                .collect();
-            let parent = if i == ROOT { root_id } else { ids[node.parent] };
-            let mut elem = Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"StructElem".to_vec())),
-                ("S", Object::Name(node.role.as_bytes().to_vec())),
-                ("P", Object::Reference(parent)),
-                ("K", Object::Array(kids)),
-            ]);
-            if let Some(scope) = node.scope {
-                elem.set(
-                    "A",
-                    Dictionary::from_iter(vec![
-                        ("O", Object::Name(b"Table".to_vec())),
-                        ("Scope", Object::Name(scope.as_bytes().to_vec())),
-                    ]),
-                );
+                }
             }
-            doc.objects.insert(ids[i], Object::Dictionary(elem));
+            body.push_str("]>>");
+            file.object(me, &body)?;
         }
 
-        let mut nums = Vec::new();
+        let mut nums = String::from("<</Nums[");
         for (p, marks) in page_marks.iter_mut().enumerate() {
             marks.sort_by_key(|(mcid, _)| *mcid);
-            let arr = marks.iter().map(|(_, id)| Object::Reference(*id)).collect();
-            nums.push(Object::Integer(p as i64));
-            nums.push(Object::Reference(doc.add_object(Object::Array(arr))));
-            if let Ok(page) = doc.get_object_mut(pages[p]).and_then(Object::as_dict_mut) {
-                page.set("StructParents", Object::Integer(p as i64));
-                page.set("Tabs", Object::Name(b"S".to_vec()));
+            let array = file.alloc();
+            body.clear();
+            body.push('[');
+            for (k, (_, elem)) in marks.iter().enumerate() {
+                if k > 0 {
+                    body.push(' ');
+                }
+                let _ = write!(body, "{elem}");
             }
+            body.push(']');
+            file.object(array, &body)?;
+            let _ = write!(nums, "{p} {array} ");
         }
-        for (k, (annot, elem)) in annot_parents.iter().enumerate() {
-            let key = (pages.len() + k) as i64;
-            nums.push(Object::Integer(key));
-            nums.push(Object::Reference(*elem));
-            if let Ok(a) = doc.get_object_mut(*annot).and_then(Object::as_dict_mut) {
-                a.set("StructParent", Object::Integer(key));
-            }
+        annot_parents.sort_by_key(|(g, _)| *g);
+        for (g, elem) in &annot_parents {
+            let _ = write!(nums, "{} {elem} ", pages.len() + g);
         }
-        let parent_tree =
-            doc.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
-        let next_key = (pages.len() + annot_parents.len()) as i64;
-        doc.objects.insert(
-            root_id,
-            Object::Dictionary(Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"StructTreeRoot".to_vec())),
-                ("K", Object::Reference(ids[ROOT])),
-                ("ParentTree", Object::Reference(parent_tree)),
-                ("ParentTreeNextKey", Object::Integer(next_key)),
-            ])),
-        );
-        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&ids[ROOT]) {
-            d.set("P", Object::Reference(root_id));
-        }
-        root_id
+        nums.push_str("]>>");
+        let parent_tree = file.alloc();
+        file.object(parent_tree, &nums)?;
+        file.object(
+            root,
+            &format!(
+                "<</Type/StructTreeRoot/K {}/ParentTree {parent_tree}/ParentTreeNextKey {}>>",
+                id(ROOT),
+                pages.len() + count
+            ),
+        )
     }
 }
 

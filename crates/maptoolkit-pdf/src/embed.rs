@@ -1,0 +1,180 @@
+//! Embedding a face: the subset font program and the dictionaries that describe it.
+//!
+//! Content streams draw glyph ids of the full face (Identity-H, so a CID is the full face's glyph
+//! id). The embedded program is a subset made by printpdf (allsorts underneath) with the glyphs
+//! renumbered, so a `/CIDToGIDMap` stream maps each CID to its glyph in the subset. This lets
+//! pages be painted and written before the document's full glyph set is known. `/W` gives the
+//! widths by CID and `/ToUnicode` the text of each CID, for search, copying and screen readers.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write;
+
+use crate::fonts::{Face, Fonts};
+use crate::syntax::{PdfFile, Ref, deflate, name};
+
+/// Writes `face` subset to `glyphs` (ascending glyph ids of the full face) and returns the
+/// `Type0` font dictionary's reference.
+///
+/// # Errors
+/// A message if subsetting fails, or an I/O error's message.
+pub(crate) fn write_face<W: Write>(
+    file: &mut PdfFile<W>,
+    fonts: &Fonts,
+    face: Face,
+    glyphs: &[u16],
+) -> Result<Ref, String> {
+    let parsed = fonts.parsed(face);
+    let text: BTreeMap<u16, String> = glyphs
+        .iter()
+        .filter(|&&gid| gid != 0)
+        .map(|&gid| {
+            (
+                gid,
+                fonts
+                    .char_of(face, gid)
+                    .map(String::from)
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let subset = printpdf::subset_font(parsed, &text)
+        .map_err(|e| format!("subsetting {}: {e}", face.resource_name()))?;
+
+    let io = |e: std::io::Error| e.to_string();
+    let base = format!(
+        "{}+{}",
+        face.resource_name(),
+        parsed.font_name.as_deref().unwrap_or("LiberationSans")
+    );
+    let mut base_name = String::new();
+    name(&mut base_name, &base);
+
+    // The program.
+    let program = file.alloc();
+    file.stream(
+        program,
+        &format!("/Length1 {}", subset.bytes.len()),
+        &deflate(&subset.bytes),
+        true,
+    )
+    .map_err(io)?;
+
+    // CID (full-face glyph id) to subset glyph id; unused CIDs map to glyph 0.
+    let max = glyphs.last().copied().unwrap_or(0);
+    let mut map = vec![0u8; (usize::from(max) + 1) * 2];
+    for (old, (new, _)) in &subset.glyph_mapping {
+        let at = usize::from(*old) * 2;
+        if at + 1 < map.len() {
+            map[at..at + 2].copy_from_slice(&new.to_be_bytes());
+        }
+    }
+    let cid_to_gid = file.alloc();
+    file.stream(cid_to_gid, "", &deflate(&map), true)
+        .map_err(io)?;
+
+    // Text of each CID.
+    let mappings = text
+        .iter()
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(&gid, s)| (u32::from(gid), s.chars().map(u32::from).collect()))
+        .collect();
+    let cmap = printpdf::ToUnicodeCMap { mappings }.to_cmap_string(face.resource_name());
+    let to_unicode = file.alloc();
+    file.stream(to_unicode, "", &deflate(cmap.as_bytes()), true)
+        .map_err(io)?;
+
+    // Metrics, in thousandths of an em.
+    let upm = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
+    let scale = |v: f32| (v * 1000.0 / upm).round() as i64;
+    let m = &parsed.pdf_font_metrics;
+    let ascent = scale(parsed.font_metrics.ascent);
+    let descent = scale(parsed.font_metrics.descent);
+    let cap_height = parsed.font_metrics.cap_height.map_or(ascent, scale);
+    let italic_angle = if m.caret_slope_rise == 0 {
+        0
+    } else {
+        (-f32::from(m.caret_slope_run).atan2(f32::from(m.caret_slope_rise)))
+            .to_degrees()
+            .round() as i64
+    };
+    // Flags (ISO 32000-1 Table 123): non-symbolic, and italic when slanted.
+    let flags = (1 << 5) | if italic_angle != 0 { 1 << 6 } else { 0 };
+    // No table carries StemV; estimate it from the weight class, as PDF producers do.
+    let stem_v = if m.us_weight_class == 0 {
+        80
+    } else {
+        50 + (f32::from(m.us_weight_class) / 65.0).powi(2).round() as i64
+    };
+    let descriptor = file.alloc();
+    file.object(
+        descriptor,
+        &format!(
+            "<</Type/FontDescriptor/FontName{base_name}/Ascent {ascent}/Descent {descent}\
+             /CapHeight {cap_height}/ItalicAngle {italic_angle}/Flags {flags}/StemV {stem_v}\
+             /FontBBox[{} {} {} {}]/FontFile2 {program}>>",
+            scale(f32::from(m.x_min)),
+            scale(f32::from(m.y_min)),
+            scale(f32::from(m.x_max)),
+            scale(f32::from(m.y_max)),
+        ),
+    )
+    .map_err(io)?;
+
+    let font = file.alloc();
+    file.object(
+        font,
+        &format!(
+            "<</Type/Font/Subtype/Type0/BaseFont{base_name}/Encoding/Identity-H\
+             /ToUnicode {to_unicode}/DescendantFonts[<</Type/Font/Subtype/CIDFontType2\
+             /BaseFont{base_name}/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>\
+             /FontDescriptor {descriptor}/DW 1000/W{}/CIDToGIDMap {cid_to_gid}>>]>>",
+            widths(fonts, face, glyphs)
+        ),
+    )
+    .map_err(io)?;
+    Ok(font)
+}
+
+/// The `/W` array: runs of consecutive CIDs with their widths, `[first [w1 w2 …] …]`.
+fn widths(fonts: &Fonts, face: Face, glyphs: &[u16]) -> String {
+    let mut out = String::from("[");
+    let mut previous: Option<u16> = None;
+    for &gid in glyphs {
+        let width = fonts.glyph_advance_milli(face, gid).round() as i64;
+        match previous {
+            Some(p) if p + 1 == gid => {
+                let _ = write!(out, " {width}");
+            }
+            Some(_) => {
+                let _ = write!(out, "]{gid}[{width}");
+            }
+            None => {
+                let _ = write!(out, "{gid}[{width}");
+            }
+        }
+        previous = Some(gid);
+    }
+    if previous.is_some() {
+        out.push(']');
+    }
+    out.push(']');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::fonts;
+
+    #[test]
+    fn widths_group_consecutive_glyphs() {
+        let fonts = fonts().unwrap();
+        let a = fonts.glyph(Face::Regular, 'a');
+        let b = fonts.glyph(Face::Regular, 'b');
+        assert_eq!(b, a + 1, "Liberation Sans keeps the alphabet in order");
+        let w = widths(fonts, Face::Regular, &[3, a, b]);
+        assert_eq!(w, format!("[3[278]{a}[556 556]]"));
+        assert_eq!(widths(fonts, Face::Regular, &[]), "[]");
+    }
+}

@@ -1,0 +1,367 @@
+//! PDF file syntax, written straight to the output as it is produced.
+//!
+//! [`PdfFile`] numbers objects ([`PdfFile::alloc`]), writes streams (page contents, fonts) at
+//! once, gathers the many small dictionaries (pages, structure elements, outline entries) into
+//! compressed object streams, and finishes with a compressed cross-reference stream (PDF 1.5).
+//! Nothing but the small dictionaries waiting for their object stream is held in memory, so a
+//! document of any length is written in bounded space.
+//!
+//! The trailer `/ID` is a hash of every byte written before the cross-reference stream, so the
+//! same document always gives the same file.
+//!
+//! The helpers [`name`], [`text_string`], [`ascii_string`] and [`Num`] write PDF values
+//! correctly escaped; everything else in a dictionary is fixed syntax.
+
+use std::fmt::{self, Display, Write as _};
+use std::io::{self, Write};
+
+/// An indirect object's number (generation is always 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Ref(pub u32);
+
+impl Display for Ref {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} 0 R", self.0)
+    }
+}
+
+/// A number as PDF writes it: at most two decimals, no exponent, no trailing zeros.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Num(pub f32);
+
+impl Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = if self.0.is_finite() { self.0 } else { 0.0 };
+        let hundredths = (f64::from(v) * 100.0).round() as i64;
+        if hundredths < 0 {
+            f.write_char('-')?;
+        }
+        let h = hundredths.unsigned_abs();
+        write!(f, "{}", h / 100)?;
+        match h % 100 {
+            0 => Ok(()),
+            r if r % 10 == 0 => write!(f, ".{}", r / 10),
+            r => write!(f, ".{r:02}"),
+        }
+    }
+}
+
+/// Appends `n` as a PDF name (`/Name`), escaping what names cannot hold as `#xx`.
+pub(crate) fn name(out: &mut String, n: &str) {
+    out.push('/');
+    for b in n.bytes() {
+        if b.is_ascii_alphanumeric() || b"-+_.,:;*'!&".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "#{b:02X}");
+        }
+    }
+}
+
+/// Appends a text string (ISO 32000-1 §7.9.2.2): a literal if it is printable ASCII, otherwise
+/// UTF-16BE with a byte order mark, in hexadecimal.
+pub(crate) fn text_string(out: &mut String, s: &str) {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        ascii_string(out, s.as_bytes());
+    } else {
+        out.push_str("<FEFF");
+        for unit in s.encode_utf16() {
+            let _ = write!(out, "{unit:04X}");
+        }
+        out.push('>');
+    }
+}
+
+/// Appends bytes as a literal string, escaping parentheses, backslashes and anything outside
+/// printable ASCII in octal.
+pub(crate) fn ascii_string(out: &mut String, bytes: &[u8]) {
+    out.push('(');
+    for &b in bytes {
+        match b {
+            b'(' | b')' | b'\\' => {
+                out.push('\\');
+                out.push(char::from(b));
+            }
+            0x20..0x7f => out.push(char::from(b)),
+            _ => {
+                let _ = write!(out, "\\{b:03o}");
+            }
+        }
+    }
+    out.push(')');
+}
+
+/// Deflates `data` (zlib format, as `/FlateDecode` wants) at a level that favours speed.
+pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 3 + 64),
+        flate2::Compression::new(4),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(data);
+    encoder.finish().unwrap_or_default()
+}
+
+/// Where an object was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    /// Allocated and not written yet.
+    Pending,
+    /// At a byte offset of the file.
+    At(u64),
+    /// The `index`-th object of object stream `stream`.
+    InStream { stream: u32, index: u32 },
+}
+
+/// The writer's output, counting and hashing every byte.
+struct Output<W> {
+    inner: W,
+    written: u64,
+    hash: u128,
+}
+
+impl<W: Write> Output<W> {
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.inner.write_all(bytes)?;
+        self.written += bytes.len() as u64;
+        self.hash = fnv128(self.hash, bytes);
+        Ok(())
+    }
+}
+
+/// 128-bit FNV-1a, folded over successive pieces: small and stable across platforms.
+fn fnv128(mut h: u128, bytes: &[u8]) -> u128 {
+    for &b in bytes {
+        h ^= u128::from(b);
+        h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013B);
+    }
+    h
+}
+
+const FNV_OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+
+/// Small objects waiting for their object stream.
+#[derive(Default)]
+struct Pending {
+    ids: Vec<Ref>,
+    body: Vec<u8>,
+    offsets: Vec<usize>,
+}
+
+/// Objects per object stream: big enough to compress well, small enough to stay cheap to read.
+const PER_OBJECT_STREAM: usize = 200;
+
+/// A PDF file being written.
+pub(crate) struct PdfFile<W> {
+    out: Output<W>,
+    entries: Vec<Entry>,
+    pending: Pending,
+}
+
+impl<W: Write> PdfFile<W> {
+    /// Starts a PDF 1.7 file on `out`.
+    pub(crate) fn new(out: W) -> io::Result<PdfFile<W>> {
+        let mut file = PdfFile {
+            out: Output {
+                inner: out,
+                written: 0,
+                hash: FNV_OFFSET,
+            },
+            // Object 0 is the head of the free list.
+            entries: vec![Entry::At(0)],
+            pending: Pending::default(),
+        };
+        // The binary comment tells transfer tools the file is not text.
+        file.out.put(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")?;
+        Ok(file)
+    }
+
+    /// A new object number; the object must be written before [`PdfFile::finish`].
+    pub(crate) fn alloc(&mut self) -> Ref {
+        self.entries.push(Entry::Pending);
+        Ref(u32::try_from(self.entries.len() - 1).expect("fewer than 2³² objects"))
+    }
+
+    /// Writes a small object (a dictionary or array, never a stream) into an object stream.
+    pub(crate) fn object(&mut self, id: Ref, body: &str) -> io::Result<()> {
+        self.pending.ids.push(id);
+        self.pending.offsets.push(self.pending.body.len());
+        self.pending.body.extend_from_slice(body.as_bytes());
+        self.pending.body.push(b'\n');
+        if self.pending.ids.len() >= PER_OBJECT_STREAM {
+            self.flush_objects()?;
+        }
+        Ok(())
+    }
+
+    /// Writes a stream object: `dict` holds the entries other than `/Length` (and `/Filter`,
+    /// added when `compressed`), `data` the stream's bytes as they go into the file.
+    pub(crate) fn stream(
+        &mut self,
+        id: Ref,
+        dict: &str,
+        data: &[u8],
+        compressed: bool,
+    ) -> io::Result<()> {
+        self.entries[id.0 as usize] = Entry::At(self.out.written);
+        let filter = if compressed {
+            "/Filter/FlateDecode"
+        } else {
+            ""
+        };
+        let head = format!(
+            "{} 0 obj\n<<{dict}{filter}/Length {}>>\nstream\n",
+            id.0,
+            data.len()
+        );
+        self.out.put(head.as_bytes())?;
+        self.out.put(data)?;
+        self.out.put(b"\nendstream\nendobj\n")
+    }
+
+    /// Writes the waiting small objects as one compressed object stream.
+    fn flush_objects(&mut self) -> io::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        if pending.ids.is_empty() {
+            return Ok(());
+        }
+        let stream = self.alloc();
+        let mut header = String::new();
+        for (index, (id, offset)) in pending.ids.iter().zip(&pending.offsets).enumerate() {
+            let _ = write!(header, "{} {offset} ", id.0);
+            self.entries[id.0 as usize] = Entry::InStream {
+                stream: stream.0,
+                index: u32::try_from(index).expect("few objects per stream"),
+            };
+        }
+        let mut data = header.into_bytes();
+        let first = data.len();
+        data.extend_from_slice(&pending.body);
+        let dict = format!("/Type/ObjStm/N {}/First {first}", pending.ids.len());
+        self.stream(stream, &dict, &deflate(&data), true)
+    }
+
+    /// Writes the cross-reference stream and trailer, and hands back the output.
+    ///
+    /// # Errors
+    /// An I/O error, or [`io::ErrorKind::InvalidData`] if an allocated object was never written
+    /// (a bug in the caller).
+    pub(crate) fn finish(mut self, root: Ref, info: Ref) -> io::Result<W> {
+        self.flush_objects()?;
+        let xref = self.alloc();
+        self.entries[xref.0 as usize] = Entry::At(self.out.written);
+        if let Some(missing) = self.entries.iter().position(|e| *e == Entry::Pending) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("PDF object {missing} was allocated but never written"),
+            ));
+        }
+        let id = self.out.hash.to_be_bytes();
+        let width = if self.out.written < 1 << 32 { 4 } else { 8 };
+        let mut rows = Vec::with_capacity(self.entries.len() * (3 + width));
+        for (n, entry) in self.entries.iter().enumerate() {
+            let (kind, field2, field3): (u8, u64, u16) = match *entry {
+                Entry::At(_) if n == 0 => (0, 0, 0xFFFF),
+                Entry::At(offset) => (1, offset, 0),
+                Entry::InStream { stream, index } => (
+                    2,
+                    u64::from(stream),
+                    u16::try_from(index).unwrap_or(u16::MAX),
+                ),
+                Entry::Pending => unreachable!("checked above"),
+            };
+            rows.push(kind);
+            rows.extend_from_slice(&field2.to_be_bytes()[8 - width..]);
+            rows.extend_from_slice(&field3.to_be_bytes());
+        }
+        let mut hex = String::with_capacity(32);
+        for b in id {
+            let _ = write!(hex, "{b:02x}");
+        }
+        let dict = format!(
+            "/Type/XRef/Size {}/W[1 {width} 2]/Root {root}/Info {info}/ID[<{hex}><{hex}>]",
+            self.entries.len()
+        );
+        let start = self.out.written;
+        self.stream(xref, &dict, &deflate(&rows), true)?;
+        self.out
+            .put(format!("startxref\n{start}\n%%EOF\n").as_bytes())?;
+        self.out.inner.flush()?;
+        Ok(self.out.inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_at_most_two_decimals() {
+        let shown: Vec<String> = [0.0, 1.0, -1.5, 56.6929, 0.004, -0.004, 841.8898, f32::NAN]
+            .iter()
+            .map(|&v| Num(v).to_string())
+            .collect();
+        assert_eq!(shown, ["0", "1", "-1.5", "56.69", "0", "0", "841.89", "0"]);
+    }
+
+    #[test]
+    fn strings_and_names_are_escaped() {
+        let mut s = String::new();
+        text_string(&mut s, "Plain (ASCII) \\ text");
+        assert_eq!(s, r"(Plain \(ASCII\) \\ text)");
+        s.clear();
+        text_string(&mut s, "1 – 3");
+        assert_eq!(s, "<FEFF00310020201300200033>");
+        s.clear();
+        ascii_string(&mut s, "a\u{e9}".as_bytes());
+        assert_eq!(s, r"(a\303\251)");
+        s.clear();
+        name(&mut s, "Liberation Sans#1");
+        assert_eq!(s, "/Liberation#20Sans#231");
+    }
+
+    #[test]
+    fn objects_land_in_object_streams_and_the_xref_finds_them() {
+        let mut file = PdfFile::new(Vec::new()).unwrap();
+        let catalog = file.alloc();
+        let pages = file.alloc();
+        let info = file.alloc();
+        file.object(catalog, &format!("<</Type/Catalog/Pages {pages}>>"))
+            .unwrap();
+        file.object(pages, "<</Type/Pages/Kids[]/Count 0>>")
+            .unwrap();
+        file.object(info, "<</Title(t)>>").unwrap();
+        let bytes = file.finish(catalog, info).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.starts_with("%PDF-1.7\n"));
+        assert!(text.ends_with("%%EOF\n"));
+        assert!(text.contains("/Type/ObjStm/N 3/First "));
+        assert!(text.contains("/Type/XRef/Size 6/W[1 4 2]/Root 1 0 R/Info 3 0 R/ID[<"));
+    }
+
+    #[test]
+    fn an_object_allocated_and_not_written_is_an_error() {
+        let mut file = PdfFile::new(Vec::new()).unwrap();
+        let root = file.alloc();
+        let forgotten = file.alloc();
+        file.object(root, "<<>>").unwrap();
+        let err = file.finish(root, forgotten).err().unwrap();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert!(err.to_string().contains("object 2"), "{err}");
+    }
+
+    #[test]
+    fn the_id_depends_on_the_content() {
+        let write = |title: &str| {
+            let mut file = PdfFile::new(Vec::new()).unwrap();
+            let root = file.alloc();
+            file.object(root, &format!("<</Title({title})>>")).unwrap();
+            let bytes = file.finish(root, root).unwrap();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let at = text.find("/ID[<").unwrap();
+            text[at..at + 37].to_string()
+        };
+        assert_eq!(write("a"), write("a"));
+        assert_ne!(write("a"), write("b"));
+    }
+}
