@@ -7,10 +7,13 @@
 //! header rows that repeat across pages, a contents field whose cached result is a plain list of
 //! headings, a page header naming the organisation and a "Page X of Y" footer.
 //!
-//! The package is then rewritten by our own post-processing step (see `package.rs`) so that it
-//! carries title, subject, creator, `en-GB` language and dates from the document, is deflated,
-//! and is **byte-identical for identical input**, whatever else the process renders, in any order
-//! and on any thread. Text that XML 1.0 cannot carry (C0 control characters other than tab, line
+//! The body is streamed: each paragraph, and each table row by row, is serialised by docx-rs,
+//! fixed up and deflated straight into the zip, so memory stays near the size of the compressed
+//! output however long the briefing is. Our own packaging step (see `package.rs`) makes the
+//! package carry title, subject, creator, `en-GB` language and dates from the document, and makes
+//! it **byte-identical for identical input**, whatever else the process renders, in any order and
+//! on any thread. [`render`] returns the bytes; [`render_to`] writes them to any seekable writer,
+//! such as a file. Text that XML 1.0 cannot carry (C0 control characters other than tab, line
 //! feed and carriage return; U+FFFE and U+FFFF) is replaced by U+FFFD; every other character is
 //! kept.
 //!
@@ -41,7 +44,7 @@ mod package;
 mod render;
 mod text;
 
-use std::io::Cursor;
+use std::io::{Cursor, Seek, Write};
 
 use maptoolkit_briefing::{
     Artifact, Bundle, Document, ExportError, Exporter, Theme, render_each_document,
@@ -72,22 +75,51 @@ impl Exporter for DocxExporter {
 
 /// Renders one document as the bytes of a `.docx` file.
 ///
-/// The result depends only on `doc` and `theme`: the same input gives the same bytes.
+/// The result depends only on `doc` and `theme`: the same input gives the same bytes. It is
+/// [`render_to`] into a `Vec<u8>`.
 ///
 /// # Errors
-/// [`ExportError::Render`] if docx-rs fails to write the package or our post-processing finds a
-/// part it cannot read (both indicate a bug rather than bad input).
+/// [`ExportError::Render`] if docx-rs writes XML our packaging cannot carry or read back (a bug
+/// rather than bad input).
 pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
-    let fail = |message: String| ExportError::Render {
+    Ok(render_to(doc, theme, Cursor::new(Vec::new()))?.into_inner())
+}
+
+/// Renders one document as a `.docx` file written to `out`, and gives `out` back.
+///
+/// The body is streamed into `out` as it is rendered, so memory does not grow with the whole
+/// document; the bytes written are the same as [`render`]'s. `out` must be seekable because a
+/// zip's entry headers are completed after their data.
+///
+/// ```
+/// use std::io::Cursor;
+/// use maptoolkit_briefing::{Block, Document, Metadata, Theme, Timestamp};
+///
+/// let doc = Document {
+///     meta: Metadata {
+///         title: "Meeting pack".into(),
+///         subject: "8 February 2017".into(),
+///         author: "NHS Library Service".into(),
+///         language: "en-GB".into(),
+///         as_of: "2017-02-08".into(),
+///         created: Timestamp::from_date(2017, 2, 8).unwrap(),
+///     },
+///     blocks: vec![Block::Title("Meeting pack".into())],
+/// };
+/// // A `std::fs::File` works the same way.
+/// let out = maptoolkit_docx::render_to(&doc, &Theme::default(), Cursor::new(Vec::new())).unwrap();
+/// assert_eq!(out.into_inner(), maptoolkit_docx::render(&doc, &Theme::default()).unwrap());
+/// ```
+///
+/// # Errors
+/// [`ExportError::Render`] if writing to `out` fails, or docx-rs writes XML our packaging cannot
+/// carry or read back (a bug rather than bad input).
+pub fn render_to<W: Write + Seek>(doc: &Document, theme: &Theme, out: W) -> Result<W, ExportError> {
+    let fail = |e: package::PackageError| ExportError::Render {
         format: "docx".to_string(),
         document: doc.meta.title.clone(),
-        message,
+        message: e.to_string(),
     };
-    let mut raw = Cursor::new(Vec::new());
-    render::build(doc, theme)
-        .build()
-        .pack(&mut raw)
-        .map_err(|e| fail(format!("docx-rs: {e}")))?;
     let core = package::CoreProperties {
         title: doc.meta.title.clone(),
         subject: doc.meta.subject.clone(),
@@ -99,5 +131,11 @@ pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
         },
         created: doc.meta.created,
     };
-    package::repackage(&raw.into_inner(), &core).map_err(|e| fail(e.to_string()))
+    let docx = render::skeleton(doc, theme);
+    let skeleton = docx_rs::BuildXML::build(&docx.document);
+    let mut body = package::Body::new(skeleton, core.created).map_err(fail)?;
+    let numberings = render::write_body(doc, &mut body).map_err(fail)?;
+    let body = body.finish().map_err(fail)?;
+    let docx = render::add_numberings(docx, numberings);
+    package::write(out, docx, body, &core).map_err(fail)
 }

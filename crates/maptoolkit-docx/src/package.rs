@@ -1,27 +1,45 @@
-//! Post-processing of the package docx-rs writes: the one place where we fix what it cannot do.
+//! Writing the package: the one place where we fix what docx-rs cannot do.
 //!
-//! docx-rs 0.4.22 writes an uncompressed zip whose bytes depend on more than the document:
-//! relationship entries come out of a hash map in varying order, hyperlink relationship ids and
-//! paragraph ids come from process-wide or per-thread counters, and zip entry times may be "now".
-//! It also has no API for the title, creator or language of a document, nor for repeated table
-//! header rows. [`repackage`] reads docx-rs's zip and writes a new one that is a pure function of
-//! its input:
+//! docx-rs 0.4.22 writes the XML of every element we use, but not a package we can ship as it
+//! is: hyperlink relationship ids and paragraph ids come from process-wide or per-thread counters,
+//! relationship entries come out of a hash map in varying order, zip entry times may be "now", and
+//! it has no API for the title, creator or language of a document, nor for repeated table header
+//! rows. It also holds the whole element tree and every part in memory before it zips them.
+//!
+//! So the body is never handed to docx-rs as a whole. [`Body`] streams `word/document.xml`: the
+//! renderer gives it one paragraph or one table row at a time, each is serialised by docx-rs
+//! ([`BuildXML`]), fixed and checked by a [`StoryFixer`] in a single pass over its bytes, and
+//! deflated straight into a zip entry; only the compressed part is kept. Everything else (styles,
+//! numbering, settings, header, footer, relationships, content types) is small: docx-rs packs it
+//! from a body-less [`Docx`], and [`write`] reads those parts back, fixes them and writes the
+//! final zip with the streamed document in its place. Between them:
 //!
 //! * `docProps/core.xml` is written afresh from [`CoreProperties`] (title, subject, creator,
 //!   language, created and modified in W3CDTF);
 //! * `word/styles.xml` gets `w:lang` in the default run properties and our table styles (with
 //!   header-row and first-column formatting, which docx-rs cannot express);
-//! * in the story parts (document, headers, footers) hyperlink relationship ids are renumbered
-//!   `rIdLink1`, `rIdLink2`… in reading order, `w14:paraId`/`w14:textId` are renumbered in reading
-//!   order, a row marked `w:cantSplit` also gets `w:tblHeader`, and each table gets a `w:tblLook`;
-//! * every `.rels` part is remapped accordingly and its relationships sorted by id;
-//! * every XML part is checked to be well-formed and free of characters XML 1.0 forbids;
+//! * in the story parts (document, then footers and headers by name) hyperlink relationship ids
+//!   are renumbered `rIdLink1`, `rIdLink2`… in reading order, `w14:paraId`/`w14:textId` are
+//!   renumbered in reading order, a row marked `w:cantSplit` also gets `w:tblHeader`, and each
+//!   table gets a `w:tblLook` (see [`StoryFixer`]);
+//! * the document's hyperlink relationships are made from those numbers and the targets of the
+//!   streamed elements, and every `.rels` part is remapped accordingly and sorted by id;
+//! * every XML part is checked to be well-formed and free of characters XML 1.0 forbids — the
+//!   story parts by the same pass that fixes them, the small parts by [`check_xml`];
 //! * the zip is written with `[Content_Types].xml` first, `_rels/.rels` second and every other
 //!   entry sorted by name, deflate-compressed, with one fixed timestamp and fixed permissions.
+//!
+//! Streamed elements skip docx-rs's package preparation, which gathers hyperlink relationships
+//! (done here instead), comments, footnotes and images (which we never write: the fixer refuses
+//! them rather than write a package that points nowhere).
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read, Seek, Write};
 
+use docx_rs::{
+    BuildXML, Docx, HyperlinkData, Paragraph, ParagraphChild, Table, TableCellContent, TableRow,
+    TableRowChild,
+};
 use maptoolkit_briefing::Timestamp;
 use quick_xml::Reader;
 use quick_xml::Writer;
@@ -31,6 +49,12 @@ use zip::write::SimpleFileOptions;
 
 use crate::render::style_id;
 use crate::text::is_xml_char;
+
+/// The main story part, the one [`Body`] streams.
+const DOCUMENT: &str = "word/document.xml";
+
+/// How much fixed XML [`Body`] gathers before handing it to the compressor.
+const CHUNK: usize = 64 * 1024;
 
 /// What `docProps/core.xml` says about a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +71,7 @@ pub(crate) struct CoreProperties {
     pub created: Timestamp,
 }
 
-/// Why a package could not be rewritten.
+/// Why a package could not be written.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum PackageError {
     /// Reading or writing the zip failed.
@@ -56,7 +80,7 @@ pub(crate) enum PackageError {
     /// Reading or writing bytes failed.
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
-    /// A part is not well-formed XML.
+    /// A part is not well-formed XML, or not what we expect from docx-rs.
     #[error("{part}: {message}")]
     Xml {
         /// The part's name.
@@ -66,19 +90,235 @@ pub(crate) enum PackageError {
     },
 }
 
+impl PackageError {
+    fn xml(part: &str, message: impl Into<String>) -> PackageError {
+        PackageError::Xml {
+            part: part.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
 /// The parts of a package by name; a `BTreeMap`, so iteration order is the names' order.
 pub(crate) type Parts = BTreeMap<String, Vec<u8>>;
 
-/// Rewrites the zip docx-rs wrote into a deterministic, complete package.
-pub(crate) fn repackage(docx_zip: &[u8], core: &CoreProperties) -> Result<Vec<u8>, PackageError> {
-    let mut parts = read_parts(docx_zip)?;
-    fix_parts(&mut parts, core)?;
+/// The options of every entry: deflate, one timestamp, fixed permissions.
+fn entry_options(time: Timestamp) -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(zip_time(time))
+        .unix_permissions(0o644)
+}
+
+/// Streams `word/document.xml`, one block-level element at a time, into a deflated zip entry.
+///
+/// Made from docx-rs's XML for a document with an empty body: what comes before the body's
+/// content is written at once, what comes after it (the section properties and closing tags)
+/// by [`Body::finish`]. In between, [`Body::paragraph`] and [`Body::table`] write elements in
+/// reading order; a table's rows are taken from an iterator, one at a time, so a register of
+/// ten thousand rows never exists as a docx-rs tree.
+pub(crate) struct Body {
+    zip: zip::ZipWriter<Cursor<Vec<u8>>>,
+    fixer: StoryFixer,
+    /// Fixed XML not yet compressed.
+    pending: Vec<u8>,
+    /// docx-rs's XML for the empty document, and where the body's content goes in it.
+    skeleton: Vec<u8>,
+    content_at: usize,
+    /// Hyperlink targets by docx-rs's relationship id, from the elements written.
+    targets: BTreeMap<String, String>,
+    /// Whether an element written uses numbering (so the package must relate it).
+    has_numbering: bool,
+}
+
+/// What [`Body::finish`] hands to [`write`].
+pub(crate) struct StreamedBody {
+    /// A zip holding only the deflated `word/document.xml`.
+    zip: Vec<u8>,
+    /// docx-rs's XML for the empty document the body was streamed into.
+    skeleton: Vec<u8>,
+    /// The document's hyperlink relationships in reading order: our id and the target.
+    links: Vec<(String, String)>,
+    /// The last paragraph id used; headers and footers continue from here.
+    para_ids: u32,
+    /// Whether the body uses numbering.
+    has_numbering: bool,
+}
+
+impl Body {
+    /// Starts streaming the body into `skeleton`, docx-rs's XML for the document with an empty
+    /// body (`Docx::document`'s `build()`).
+    ///
+    /// # Errors
+    /// [`PackageError::Xml`] if the skeleton has no `<w:body>`; zip errors.
+    pub(crate) fn new(skeleton: Vec<u8>, time: Timestamp) -> Result<Body, PackageError> {
+        const OPEN: &[u8] = b"<w:body>";
+        let content_at = find(&skeleton, OPEN)
+            .map(|i| i + OPEN.len())
+            .ok_or_else(|| PackageError::xml(DOCUMENT, "no <w:body> in docx-rs's document"))?;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file(DOCUMENT, entry_options(time))?;
+        let mut body = Body {
+            zip,
+            fixer: StoryFixer::new(DOCUMENT, 0),
+            pending: Vec::with_capacity(CHUNK + 4096),
+            skeleton,
+            content_at,
+            targets: BTreeMap::new(),
+            has_numbering: false,
+        };
+        let head = body.skeleton[..content_at].to_vec();
+        body.write_fragment(&head)?;
+        Ok(body)
+    }
+
+    /// Writes one paragraph of the body.
+    ///
+    /// # Errors
+    /// [`PackageError::Xml`] if docx-rs's XML for it is not what the package can carry.
+    pub(crate) fn paragraph(&mut self, paragraph: &Paragraph) -> Result<(), PackageError> {
+        collect_targets(paragraph, &mut self.targets);
+        self.has_numbering |= paragraph.has_numbering;
+        self.write_fragment(&paragraph.build())
+    }
+
+    /// Writes a table: `table` gives its properties and grid (it must have no rows yet), `rows`
+    /// its rows, each serialised and dropped before the next is made.
+    ///
+    /// # Errors
+    /// [`PackageError::Xml`] if `table` already has rows, or its XML is not what we expect.
+    pub(crate) fn table(
+        &mut self,
+        table: &Table,
+        rows: impl IntoIterator<Item = TableRow>,
+    ) -> Result<(), PackageError> {
+        const CLOSE: &[u8] = b"</w:tbl>";
+        if !table.rows.is_empty() {
+            return Err(PackageError::xml(
+                DOCUMENT,
+                "a streamed table came with rows",
+            ));
+        }
+        let xml = table.build();
+        let head = xml
+            .strip_suffix(CLOSE)
+            .ok_or_else(|| PackageError::xml(DOCUMENT, "a table does not end in </w:tbl>"))?;
+        self.write_fragment(head)?;
+        for row in rows {
+            collect_row_targets(&row, &mut self.targets);
+            self.has_numbering |= row.has_numbering;
+            self.write_fragment(&row.build())?;
+        }
+        self.write_fragment(CLOSE)
+    }
+
+    /// Writes the rest of the skeleton and finishes the zip entry.
+    ///
+    /// # Errors
+    /// [`PackageError::Xml`] if the part is not well-formed as a whole or links nowhere.
+    pub(crate) fn finish(mut self) -> Result<StreamedBody, PackageError> {
+        let tail = self.skeleton[self.content_at..].to_vec();
+        self.write_fragment(&tail)?;
+        let story = self.fixer.finish()?;
+        self.zip.write_all(&self.pending)?;
+        let zip = self.zip.finish()?.into_inner();
+        let links = story
+            .links
+            .into_iter()
+            .map(|(old, new)| match self.targets.remove(&old) {
+                Some(target) => Ok((new, target)),
+                None => Err(PackageError::xml(
+                    DOCUMENT,
+                    format!("hyperlink {old} has no target"),
+                )),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(StreamedBody {
+            zip,
+            skeleton: self.skeleton,
+            links,
+            para_ids: story.para_ids,
+            has_numbering: self.has_numbering,
+        })
+    }
+
+    fn write_fragment(&mut self, xml: &[u8]) -> Result<(), PackageError> {
+        self.fixer.fragment(xml, &mut self.pending)?;
+        if self.pending.len() >= CHUNK {
+            self.zip.write_all(&self.pending)?;
+            self.pending.clear();
+        }
+        Ok(())
+    }
+}
+
+/// Records the external hyperlinks of a paragraph, as docx-rs's package preparation would for
+/// a paragraph added to a [`Docx`].
+fn collect_targets(paragraph: &Paragraph, targets: &mut BTreeMap<String, String>) {
+    for child in &paragraph.children {
+        if let ParagraphChild::Hyperlink(link) = child
+            && let HyperlinkData::External { rid, path } = &link.link
+        {
+            targets.insert(rid.clone(), path.clone());
+        }
+    }
+}
+
+fn collect_row_targets(row: &TableRow, targets: &mut BTreeMap<String, String>) {
+    for TableRowChild::TableCell(cell) in &row.cells {
+        for content in &cell.children {
+            match content {
+                TableCellContent::Paragraph(p) => collect_targets(p, targets),
+                TableCellContent::Table(t) => {
+                    for docx_rs::TableChild::TableRow(row) in &t.rows {
+                        collect_row_targets(row, targets);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Writes the package: `docx` (everything but the body) packed by docx-rs and fixed, with the
+/// streamed `body` as `word/document.xml`.
+///
+/// # Errors
+/// [`PackageError`] if docx-rs's package cannot be read back or a part is not well-formed.
+pub(crate) fn write<W: Write + Seek>(
+    out: W,
+    mut docx: Docx,
+    body: StreamedBody,
+    core: &CoreProperties,
+) -> Result<W, PackageError> {
+    // What `Docx::add_paragraph` and the package preparation would have recorded.
+    docx.document_rels.has_numberings |= body.has_numbering;
+    docx.document_rels.hyperlinks.extend(
+        body.links
+            .into_iter()
+            .map(|(id, target)| (id, target, "External".to_string())),
+    );
+    let mut raw = Cursor::new(Vec::new());
+    docx.pack(&mut raw)?;
+    let mut parts = read_parts(raw.get_ref())?;
+    drop(raw);
+    // docx-rs's own document.xml is the skeleton the body was streamed into; if it were not,
+    // the streamed part would disagree with the relationships and settings packed here.
+    if parts.remove(DOCUMENT).as_deref() != Some(&body.skeleton[..]) {
+        return Err(PackageError::xml(
+            DOCUMENT,
+            "docx-rs packed a different document from the one streamed",
+        ));
+    }
+    fix_parts(&mut parts, core, body.para_ids)?;
     for (name, bytes) in &parts {
-        if is_xml_part(name) {
+        // Story parts were checked by the pass that fixed them.
+        if is_xml_part(name) && !is_story_part(name) {
             check_xml(name, bytes)?;
         }
     }
-    write_parts(&parts, core.created)
+    write_parts(out, &parts, core.created, Some(&body.zip))
 }
 
 /// The file entries of a zip, by name (directories are left out: a package does not need them).
@@ -97,36 +337,31 @@ pub(crate) fn read_parts(zip_bytes: &[u8]) -> Result<Parts, PackageError> {
     Ok(parts)
 }
 
-/// Applies every fix to the parts in place.
-pub(crate) fn fix_parts(parts: &mut Parts, core: &CoreProperties) -> Result<(), PackageError> {
+/// Applies every fix to the small parts in place; paragraph ids in their stories continue after
+/// `para_ids`, the last one the document used.
+pub(crate) fn fix_parts(
+    parts: &mut Parts,
+    core: &CoreProperties,
+    mut para_ids: u32,
+) -> Result<(), PackageError> {
     parts.insert("docProps/core.xml".into(), core_xml(core).into_bytes());
 
     if let Some(styles) = parts.get_mut("word/styles.xml") {
-        *styles = fix_styles(styles, &core.language).map_err(|message| PackageError::Xml {
-            part: "word/styles.xml".into(),
-            message,
-        })?;
+        *styles = fix_styles(styles, &core.language)
+            .map_err(|message| PackageError::xml("word/styles.xml", message))?;
     }
 
     // Story parts in a fixed order: the document first, then headers and footers by name.
     let mut stories: Vec<String> = parts.keys().filter(|n| is_story_part(n)).cloned().collect();
-    stories.sort_by_key(|n| (n != "word/document.xml", n.clone()));
-    let mut para_ids = 0u32;
+    stories.sort_by_key(|n| (n != DOCUMENT, n.clone()));
     for name in stories {
-        let mut links = IdMap::default();
-        let fixed = fix_story(&parts[&name], &mut links, &mut para_ids).map_err(|message| {
-            PackageError::Xml {
-                part: name.clone(),
-                message,
-            }
-        })?;
+        let (fixed, story) = fix_story(&name, &parts[&name], para_ids)?;
+        para_ids = story.para_ids;
         parts.insert(name.clone(), fixed);
         let rels = rels_name(&name);
         if let Some(bytes) = parts.get(&rels) {
-            let fixed = fix_rels(bytes, &links).map_err(|message| PackageError::Xml {
-                part: rels.clone(),
-                message,
-            })?;
+            let fixed = fix_rels(bytes, &story.link_map())
+                .map_err(|message| PackageError::xml(&rels, message))?;
             parts.insert(rels, fixed);
         }
     }
@@ -137,39 +372,68 @@ pub(crate) fn fix_parts(parts: &mut Parts, core: &CoreProperties) -> Result<(), 
         .cloned()
         .collect();
     for name in others {
-        let fixed =
-            fix_rels(&parts[&name], &IdMap::default()).map_err(|message| PackageError::Xml {
-                part: name.clone(),
-                message,
-            })?;
+        let fixed = fix_rels(&parts[&name], &IdMap::default())
+            .map_err(|message| PackageError::xml(&name, message))?;
         parts.insert(name, fixed);
     }
     Ok(())
 }
 
-/// Writes parts as a zip: fixed order, deflate, one timestamp, fixed permissions.
-pub(crate) fn write_parts(parts: &Parts, time: Timestamp) -> Result<Vec<u8>, PackageError> {
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6))
-        .last_modified_time(zip_time(time))
-        .unix_permissions(0o644);
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for name in entry_order(parts) {
-        zip.start_file(name.as_str(), options)?;
-        zip.write_all(&parts[name])?;
+/// Fixes and checks a whole story part at once; the paragraph ids continue after `para_ids`.
+fn fix_story(name: &str, xml: &[u8], para_ids: u32) -> Result<(Vec<u8>, FixedStory), PackageError> {
+    let mut fixer = StoryFixer::new(name, para_ids);
+    let mut out = Vec::with_capacity(xml.len() + 1024);
+    fixer.fragment(xml, &mut out)?;
+    Ok((out, fixer.finish()?))
+}
+
+/// Writes parts as a zip: fixed order, deflate, one timestamp, fixed permissions. `document`,
+/// if given, is a zip whose only entry is `word/document.xml`, copied without recompressing.
+pub(crate) fn write_parts<W: Write + Seek>(
+    out: W,
+    parts: &Parts,
+    time: Timestamp,
+    document: Option<&[u8]>,
+) -> Result<W, PackageError> {
+    let options = entry_options(time);
+    let mut document = document
+        .map(|bytes| zip::ZipArchive::new(Cursor::new(bytes)))
+        .transpose()?;
+    let mut names: Vec<&str> = parts.keys().map(String::as_str).collect();
+    if document.is_some() {
+        names.push(DOCUMENT);
     }
-    Ok(zip.finish()?.into_inner())
+    let mut zip = zip::ZipWriter::new(out);
+    for name in entry_order(names) {
+        match (&mut document, parts.get(name)) {
+            (Some(archive), _) if name == DOCUMENT => {
+                let file = archive.by_index_raw(0)?;
+                if file.name() != DOCUMENT {
+                    return Err(PackageError::xml(
+                        DOCUMENT,
+                        "the streamed zip holds another part",
+                    ));
+                }
+                zip.raw_copy_file_touch(file, zip_time(time), Some(0o644))?;
+            }
+            (_, Some(bytes)) => {
+                zip.start_file(name, options)?;
+                zip.write_all(bytes)?;
+            }
+            (_, None) => {}
+        }
+    }
+    Ok(zip.finish()?)
 }
 
 /// `[Content_Types].xml` first and `_rels/.rels` second (some readers sniff them), then by name.
-fn entry_order(parts: &Parts) -> Vec<&String> {
-    let mut names: Vec<&String> = parts.keys().collect();
-    names.sort_by_key(|n| match n.as_str() {
-        "[Content_Types].xml" => (0, n.as_str()),
-        "_rels/.rels" => (1, n.as_str()),
+fn entry_order(mut names: Vec<&str>) -> Vec<&str> {
+    names.sort_by_key(|&n| match n {
+        "[Content_Types].xml" => (0, n),
+        "_rels/.rels" => (1, n),
         other => (2, other),
     });
+    names.dedup();
     names
 }
 
@@ -186,7 +450,7 @@ fn is_xml_part(name: &str) -> bool {
 }
 
 fn is_story_part(name: &str) -> bool {
-    name == "word/document.xml"
+    name == DOCUMENT
         || (name.starts_with("word/header") || name.starts_with("word/footer"))
             && name.ends_with(".xml")
             && !name[5..].contains('/')
@@ -198,6 +462,11 @@ fn rels_name(part: &str) -> String {
         Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
         None => format!("_rels/{part}.rels"),
     }
+}
+
+/// Where `needle` first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Escapes text for XML content or a double-quoted attribute.
@@ -323,79 +592,320 @@ fn table_style(id: &str, name: &str, shaded_header: bool) -> String {
     )
 }
 
-/// Old id → new id, in order of first use.
+/// Old id → new id, new ids numbered in order of first use.
 #[derive(Debug, Default)]
-struct IdMap(Vec<(String, String)>);
+struct IdMap {
+    new: BTreeMap<String, String>,
+}
 
 impl IdMap {
     fn get(&self, old: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(o, _)| o == old)
-            .map(|(_, n)| n.as_str())
+        self.new.get(old).map(String::as_str)
+    }
+}
+
+/// What fixing a story part found out.
+#[derive(Debug, Default)]
+pub(crate) struct FixedStory {
+    /// docx-rs's hyperlink relationship ids and ours, in reading order.
+    links: Vec<(String, String)>,
+    /// The last paragraph id used.
+    para_ids: u32,
+}
+
+impl FixedStory {
+    fn link_map(&self) -> IdMap {
+        IdMap {
+            new: self.links.iter().cloned().collect(),
+        }
+    }
+}
+
+/// Elements that need docx-rs's package preparation (comments, notes, images), which streamed
+/// parts skip; we write none of them, and refuse them rather than write dangling references.
+const UNSUPPORTED: [&[u8]; 7] = [
+    b"w:commentRangeStart",
+    b"w:commentReference",
+    b"w:footnoteReference",
+    b"w:endnoteReference",
+    b"w:drawing",
+    b"w:pict",
+    b"w:object",
+];
+
+/// Fixes and checks one story part (the document, a header or a footer) as it streams past.
+///
+/// The part arrives as fragments in order — whole elements, or the opening or closing half of
+/// one (a table before and after its rows) — and each fragment is read once with quick-xml.
+/// Bytes that need no change are copied as they are; the fixer
+///
+/// * renumbers `w14:paraId` and `w14:textId` `00000001`, `00000002`… in reading order, one
+///   number per element, continuing across the parts of a package;
+/// * renumbers the `r:id` of each `w:hyperlink` `rIdLink1`, `rIdLink2`… in order of first use;
+/// * adds `w:tblHeader` after each `w:cantSplit` (the renderer marks header rows so) and rewrites
+///   each `w:tblPr` with [`table_properties`];
+///
+/// and checks, in the same pass, that the part is UTF-8 without characters XML 1.0 forbids,
+/// that its tags balance across fragments with a single root, that it uses no entity beyond
+/// XML's five, and that it holds none of the [`UNSUPPORTED`] elements. Every error names the
+/// part.
+pub(crate) struct StoryFixer {
+    part: String,
+    /// The names of the open elements, end to end, and where each starts in `names`.
+    names: Vec<u8>,
+    starts: Vec<usize>,
+    roots: usize,
+    links: IdMap,
+    link_order: Vec<(String, String)>,
+    para_ids: u32,
+    /// The events of the `w:tblPr` being read, if one is open, and its nesting depth.
+    tbl_pr: Option<(Vec<Event<'static>>, usize)>,
+}
+
+impl StoryFixer {
+    /// A fixer for the part `part`, whose paragraph ids continue after `para_ids`.
+    pub(crate) fn new(part: &str, para_ids: u32) -> StoryFixer {
+        StoryFixer {
+            part: part.to_string(),
+            names: Vec::with_capacity(256),
+            starts: Vec::with_capacity(16),
+            roots: 0,
+            links: IdMap::default(),
+            link_order: Vec::new(),
+            para_ids,
+            tbl_pr: None,
+        }
     }
 
-    fn link(&mut self, old: &str) -> String {
-        if let Some(new) = self.get(old) {
-            return new.to_string();
+    /// Fixes and checks the next fragment of the part, appending the result to `out`.
+    ///
+    /// # Errors
+    /// [`PackageError::Xml`], naming the part, if the fragment breaks a rule above.
+    pub(crate) fn fragment(&mut self, xml: &[u8], out: &mut Vec<u8>) -> Result<(), PackageError> {
+        self.try_fragment(xml, out)
+            .map_err(|message| PackageError::xml(&self.part, message))
+    }
+
+    /// Checks that every element opened has been closed, under one root.
+    ///
+    /// # Errors
+    /// [`PackageError::Xml`], naming the part, if not.
+    pub(crate) fn finish(self) -> Result<FixedStory, PackageError> {
+        if !self.starts.is_empty() || self.roots != 1 || self.tbl_pr.is_some() {
+            return Err(PackageError::xml(
+                &self.part,
+                format!(
+                    "{} root elements, {} left open",
+                    self.roots,
+                    self.starts.len()
+                ),
+            ));
         }
-        let new = format!("rIdLink{}", self.0.len() + 1);
-        self.0.push((old.to_string(), new.clone()));
-        new
+        Ok(FixedStory {
+            links: self.link_order,
+            para_ids: self.para_ids,
+        })
+    }
+
+    fn try_fragment(&mut self, xml: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
+        check_chars(xml)?;
+        let mut reader = Reader::from_reader(xml);
+        reader.config_mut().trim_text(false);
+        // Names are matched here, across fragments, rather than by quick-xml within one.
+        reader.config_mut().check_end_names = false;
+        reader.config_mut().allow_unmatched_ends = true;
+        // Up to where `xml` has been copied to `out`.
+        let mut copied = 0usize;
+        loop {
+            let start = position(&reader);
+            let event = reader.read_event().map_err(xml_err)?;
+            let end = position(&reader);
+            match &event {
+                Event::Eof => break,
+                Event::Start(e) => {
+                    self.check_supported(e)?;
+                    if self.starts.is_empty() {
+                        self.roots += 1;
+                    }
+                    self.starts.push(self.names.len());
+                    self.names.extend_from_slice(e.name().as_ref());
+                }
+                Event::Empty(e) => {
+                    self.check_supported(e)?;
+                    if self.starts.is_empty() {
+                        self.roots += 1;
+                    }
+                }
+                Event::End(e) => {
+                    let open = self.starts.pop().ok_or_else(|| {
+                        format!(
+                            "</{}> closes nothing",
+                            String::from_utf8_lossy(e.name().as_ref())
+                        )
+                    })?;
+                    if self.names[open..] != *e.name().as_ref() {
+                        return Err(format!(
+                            "</{}> closes <{}>",
+                            String::from_utf8_lossy(e.name().as_ref()),
+                            String::from_utf8_lossy(&self.names[open..])
+                        ));
+                    }
+                    self.names.truncate(open);
+                }
+                Event::GeneralRef(r) => {
+                    let known = matches!(&**r, b"amp" | b"lt" | b"gt" | b"quot" | b"apos")
+                        || r.starts_with(b"#");
+                    if !known {
+                        return Err(format!("unknown entity &{};", String::from_utf8_lossy(r)));
+                    }
+                }
+                Event::Text(t)
+                    if self.starts.is_empty() && !t.iter().all(u8::is_ascii_whitespace) =>
+                {
+                    return Err("text outside the root element".into());
+                }
+                _ => {}
+            }
+
+            // Inside a `w:tblPr`: gather its events, and write them rewritten once it closes.
+            if let Some((events, depth)) = self.tbl_pr.as_mut() {
+                match &event {
+                    Event::Start(_) => *depth += 1,
+                    Event::End(_) => *depth -= 1,
+                    _ => {}
+                }
+                let done = *depth == 0;
+                events.push(event.into_owned());
+                copied = end;
+                if done {
+                    let (events, _) = self.tbl_pr.take().unwrap_or_default();
+                    let mut writer = Writer::new(&mut *out);
+                    for e in table_properties(events) {
+                        writer.write_event(e).map_err(xml_err)?;
+                    }
+                }
+                continue;
+            }
+            match event {
+                Event::Start(e) if e.name().as_ref() == b"w:tblPr" => {
+                    out.extend_from_slice(&xml[copied..start]);
+                    copied = end;
+                    self.tbl_pr = Some((vec![Event::Start(e.into_owned())], 1));
+                }
+                Event::Empty(e) if e.name().as_ref() == b"w:cantSplit" => {
+                    out.extend_from_slice(&xml[copied..end]);
+                    out.extend_from_slice(b"<w:tblHeader/>");
+                    copied = end;
+                }
+                Event::Start(e) if self.needs_ids(&e) => {
+                    out.extend_from_slice(&xml[copied..start]);
+                    let e = self.fix_attributes(e)?;
+                    Writer::new(&mut *out)
+                        .write_event(Event::Start(e))
+                        .map_err(xml_err)?;
+                    copied = end;
+                }
+                Event::Empty(e) if self.needs_ids(&e) => {
+                    out.extend_from_slice(&xml[copied..start]);
+                    let e = self.fix_attributes(e)?;
+                    Writer::new(&mut *out)
+                        .write_event(Event::Empty(e))
+                        .map_err(xml_err)?;
+                    copied = end;
+                }
+                _ => {}
+            }
+        }
+        out.extend_from_slice(&xml[copied..]);
+        Ok(())
+    }
+
+    fn check_supported(&self, e: &BytesStart<'_>) -> Result<(), String> {
+        let name = e.name();
+        if UNSUPPORTED.contains(&name.as_ref()) {
+            return Err(format!(
+                "<{}> is not supported (the exporter writes no comments, notes or images)",
+                String::from_utf8_lossy(name.as_ref())
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether a tag carries an id we renumber: a quick look at its bytes before parsing them.
+    fn needs_ids(&self, e: &BytesStart<'_>) -> bool {
+        let attributes = e.attributes_raw();
+        find(attributes, b"w14:").is_some()
+            || (e.name().as_ref() == b"w:hyperlink" && find(attributes, b"r:id").is_some())
+    }
+
+    fn fix_attributes(&mut self, e: BytesStart<'_>) -> Result<BytesStart<'static>, String> {
+        let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+        let mut out = BytesStart::new(name.clone());
+        let mut this_para: Option<u32> = None;
+        for a in e.attributes() {
+            let a = a.map_err(xml_err)?;
+            match a.key.as_ref() {
+                key @ (b"w14:paraId" | b"w14:textId") => {
+                    let n = match this_para {
+                        Some(n) => n,
+                        None => {
+                            self.para_ids += 1;
+                            this_para = Some(self.para_ids);
+                            self.para_ids
+                        }
+                    };
+                    // Word wants values below 0x80000000; ours are small.
+                    out.push_attribute((key, format!("{n:08X}").as_bytes()));
+                }
+                b"r:id" if name == "w:hyperlink" => {
+                    let old = value(&a)?;
+                    let new = match self.links.get(&old) {
+                        Some(new) => new.to_string(),
+                        None => {
+                            let new = format!("rIdLink{}", self.link_order.len() + 1);
+                            self.links.new.insert(old.clone(), new.clone());
+                            self.link_order.push((old, new.clone()));
+                            new
+                        }
+                    };
+                    out.push_attribute(("r:id", new.as_str()));
+                }
+                _ => out.push_attribute(Attribute::from((a.key.as_ref(), a.value.as_ref()))),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Where the reader is in its input.
+fn position(reader: &Reader<&[u8]>) -> usize {
+    usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
+}
+
+/// Checks that `xml` is UTF-8 and holds no character XML 1.0 forbids. On bytes: the C0 controls
+/// are single bytes, U+FFFE and U+FFFF are `EF BF BE` and `EF BF BF`.
+fn check_chars(xml: &[u8]) -> Result<(), String> {
+    let text = std::str::from_utf8(xml).map_err(xml_err)?;
+    let bad = xml.iter().enumerate().find_map(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => None,
+        0..0x20 => Some(i),
+        0xEF if matches!(xml.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => Some(i),
+        _ => None,
+    });
+    match bad
+        .and_then(|i| text.get(i..))
+        .and_then(|t| t.chars().next())
+    {
+        Some(c) => Err(format!(
+            "character U+{:04X} is not allowed in XML",
+            c as u32
+        )),
+        None => Ok(()),
     }
 }
 
 fn xml_err(e: impl std::fmt::Display) -> String {
     e.to_string()
-}
-
-/// Renumbers ids and adds the table markup docx-rs cannot write, in one pass over a story part.
-fn fix_story(xml: &[u8], links: &mut IdMap, para_ids: &mut u32) -> Result<Vec<u8>, String> {
-    let mut reader = Reader::from_reader(xml);
-    reader.config_mut().trim_text(false);
-    let mut writer = Writer::new(Vec::with_capacity(xml.len() + 1024));
-    // The events of the `w:tblPr` being read, if one is open, and its nesting depth.
-    let mut tbl_pr: Option<(Vec<Event<'static>>, usize)> = None;
-    loop {
-        let event = match reader.read_event().map_err(xml_err)? {
-            Event::Eof => break,
-            Event::Start(e) => Event::Start(fix_attributes(e, links, para_ids)?),
-            Event::Empty(e) => Event::Empty(fix_attributes(e, links, para_ids)?),
-            other => other.into_owned(),
-        };
-        if let Some((buffer, depth)) = tbl_pr.as_mut() {
-            match &event {
-                Event::Start(_) => *depth += 1,
-                Event::End(_) => *depth -= 1,
-                _ => {}
-            }
-            let done = *depth == 0;
-            buffer.push(event);
-            if done {
-                let (buffer, _) = tbl_pr.take().unwrap_or_default();
-                for e in table_properties(buffer) {
-                    writer.write_event(e).map_err(xml_err)?;
-                }
-            }
-            continue;
-        }
-        match &event {
-            Event::Start(e) if e.name().as_ref() == b"w:tblPr" => {
-                tbl_pr = Some((vec![event], 1));
-                continue;
-            }
-            Event::Empty(e) if e.name().as_ref() == b"w:cantSplit" => {
-                writer.write_event(event).map_err(xml_err)?;
-                writer
-                    .write_event(Event::Empty(BytesStart::new("w:tblHeader")))
-                    .map_err(xml_err)?;
-                continue;
-            }
-            _ => {}
-        }
-        writer.write_event(event).map_err(xml_err)?;
-    }
-    Ok(writer.into_inner())
 }
 
 /// Rewrites the events of one `w:tblPr`: `w:tblStyle` first (where the schema wants it, docx-rs
@@ -474,43 +984,6 @@ fn value(a: &Attribute<'_>) -> Result<String, String> {
         .into_owned())
 }
 
-fn fix_attributes(
-    e: BytesStart<'_>,
-    links: &mut IdMap,
-    para_ids: &mut u32,
-) -> Result<BytesStart<'static>, String> {
-    let needs = e.attributes().flatten().any(|a| {
-        matches!(a.key.as_ref(), b"w14:paraId" | b"w14:textId")
-            || (a.key.as_ref() == b"r:id" && e.name().as_ref() == b"w:hyperlink")
-    });
-    if !needs {
-        return Ok(e.into_owned());
-    }
-    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-    let mut out = BytesStart::new(name.clone());
-    let mut this_para: Option<u32> = None;
-    for a in e.attributes() {
-        let a = a.map_err(xml_err)?;
-        let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-        match key.as_str() {
-            "w14:paraId" | "w14:textId" => {
-                let n = *this_para.get_or_insert_with(|| {
-                    *para_ids += 1;
-                    *para_ids
-                });
-                // Word wants values below 0x80000000; ours are small.
-                out.push_attribute((key.as_str(), format!("{n:08X}").as_str()));
-            }
-            "r:id" if name == "w:hyperlink" => {
-                let old = value(&a)?;
-                out.push_attribute((key.as_str(), links.link(&old).as_str()));
-            }
-            _ => out.push_attribute(Attribute::from((a.key.as_ref(), a.value.as_ref()))),
-        }
-    }
-    Ok(out)
-}
-
 /// Remaps relationship ids and sorts the relationships by id.
 fn fix_rels(xml: &[u8], links: &IdMap) -> Result<Vec<u8>, String> {
     let mut reader = Reader::from_reader(xml);
@@ -580,13 +1053,7 @@ pub(crate) fn check_xml(name: &str, bytes: &[u8]) -> Result<(), PackageError> {
         part: name.to_string(),
         message,
     };
-    let text = std::str::from_utf8(bytes).map_err(|e| err(e.to_string()))?;
-    if let Some(c) = text.chars().find(|&c| !is_xml_char(c)) {
-        return Err(err(format!(
-            "character U+{:04X} is not allowed in XML",
-            c as u32
-        )));
-    }
+    check_chars(bytes).map_err(err)?;
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().check_end_names = true;
     let mut depth = 0usize;
@@ -649,10 +1116,11 @@ mod tests {
     #[test]
     fn rels_are_renumbered_and_sorted() {
         let xml = br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="x"><Relationship Id="rIdHyperlink9" Type="h" Target="https://a.example/?a=1&amp;b=2" TargetMode="External" /><Relationship Id="rId10" Type="t" Target="b" /><Relationship Id="rId2" Type="t" Target="c" /><Relationship Id="rIdHyperlink3" Type="h" Target="d" /></Relationships>"#;
-        let mut links = IdMap::default();
-        assert_eq!(links.link("rIdHyperlink9"), "rIdLink1");
-        assert_eq!(links.link("rIdHyperlink3"), "rIdLink2");
-        assert_eq!(links.link("rIdHyperlink9"), "rIdLink1");
+        let story = br#"<w:hdr><w:p><w:hyperlink r:id="rIdHyperlink9"/><w:hyperlink r:id="rIdHyperlink3"/><w:hyperlink r:id="rIdHyperlink9"/></w:p></w:hdr>"#;
+        let (_, fixed) = fix_story("word/header1.xml", story, 0).unwrap();
+        let links = fixed.link_map();
+        assert_eq!(links.get("rIdHyperlink9"), Some("rIdLink1"));
+        assert_eq!(links.get("rIdHyperlink3"), Some("rIdLink2"));
         let out = String::from_utf8(fix_rels(xml, &links).unwrap()).unwrap();
         let ids: Vec<&str> = out
             .split("Id=\"")
@@ -667,9 +1135,7 @@ mod tests {
     #[test]
     fn stories_get_renumbered_ids_and_table_markup() {
         let xml = br#"<w:document><w:p w14:paraId="0000ABCD" w14:textId="0000ABCD"><w:hyperlink r:id="rIdHyperlink42" w:history="1"><w:r><w:t>a &lt;b&gt; &amp; c</w:t></w:r></w:hyperlink></w:p><w:tbl><w:tblPr><w:tblStyle w:val="KeyValueTable" /></w:tblPr><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl></w:document>"#;
-        let mut links = IdMap::default();
-        let mut para_ids = 0;
-        let out = fix_story(xml, &mut links, &mut para_ids).unwrap();
+        let (out, story) = fix_story("word/document.xml", xml, 0).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(
             out.contains(r#"<w:p w14:paraId="00000001" w14:textId="00000001">"#),
@@ -679,7 +1145,129 @@ mod tests {
         assert!(out.contains("<w:t>a &lt;b&gt; &amp; c</w:t>"), "{out}");
         assert!(out.contains("<w:cantSplit /><w:tblHeader/>"), "{out}");
         assert!(out.contains(r#"w:firstColumn="1""#), "{out}");
-        assert_eq!(links.get("rIdHyperlink42"), Some("rIdLink1"));
+        assert_eq!(story.link_map().get("rIdHyperlink42"), Some("rIdLink1"));
+        assert_eq!(story.para_ids, 1);
+    }
+
+    /// Feeds `fragments` to one fixer, as [`Body`] does, and returns the fixed XML.
+    fn stream(fragments: &[&str], para_ids: u32) -> Result<(String, FixedStory), PackageError> {
+        let mut fixer = StoryFixer::new("word/document.xml", para_ids);
+        let mut out = Vec::new();
+        for fragment in fragments {
+            fixer.fragment(fragment.as_bytes(), &mut out)?;
+        }
+        let story = fixer.finish()?;
+        Ok((String::from_utf8(out).unwrap(), story))
+    }
+
+    #[test]
+    fn ids_are_in_reading_order_across_fragments() {
+        let (out, story) = stream(
+            &[
+                r#"<?xml version="1.0"?><w:document><w:body>"#,
+                r#"<w:p w14:paraId="000000AA"><w:hyperlink r:id="rIdHyperlink7"/></w:p>"#,
+                r#"<w:tbl><w:tblPr><w:tblStyle w:val="BriefingTable" /></w:tblPr><w:tblGrid/>"#,
+                r#"<w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc><w:p w14:paraId="00000003"><w:hyperlink r:id="rIdHyperlink2"><w:r><w:t>in a cell</w:t></w:r></w:hyperlink></w:p></w:tc></w:tr>"#,
+                r#"<w:tr><w:trPr /><w:tc><w:p w14:paraId="00000001"/></w:tc></w:tr>"#,
+                "</w:tbl>",
+                r#"<w:p w14:paraId="000000AA"><w:hyperlink r:id="rIdHyperlink5"/></w:p>"#,
+                "<w:sectPr /></w:body></w:document>",
+            ],
+            4,
+        )
+        .unwrap();
+        let para_ids: Vec<&str> = out
+            .split("w14:paraId=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        assert_eq!(para_ids, ["00000005", "00000006", "00000007", "00000008"]);
+        let links: Vec<&str> = out
+            .split("r:id=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        assert_eq!(links, ["rIdLink1", "rIdLink2", "rIdLink3"]);
+        assert_eq!(
+            story.links,
+            [
+                ("rIdHyperlink7".to_string(), "rIdLink1".to_string()),
+                ("rIdHyperlink2".to_string(), "rIdLink2".to_string()),
+                ("rIdHyperlink5".to_string(), "rIdLink3".to_string()),
+            ]
+        );
+        assert_eq!(story.para_ids, 8);
+        // Only the header row repeats; the table switches on its style's header row.
+        assert_eq!(out.matches("<w:tblHeader/>").count(), 1, "{out}");
+        assert!(
+            out.contains(r#"<w:tblLook w:val="0420" w:firstRow="1""#),
+            "{out}"
+        );
+        assert!(out.contains("<w:t>in a cell</w:t>"), "{out}");
+        check_xml("word/document.xml", out.as_bytes()).unwrap();
+    }
+
+    #[test]
+    fn streamed_parts_that_break_a_rule_are_refused_with_the_part_name() {
+        let refused = |fragments: &[&str]| match stream(fragments, 0) {
+            Ok((out, _)) => panic!("accepted {out}"),
+            Err(e) => e.to_string(),
+        };
+        assert_eq!(
+            refused(&[
+                "<w:document><w:body>",
+                "<w:p></w:r>",
+                "</w:body></w:document>"
+            ]),
+            "word/document.xml: </w:r> closes <w:p>"
+        );
+        assert_eq!(
+            refused(&["<w:document><w:body>", "</w:body></w:document>", "</w:tbl>"]),
+            "word/document.xml: </w:tbl> closes nothing"
+        );
+        assert_eq!(
+            refused(&["<w:document><w:body>", "<w:tbl>", "</w:body></w:document>"]),
+            "word/document.xml: </w:body> closes <w:tbl>"
+        );
+        assert_eq!(
+            refused(&["<w:document><w:body>", "<w:p/>"]),
+            "word/document.xml: 1 root elements, 2 left open"
+        );
+        assert_eq!(
+            refused(&["<w:document>", "<w:t>a\u{1}b</w:t>", "</w:document>"]),
+            "word/document.xml: character U+0001 is not allowed in XML"
+        );
+        assert_eq!(
+            refused(&["<w:document>", "<w:t>\u{FFFF}</w:t>", "</w:document>"]),
+            "word/document.xml: character U+FFFF is not allowed in XML"
+        );
+        assert_eq!(
+            refused(&["<w:document>", "<w:t>&nbsp;</w:t>", "</w:document>"]),
+            "word/document.xml: unknown entity &nbsp;"
+        );
+        assert_eq!(
+            refused(&["<w:document/>", "<w:document/>"]),
+            "word/document.xml: 2 root elements, 0 left open"
+        );
+        assert_eq!(
+            refused(&["<w:document>", "<w:r><w:drawing/></w:r>", "</w:document>"]),
+            "word/document.xml: <w:drawing> is not supported (the exporter writes no comments, notes or images)"
+        );
+        let mut fixer = StoryFixer::new("word/footer1.xml", 0);
+        let e = fixer.fragment(b"<w:ftr><w:p", &mut Vec::new()).unwrap_err();
+        assert!(e.to_string().starts_with("word/footer1.xml: "), "{e}");
+    }
+
+    #[test]
+    fn text_and_untouched_tags_are_copied_byte_for_byte() {
+        let fragments = [
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:rPr /></w:pPr>"#,
+            r#"<w:r><w:t xml:space="preserve"> – ’ “ ” £ ŵ 🏥 &amp; &#38; </w:t></w:r></w:p>"#,
+            "</w:body></w:document>",
+        ];
+        let (out, _) = stream(&fragments, 0).unwrap();
+        assert_eq!(out, fragments.concat());
     }
 
     #[test]
@@ -698,8 +1286,13 @@ mod tests {
         parts.insert("_rels/.rels".into(), b"<Relationships/>".to_vec());
         parts.insert("[Content_Types].xml".into(), b"<Types/>".to_vec());
         let t = Timestamp::from_unix_seconds(1_515_628_800);
-        let a = write_parts(&parts, t).unwrap();
-        assert_eq!(a, write_parts(&parts, t).unwrap());
+        let write = || {
+            write_parts(Cursor::new(Vec::new()), &parts, t, None)
+                .unwrap()
+                .into_inner()
+        };
+        let a = write();
+        assert_eq!(a, write());
         let mut archive = zip::ZipArchive::new(Cursor::new(&a)).unwrap();
         let names: Vec<String> = (0..archive.len())
             .map(|i| archive.by_index(i).unwrap().name().to_string())

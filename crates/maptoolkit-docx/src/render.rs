@@ -1,9 +1,13 @@
 //! Building the docx-rs document tree from a briefing [`Document`].
 //!
 //! Everything here is a pure function of the document and the theme: no clock, no randomness, no
-//! hash maps. Ids that docx-rs takes from us (numbering instances, bookmarks) are allocated in
-//! reading order; ids docx-rs draws from its own process-wide counters (hyperlink relationships,
-//! paragraph ids) are renumbered afterwards by [`crate::package`].
+//! hash maps. [`skeleton`] builds everything but the body (page setup, styles, numbering, header
+//! and footer) as a docx-rs [`Docx`]; [`write_body`] builds the body one block at a time and
+//! hands each paragraph, and each table row by row, to a [`Body`] that streams it out, so no tree
+//! of the whole body is ever held. Ids that docx-rs takes from us (numbering instances,
+//! bookmarks) are allocated in reading order; ids docx-rs draws from its own process-wide
+//! counters (hyperlink relationships, paragraph ids) are renumbered as they stream past by
+//! [`crate::package`].
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink,
@@ -14,6 +18,7 @@ use docx_rs::{
 };
 use maptoolkit_briefing::{Block, Document, Inline, ListItem, Theme};
 
+use crate::package::{Body, PackageError};
 use crate::text::xml_safe;
 
 /// Abstract numbering of bulleted lists.
@@ -45,8 +50,10 @@ pub(crate) mod style_id {
     pub const KEY_VALUE_TABLE: &str = "KeyValueTable";
 }
 
-/// Renders the document into a docx-rs tree, ready to pack.
-pub(crate) fn build(doc: &Document, theme: &Theme) -> Docx {
+/// Renders everything but the body into a docx-rs tree: page setup, styles, the list
+/// definitions, the header and the footer. The numbering instances of numbered lists are added
+/// after the body, by [`add_numberings`].
+pub(crate) fn skeleton(doc: &Document, theme: &Theme) -> Docx {
     let mut docx = Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_margin(
@@ -72,8 +79,7 @@ pub(crate) fn build(doc: &Document, theme: &Theme) -> Docx {
     docx = add_numbering(docx);
 
     let organisation = theme.organisation.as_deref().unwrap_or(&doc.meta.author);
-    docx = docx
-        .header(Header::new().add_paragraph(para("Header").add_run(text_run(organisation))))
+    docx.header(Header::new().add_paragraph(para("Header").add_run(text_run(organisation))))
         .footer(
             Footer::new().add_paragraph(
                 para("Footer")
@@ -83,13 +89,25 @@ pub(crate) fn build(doc: &Document, theme: &Theme) -> Docx {
                     .add_run(text_run(" of "))
                     .add_num_pages(NumPages::new()),
             ),
-        );
+        )
+}
 
+/// Writes the document's blocks to `body` in reading order, and returns the numbering instances
+/// its numbered lists use (for [`add_numberings`]).
+///
+/// # Errors
+/// What `body` reports: docx-rs XML the package cannot carry (a bug, not bad input).
+pub(crate) fn write_body(doc: &Document, body: &mut Body) -> Result<Vec<Numbering>, PackageError> {
     let mut state = State::new(doc);
     for block in &doc.blocks {
-        docx = state.block(docx, doc, block);
+        state.block(body, doc, block)?;
     }
-    docx
+    Ok(state.numberings)
+}
+
+/// Adds the numbering instances [`write_body`] returned.
+pub(crate) fn add_numberings(docx: Docx, numberings: Vec<Numbering>) -> Docx {
+    numberings.into_iter().fold(docx, Docx::add_numbering)
 }
 
 /// Per-document counters, allocated in reading order.
@@ -100,6 +118,8 @@ struct State {
     next_heading: usize,
     /// The next numbering instance for a numbered list.
     next_numbered: usize,
+    /// The numbering instances of the numbered lists written so far.
+    numberings: Vec<Numbering>,
 }
 
 impl State {
@@ -114,66 +134,65 @@ impl State {
             bookmarks,
             next_heading: 0,
             next_numbered: FIRST_NUMBERED_NUM,
+            numberings: Vec::new(),
         }
     }
 
-    fn block(&mut self, docx: Docx, doc: &Document, block: &Block) -> Docx {
+    fn block(
+        &mut self,
+        body: &mut Body,
+        doc: &Document,
+        block: &Block,
+    ) -> Result<(), PackageError> {
         match block {
-            Block::Title(title) => docx.add_paragraph(para("Title").add_run(text_run(title))),
+            Block::Title(title) => body.paragraph(&para("Title").add_run(text_run(title))),
             Block::Heading(h) => {
                 let index = self.next_heading;
                 self.next_heading += 1;
                 let level = h.level.clamp(1, MAX_HEADING_LEVEL);
                 // Bookmark ids are ours: 1, 2, 3… per document, never docx-rs's global counter.
-                docx.add_paragraph(
-                    para(&format!("Heading{level}"))
+                body.paragraph(
+                    &para(&format!("Heading{level}"))
                         .add_bookmark_start(index + 1, &self.bookmarks[index])
                         .add_run(text_run(&h.text))
                         .add_bookmark_end(index + 1),
                 )
             }
-            Block::Paragraph(inlines) => docx.add_paragraph(inline_para(para("Normal"), inlines)),
+            Block::Paragraph(inlines) => body.paragraph(&inline_para(para("Normal"), inlines)),
             Block::List(list) => {
                 let num = if list.numbered {
                     let n = self.next_numbered;
                     self.next_numbered += 1;
+                    self.numberings.push(
+                        Numbering::new(n, NUMBERED_ABSTRACT)
+                            .add_override(LevelOverride::new(0).start(1)),
+                    );
                     n
                 } else {
                     BULLET_NUM
                 };
-                let mut docx = docx;
-                if list.numbered {
-                    docx = docx.add_numbering(
-                        Numbering::new(num, NUMBERED_ABSTRACT)
-                            .add_override(LevelOverride::new(0).start(1)),
-                    );
-                }
-                let mut paras = Vec::new();
-                list_items(&list.items, num, 0, &mut paras);
-                paras.into_iter().fold(docx, Docx::add_paragraph)
+                list_items(body, &list.items, num, 0)
             }
             Block::KeyValue(rows) => {
                 let key_width = TEXT_WIDTH * 3 / 10;
-                let rows = rows
-                    .iter()
-                    .map(|row| {
-                        TableRow::new(vec![
-                            TableCell::new()
-                                .width(key_width, WidthType::Dxa)
-                                .add_paragraph(
-                                    para("TableText").add_run(text_run(&row.key).style("Strong")),
-                                ),
-                            TableCell::new()
-                                .width(TEXT_WIDTH - key_width, WidthType::Dxa)
-                                .add_paragraph(inline_para(para("TableText"), &row.value)),
-                        ])
-                    })
-                    .collect();
-                docx.add_table(
-                    Table::new(rows)
+                let rows = rows.iter().map(|row| {
+                    TableRow::new(vec![
+                        TableCell::new()
+                            .width(key_width, WidthType::Dxa)
+                            .add_paragraph(
+                                para("TableText").add_run(text_run(&row.key).style("Strong")),
+                            ),
+                        TableCell::new()
+                            .width(TEXT_WIDTH - key_width, WidthType::Dxa)
+                            .add_paragraph(inline_para(para("TableText"), &row.value)),
+                    ])
+                });
+                body.table(
+                    &Table::new(vec![])
                         .style(style_id::KEY_VALUE_TABLE)
                         .set_grid(vec![key_width, TEXT_WIDTH - key_width])
                         .width(TEXT_WIDTH, WidthType::Dxa),
+                    rows,
                 )
             }
             Block::Table(table) => {
@@ -188,27 +207,26 @@ impl State {
                 // docx-rs has no API for. Body rows never carry `cantSplit`.
                 let header =
                     TableRow::new(table.columns.iter().map(|c| cell(c)).collect()).cant_split();
-                let rows = std::iter::once(header)
-                    .chain(
-                        table
-                            .rows
-                            .iter()
-                            .map(|row| TableRow::new(row.iter().map(|c| cell(c)).collect())),
-                    )
-                    .collect();
-                docx.add_paragraph(para("Caption").add_run(text_run(&table.caption)))
-                    .add_table(
-                        Table::new(rows)
-                            .style(style_id::DATA_TABLE)
-                            .set_grid(vec![width; columns])
-                            .width(TEXT_WIDTH, WidthType::Dxa),
-                    )
+                let rows = std::iter::once(header).chain(
+                    table
+                        .rows
+                        .iter()
+                        .map(|row| TableRow::new(row.iter().map(|c| cell(c)).collect())),
+                );
+                body.paragraph(&para("Caption").add_run(text_run(&table.caption)))?;
+                body.table(
+                    &Table::new(vec![])
+                        .style(style_id::DATA_TABLE)
+                        .set_grid(vec![width; columns])
+                        .width(TEXT_WIDTH, WidthType::Dxa),
+                    rows,
+                )
             }
             Block::Contents(contents) => {
-                self.contents(docx, doc, &contents.title, contents.max_level)
+                self.contents(body, doc, &contents.title, contents.max_level)
             }
             Block::PageBreak => {
-                docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
+                body.paragraph(&Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
             }
         }
     }
@@ -216,9 +234,15 @@ impl State {
     /// The contents: a TOC field whose cached result is a plain list of the headings, each linking
     /// to its heading. Before fields update, readers see the plain list; Word and LibreOffice
     /// replace it with page-numbered entries when fields update.
-    fn contents(&self, mut docx: Docx, doc: &Document, title: &str, max_level: u8) -> Docx {
+    fn contents(
+        &self,
+        body: &mut Body,
+        doc: &Document,
+        title: &str,
+        max_level: u8,
+    ) -> Result<(), PackageError> {
         let max_level = max_level.clamp(1, MAX_HEADING_LEVEL);
-        docx = docx.add_paragraph(para("TOCHeading").add_run(text_run(title)));
+        body.paragraph(&para("TOCHeading").add_run(text_run(title)))?;
         let instr = InstrToC::new()
             .heading_styles_range(1, usize::from(max_level))
             .hyperlink();
@@ -235,7 +259,7 @@ impl State {
             .map(|(i, e)| (i, e.level.clamp(1, MAX_HEADING_LEVEL), e.text))
             .collect();
         if entries.is_empty() {
-            return docx.add_paragraph(Paragraph::new().add_run(begin).add_run(end));
+            return body.paragraph(&Paragraph::new().add_run(begin).add_run(end));
         }
         let last = entries.len() - 1;
         for (n, (index, level, text)) in entries.into_iter().enumerate() {
@@ -250,9 +274,9 @@ impl State {
             if n == last {
                 p = p.add_run(end.clone());
             }
-            docx = docx.add_paragraph(p);
+            body.paragraph(&p)?;
         }
-        docx
+        Ok(())
     }
 }
 
@@ -269,15 +293,21 @@ pub(crate) fn bookmark_name(index: usize, anchor: &str) -> String {
     name
 }
 
-fn list_items(items: &[ListItem], num: usize, depth: usize, out: &mut Vec<Paragraph>) {
+fn list_items(
+    body: &mut Body,
+    items: &[ListItem],
+    num: usize,
+    depth: usize,
+) -> Result<(), PackageError> {
     for item in items {
         let level = depth.min(MAX_LIST_LEVEL);
-        out.push(inline_para(
+        body.paragraph(&inline_para(
             para("ListParagraph").numbering(NumberingId::new(num), IndentLevel::new(level)),
             &item.content,
-        ));
-        list_items(&item.children, num, depth + 1, out);
+        ))?;
+        list_items(body, &item.children, num, depth + 1)?;
     }
+    Ok(())
 }
 
 fn para(style: &str) -> Paragraph {
