@@ -12,7 +12,7 @@
 //! output however long the briefing is. Our own packaging step (see `package.rs`) makes the
 //! package carry title, subject, creator, `en-GB` language and dates from the document, and makes
 //! it **byte-identical for identical input**, whatever else the process renders, in any order and
-//! on any thread. [`render`] returns the bytes; [`render_to`] writes them to any seekable writer,
+//! on any thread. [`render()`] returns the bytes; [`render_to`] writes them to any seekable writer,
 //! such as a file. Text that XML 1.0 cannot carry (C0 control characters other than tab, line
 //! feed and carriage return; U+FFFE and U+FFFF) is replaced by U+FFFD; every other character is
 //! kept.
@@ -88,7 +88,7 @@ pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
 /// Renders one document as a `.docx` file written to `out`, and gives `out` back.
 ///
 /// The body is streamed into `out` as it is rendered, so memory does not grow with the whole
-/// document; the bytes written are the same as [`render`]'s. `out` must be seekable because a
+/// document; the bytes written are the same as [`render()`]'s. `out` must be seekable because a
 /// zip's entry headers are completed after their data.
 ///
 /// ```
@@ -133,9 +133,12 @@ pub fn render_to<W: Write + Seek>(doc: &Document, theme: &Theme, out: W) -> Resu
     };
     let docx = render::skeleton(doc, theme);
     let skeleton = docx_rs::BuildXML::build(&docx.document);
-    let mut body = package::Body::new(skeleton, core.created).map_err(fail)?;
-    let numberings = render::write_body(doc, &mut body).map_err(fail)?;
-    let body = body.finish().map_err(fail)?;
+    let (body, numberings) = std::thread::scope(|scope| {
+        let mut body = package::Body::new(scope, skeleton, core.created)?;
+        let numberings = render::write_body(doc, &mut body)?;
+        Ok((body.finish()?, numberings))
+    })
+    .map_err(fail)?;
     let docx = render::add_numberings(docx, numberings);
     package::write(out, docx, body, &core).map_err(fail)
 }

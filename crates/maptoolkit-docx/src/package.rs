@@ -8,10 +8,11 @@
 //!
 //! So the body is never handed to docx-rs as a whole. [`Body`] streams `word/document.xml`: the
 //! renderer gives it one paragraph or one table row at a time, each is serialised by docx-rs
-//! ([`BuildXML`]), fixed and checked by a [`StoryFixer`] in a single pass over its bytes, and
-//! deflated straight into a zip entry; only the compressed part is kept. Everything else (styles,
+//! ([`BuildXML`]) into batches, and a worker thread fixes and checks each batch with a
+//! [`StoryFixer`] in a single pass over its bytes and deflates it straight into a zip entry; only
+//! the compressed part is kept. Everything else (styles,
 //! numbering, settings, header, footer, relationships, content types) is small: docx-rs packs it
-//! from a body-less [`Docx`], and [`write`] reads those parts back, fixes them and writes the
+//! from a body-less [`Docx`], and [`write()`] reads those parts back, fixes them and writes the
 //! final zip with the streamed document in its place. Between them:
 //!
 //! * `docProps/core.xml` is written afresh from [`CoreProperties`] (title, subject, creator,
@@ -118,11 +119,18 @@ fn entry_options(time: Timestamp) -> SimpleFileOptions {
 /// by [`Body::finish`]. In between, [`Body::paragraph`] and [`Body::table`] write elements in
 /// reading order; a table's rows are taken from an iterator, one at a time, so a register of
 /// ten thousand rows never exists as a docx-rs tree.
-pub(crate) struct Body {
-    zip: zip::ZipWriter<Cursor<Vec<u8>>>,
-    fixer: StoryFixer,
-    /// Fixed XML not yet compressed.
-    pending: Vec<u8>,
+///
+/// The work is split over two threads: the caller's builds docx-rs elements and serialises them
+/// into batches of about [`CHUNK`] bytes; a worker fixes and checks each batch with a
+/// [`StoryFixer`] and deflates it. Batches pass through a short queue in order, so the output
+/// does not depend on timing, and at most a few batches are held at once.
+pub(crate) struct Body<'scope> {
+    /// XML serialised but not yet sent to the worker.
+    batch: Vec<u8>,
+    to_worker: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
+    /// Emptied batches coming back for reuse.
+    spare: std::sync::mpsc::Receiver<Vec<u8>>,
+    worker: Option<std::thread::ScopedJoinHandle<'scope, Result<Worked, PackageError>>>,
     /// docx-rs's XML for the empty document, and where the body's content goes in it.
     skeleton: Vec<u8>,
     content_at: usize,
@@ -132,7 +140,10 @@ pub(crate) struct Body {
     has_numbering: bool,
 }
 
-/// What [`Body::finish`] hands to [`write`].
+/// What the worker of a [`Body`] made: the zip holding the part, and what its fixer found.
+type Worked = (Vec<u8>, FixedStory);
+
+/// What [`Body::finish`] hands to [`write()`].
 pub(crate) struct StreamedBody {
     /// A zip holding only the deflated `word/document.xml`.
     zip: Vec<u8>,
@@ -146,41 +157,62 @@ pub(crate) struct StreamedBody {
     has_numbering: bool,
 }
 
-impl Body {
+impl<'scope> Body<'scope> {
     /// Starts streaming the body into `skeleton`, docx-rs's XML for the document with an empty
-    /// body (`Docx::document`'s `build()`).
+    /// body (`Docx::document`'s `build()`); the worker thread is spawned in `scope`.
     ///
     /// # Errors
-    /// [`PackageError::Xml`] if the skeleton has no `<w:body>`; zip errors.
-    pub(crate) fn new(skeleton: Vec<u8>, time: Timestamp) -> Result<Body, PackageError> {
+    /// [`PackageError::Xml`] if the skeleton has no `<w:body>`.
+    pub(crate) fn new<'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        skeleton: Vec<u8>,
+        time: Timestamp,
+    ) -> Result<Body<'scope>, PackageError> {
         const OPEN: &[u8] = b"<w:body>";
         let content_at = find(&skeleton, OPEN)
             .map(|i| i + OPEN.len())
             .ok_or_else(|| PackageError::xml(DOCUMENT, "no <w:body> in docx-rs's document"))?;
-        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        zip.start_file(DOCUMENT, entry_options(time))?;
-        let mut body = Body {
-            zip,
-            fixer: StoryFixer::new(DOCUMENT, 0),
-            pending: Vec::with_capacity(CHUNK + 4096),
+        let (to_worker, from_body) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+        let (to_body, spare) = std::sync::mpsc::channel();
+        let worker = scope.spawn(move || -> Result<Worked, PackageError> {
+            let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            zip.start_file(DOCUMENT, entry_options(time))?;
+            let mut fixer = StoryFixer::new(DOCUMENT, 0);
+            let mut fixed = Vec::with_capacity(2 * CHUNK);
+            for mut batch in from_body {
+                fixer.fragment(&batch, &mut fixed)?;
+                zip.write_all(&fixed)?;
+                fixed.clear();
+                batch.clear();
+                // The body may have finished and stopped taking buffers back.
+                let _ = to_body.send(batch);
+            }
+            let story = fixer.finish()?;
+            Ok((zip.finish()?.into_inner(), story))
+        });
+        let mut batch = Vec::with_capacity(2 * CHUNK);
+        batch.extend_from_slice(&skeleton[..content_at]);
+        Ok(Body {
+            batch,
+            to_worker: Some(to_worker),
+            spare,
+            worker: Some(worker),
             skeleton,
             content_at,
             targets: BTreeMap::new(),
             has_numbering: false,
-        };
-        let head = body.skeleton[..content_at].to_vec();
-        body.write_fragment(&head)?;
-        Ok(body)
+        })
     }
 
     /// Writes one paragraph of the body.
     ///
     /// # Errors
-    /// [`PackageError::Xml`] if docx-rs's XML for it is not what the package can carry.
+    /// [`PackageError::Xml`] if docx-rs's XML for it, or for what came before, is not what the
+    /// package can carry.
     pub(crate) fn paragraph(&mut self, paragraph: &Paragraph) -> Result<(), PackageError> {
         collect_targets(paragraph, &mut self.targets);
         self.has_numbering |= paragraph.has_numbering;
-        self.write_fragment(&paragraph.build())
+        self.element(paragraph)
     }
 
     /// Writes a table: `table` gives its properties and grid (it must have no rows yet), `rows`
@@ -200,17 +232,22 @@ impl Body {
                 "a streamed table came with rows",
             ));
         }
-        let xml = table.build();
-        let head = xml
-            .strip_suffix(CLOSE)
-            .ok_or_else(|| PackageError::xml(DOCUMENT, "a table does not end in </w:tbl>"))?;
-        self.write_fragment(head)?;
+        self.serialise(table)?;
+        // Keep the table open for its rows: drop the `</w:tbl>` docx-rs closed it with.
+        if !self.batch.ends_with(CLOSE) {
+            return Err(PackageError::xml(
+                DOCUMENT,
+                "a table does not end in </w:tbl>",
+            ));
+        }
+        self.batch.truncate(self.batch.len() - CLOSE.len());
         for row in rows {
             collect_row_targets(&row, &mut self.targets);
             self.has_numbering |= row.has_numbering;
-            self.write_fragment(&row.build())?;
+            self.element(&row)?;
         }
-        self.write_fragment(CLOSE)
+        self.batch.extend_from_slice(CLOSE);
+        Ok(())
     }
 
     /// Writes the rest of the skeleton and finishes the zip entry.
@@ -219,10 +256,11 @@ impl Body {
     /// [`PackageError::Xml`] if the part is not well-formed as a whole or links nowhere.
     pub(crate) fn finish(mut self) -> Result<StreamedBody, PackageError> {
         let tail = self.skeleton[self.content_at..].to_vec();
-        self.write_fragment(&tail)?;
-        let story = self.fixer.finish()?;
-        self.zip.write_all(&self.pending)?;
-        let zip = self.zip.finish()?.into_inner();
+        self.batch.extend_from_slice(&tail);
+        self.send()?;
+        // Closing the queue tells the worker the part is complete.
+        self.to_worker = None;
+        let (zip, story) = self.join()?;
         let links = story
             .links
             .into_iter()
@@ -243,13 +281,63 @@ impl Body {
         })
     }
 
-    fn write_fragment(&mut self, xml: &[u8]) -> Result<(), PackageError> {
-        self.fixer.fragment(xml, &mut self.pending)?;
-        if self.pending.len() >= CHUNK {
-            self.zip.write_all(&self.pending)?;
-            self.pending.clear();
+    /// Serialises `element` onto the batch, and sends the batch on when it is full.
+    fn element(&mut self, element: &impl BuildXML) -> Result<(), PackageError> {
+        self.serialise(element)?;
+        if self.batch.len() >= CHUNK {
+            self.send()?;
         }
         Ok(())
+    }
+
+    /// Serialises `element` with docx-rs onto the end of the batch.
+    fn serialise(&mut self, element: &impl BuildXML) -> Result<(), PackageError> {
+        // The configuration docx-rs's own `BuildXML::build` uses, writing into our batch.
+        let writer = docx_rs::xml::writer::EmitterConfig {
+            write_document_declaration: false,
+            perform_escaping: false,
+            perform_indent: false,
+            line_separator: "".into(),
+        }
+        .create_writer(std::mem::take(&mut self.batch));
+        self.batch = element
+            .build_to(writer)
+            .and_then(docx_rs::xml::writer::EventWriter::into_inner)
+            .map_err(|e| PackageError::xml(DOCUMENT, format!("docx-rs: {e}")))?;
+        Ok(())
+    }
+
+    fn send(&mut self) -> Result<(), PackageError> {
+        let next = self
+            .spare
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(2 * CHUNK));
+        let batch = std::mem::replace(&mut self.batch, next);
+        let sent = match &self.to_worker {
+            Some(to_worker) => to_worker.send(batch).is_ok(),
+            None => false,
+        };
+        if sent {
+            Ok(())
+        } else {
+            // The worker stopped early: it found an error, which joining it returns.
+            self.to_worker = None;
+            Err(self
+                .join()
+                .err()
+                .unwrap_or_else(|| PackageError::xml(DOCUMENT, "the worker stopped early")))
+        }
+    }
+
+    fn join(&mut self) -> Result<Worked, PackageError> {
+        match self.worker.take().map(std::thread::ScopedJoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(PackageError::xml(DOCUMENT, "the worker panicked")),
+            None => Err(PackageError::xml(
+                DOCUMENT,
+                "the worker has already finished",
+            )),
+        }
     }
 }
 
@@ -886,6 +974,13 @@ fn position(reader: &Reader<&[u8]>) -> usize {
 /// are single bytes, U+FFFE and U+FFFF are `EF BF BE` and `EF BF BF`.
 fn check_chars(xml: &[u8]) -> Result<(), String> {
     let text = std::str::from_utf8(xml).map_err(xml_err)?;
+    // Nearly always nothing looks suspect: one quick pass the compiler can vectorise.
+    let suspect = xml
+        .iter()
+        .fold(false, |any, &b| any | (b < 0x20) | (b == 0xEF));
+    if !suspect {
+        return Ok(());
+    }
     let bad = xml.iter().enumerate().find_map(|(i, &b)| match b {
         b'\t' | b'\n' | b'\r' => None,
         0..0x20 => Some(i),

@@ -261,3 +261,84 @@ fn empty_documents_and_odd_heading_levels_still_render() {
     assert!(md.contains("# Level zero"), "{md}");
     assert!(md.contains("### Level six"), "{md}");
 }
+
+/// A briefing far longer than one streamed batch, with tables of many rows, numbered lists and
+/// links in table cells, so tables open in one batch and close in another.
+fn long_document(sections: usize) -> maptoolkit_briefing::Document {
+    use maptoolkit_briefing::{Block, Inline, KeyValue, List, Table};
+    let mut blocks = vec![Block::Title("Long briefing".into())];
+    for s in 0..sections {
+        blocks.push(common::heading(1, &format!("Section {s}")));
+        blocks.push(Block::KeyValue(vec![KeyValue {
+            key: "Link".into(),
+            value: vec![Inline::Link {
+                text: format!("Source {s}"),
+                url: format!("https://example.org/{s}?a=1&b=2"),
+            }],
+        }]));
+        blocks.push(Block::List(List {
+            numbered: true,
+            items: vec![common::item(&format!("First point of {s}"), vec![])],
+        }));
+        blocks.push(Block::Table(Table {
+            caption: format!("Table {s}"),
+            columns: vec!["Driver".into(), "Owner".into()],
+            rows: (0..40)
+                .map(|r| vec![format!("Driver {s}.{r} – ’"), format!("Owner {r}")])
+                .collect(),
+        }));
+    }
+    maptoolkit_briefing::Document {
+        meta: common::meta("Long briefing"),
+        blocks,
+    }
+}
+
+#[test]
+fn long_documents_stream_through_many_batches_intact() {
+    let sections = 60;
+    let doc = long_document(sections);
+    let docx = render(&doc, &Theme::default()).unwrap();
+    assert_eq!(docx, render(&doc, &Theme::default()).unwrap());
+    let document = part(&docx, "word/document.xml");
+    assert!(document.len() > 1_000_000, "{} bytes", document.len());
+    assert_eq!(document.matches("<w:tbl>").count(), 2 * sections);
+    assert_eq!(document.matches("</w:tbl>").count(), 2 * sections);
+    assert_eq!(document.matches("<w:tblHeader/>").count(), sections);
+    // Links in table cells are numbered in reading order and each has its relationship.
+    let rels = part(&docx, "word/_rels/document.xml.rels");
+    for n in [1, sections / 2, sections] {
+        let id = format!("rIdLink{n}");
+        assert!(document.contains(&format!(r#"r:id="{id}""#)), "{id}");
+        let target = format!(
+            r#"Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/{}?a=1&amp;b=2""#,
+            n - 1
+        );
+        assert!(rels.contains(&target), "{target} in {rels}");
+    }
+    assert!(!rels.contains(&format!("rIdLink{}\"", sections + 1)));
+    // Paragraph ids run 1, 2, 3… through the whole part.
+    let ids: Vec<u32> = document
+        .split(r#"w14:paraId=""#)
+        .skip(1)
+        .map(|s| u32::from_str_radix(&s[..8], 16).unwrap())
+        .collect();
+    assert_eq!(ids, (1..=ids.len() as u32).collect::<Vec<_>>());
+    assert!(
+        part(&docx, "word/numbering.xml")
+            .contains(&format!(r#"<w:num w:numId="{}""#, 10 + sections))
+    );
+    let md = common::pandoc(&docx, "markdown-smart");
+    assert!(
+        md.contains(&format!("Driver {}.39 – ’", sections - 1)),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!(
+            "[Source {}](https://example.org/{}?a=1&b=2)",
+            sections - 1,
+            sections - 1
+        )),
+        "{md}"
+    );
+}
