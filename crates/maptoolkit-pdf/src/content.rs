@@ -9,7 +9,6 @@
 //! not depend on the number of threads.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use maptoolkit_briefing::Rgb;
 
@@ -17,7 +16,7 @@ use crate::fonts::{Face, Fonts};
 use crate::layout::{Item, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::paginate::Page;
 use crate::structure::StructTree;
-use crate::syntax::{Num, deflate};
+use crate::syntax::{Num, deflate, push_hundredths, push_int};
 
 /// Where a heading landed: 0-based page and its top, in PDF coordinates.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,43 +56,46 @@ pub(crate) struct LinkAnnot {
     pub node: usize,
 }
 
-/// Which glyphs of each face a page uses, as bit sets indexed by glyph id.
+/// Which glyphs of each face are drawn, each with the character it stands for: indexed by glyph
+/// id, [`GlyphSet::NONE`] where unused.
+///
+/// When several characters share a glyph (a space and a no-break space), the lowest is kept, so
+/// the text extracted does not depend on which came first.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct GlyphSet(pub [Vec<u64>; 3]);
+pub(crate) struct GlyphSet([Vec<u32>; 3]);
 
 impl GlyphSet {
-    fn insert(&mut self, face: Face, gid: u16) {
-        let bits = &mut self.0[face as usize];
-        let word = usize::from(gid / 64);
-        if bits.len() <= word {
-            bits.resize(word + 1, 0);
+    /// An unused glyph.
+    const NONE: u32 = u32::MAX;
+
+    fn insert(&mut self, face: Face, gid: u16, c: char) {
+        let chars = &mut self.0[face as usize];
+        let at = usize::from(gid);
+        if chars.len() <= at {
+            chars.resize(at + 1, Self::NONE);
         }
-        bits[word] |= 1 << (gid % 64);
+        chars[at] = chars[at].min(u32::from(c));
     }
 
     /// Adds every glyph of `other`.
     pub(crate) fn union(&mut self, other: &GlyphSet) {
         for (mine, theirs) in self.0.iter_mut().zip(&other.0) {
             if mine.len() < theirs.len() {
-                mine.resize(theirs.len(), 0);
+                mine.resize(theirs.len(), Self::NONE);
             }
             for (m, t) in mine.iter_mut().zip(theirs) {
-                *m |= t;
+                *m = (*m).min(*t);
             }
         }
     }
 
-    /// The glyph ids of `face`, ascending.
-    pub(crate) fn glyphs(&self, face: Face) -> Vec<u16> {
-        let mut out = Vec::new();
-        for (w, &word) in self.0[face as usize].iter().enumerate() {
-            for bit in 0..64 {
-                if word & (1 << bit) != 0 {
-                    out.push((w * 64 + bit) as u16);
-                }
-            }
-        }
-        out
+    /// The glyph ids of `face` with their characters, by ascending glyph id.
+    pub(crate) fn glyphs(&self, face: Face) -> Vec<(u16, char)> {
+        self.0[face as usize]
+            .iter()
+            .enumerate()
+            .filter_map(|(gid, &c)| Some((u16::try_from(gid).ok()?, char::from_u32(c)?)))
+            .collect()
     }
 }
 
@@ -141,7 +143,11 @@ pub(crate) fn paint(page: &Page, index: usize, shared: &Shared<'_>) -> Painted {
     let mut p = Painter {
         fonts: shared.fonts,
         tree: shared.tree,
-        out: String::with_capacity(16 * 1024),
+        out: Vec::with_capacity(16 * 1024),
+        open: None,
+        line_start: (0, 0),
+        fill: None,
+        font: None,
         tags: Vec::new(),
         mcid: 0,
         links: Vec::new(),
@@ -153,8 +159,9 @@ pub(crate) fn paint(page: &Page, index: usize, shared: &Shared<'_>) -> Painted {
     for item in &page.items {
         p.item(item, shared.targets);
     }
+    p.close();
     Painted {
-        content: deflate(p.out.as_bytes()),
+        content: deflate(&p.out),
         tags: p.tags,
         links: p.links,
         glyphs: p.glyphs,
@@ -168,7 +175,16 @@ fn to_pdf_y(y_from_text_top: f32) -> f32 {
 struct Painter<'a> {
     fonts: &'a Fonts,
     tree: &'a StructTree,
-    out: String,
+    out: Vec<u8>,
+    /// The marked-content sequence and text object open: its element, or `None` for an
+    /// artifact. Consecutive lines of one element share them.
+    open: Option<Option<usize>>,
+    /// Where the current text line starts, in hundredths of a point.
+    line_start: (i64, i64),
+    /// The fill colour set, if known.
+    fill: Option<Rgb>,
+    /// The font and size set, if known.
+    font: Option<(Face, i64)>,
     tags: Vec<Tag>,
     mcid: usize,
     links: Vec<LinkAnnot>,
@@ -176,15 +192,29 @@ struct Painter<'a> {
 }
 
 impl Painter<'_> {
+    fn num(&mut self, v: f32) {
+        Num(v).push(&mut self.out);
+        self.out.push(b' ');
+    }
+
+    fn op(&mut self, op: &str) {
+        self.out.extend_from_slice(op.as_bytes());
+        self.out.push(b'\n');
+    }
+
     fn colour(&mut self, c: Rgb, op: &str) {
-        let channel = |v: u8| Num(f32::from(v) / 255.0);
-        let _ = writeln!(
-            self.out,
-            "{} {} {} {op}",
-            channel(c.0),
-            channel(c.1),
-            channel(c.2)
-        );
+        for v in [c.0, c.1, c.2] {
+            self.num(f32::from(v) / 255.0);
+        }
+        self.op(op);
+    }
+
+    /// Ends the open text object and marked-content sequence, if any.
+    fn close(&mut self) {
+        if self.open.take().is_some() {
+            self.op("ET");
+            self.op("EMC");
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -198,40 +228,85 @@ impl Painter<'_> {
         text: &str,
         node: Option<usize>,
     ) {
-        match node {
-            Some(node) => {
-                let _ = writeln!(
-                    self.out,
-                    "/{} <</MCID {}>> BDC",
-                    self.tree.role(node),
-                    self.mcid
-                );
-                self.mcid += 1;
-                self.tags.push(Tag::Content(node));
+        if self.open != Some(node) {
+            self.close();
+            match node {
+                Some(node) => {
+                    self.out.push(b'/');
+                    self.out.extend_from_slice(self.tree.role(node).as_bytes());
+                    self.out.extend_from_slice(b" <</MCID ");
+                    push_int(&mut self.out, self.mcid as u64);
+                    self.op(">> BDC");
+                    self.mcid += 1;
+                    self.tags.push(Tag::Content(node));
+                }
+                None => self.op("/Artifact BMC"),
             }
-            None => self.out.push_str("/Artifact BMC\n"),
+            self.op("BT");
+            self.open = Some(node);
+            self.line_start = (0, 0);
         }
-        self.colour(c, "rg");
-        let _ = write!(
-            self.out,
-            "BT\n/{} {} Tf\n{} {} Td\n<",
-            face.resource_name(),
-            Num(size),
-            Num(x),
-            Num(y)
-        );
+        if self.fill != Some(c) {
+            self.colour(c, "rg");
+            self.fill = Some(c);
+        }
+        let size_h = Num(size).hundredths();
+        if self.font != Some((face, size_h)) {
+            self.out.push(b'/');
+            self.out.extend_from_slice(face.resource_name().as_bytes());
+            self.out.push(b' ');
+            push_hundredths(&mut self.out, size_h);
+            self.op(" Tf");
+            self.font = Some((face, size_h));
+        }
+        // Td moves from the start of the previous line; in whole hundredths, so positions
+        // never drift.
+        let at = (Num(x).hundredths(), Num(y).hundredths());
+        push_hundredths(&mut self.out, at.0 - self.line_start.0);
+        self.out.push(b' ');
+        push_hundredths(&mut self.out, at.1 - self.line_start.1);
+        self.op(" Td");
+        self.line_start = at;
+        // Two bytes per glyph id, as a literal string: half the size of hexadecimal.
+        self.out.push(b'(');
         for ch in text.chars() {
             let gid = self.fonts.glyph(face, ch);
-            self.glyphs.insert(face, gid);
-            let _ = write!(self.out, "{gid:04X}");
+            self.glyphs.insert(face, gid, ch);
+            for b in gid.to_be_bytes() {
+                match b {
+                    b'(' | b')' | b'\\' => self.out.extend_from_slice(&[b'\\', b]),
+                    // A bare carriage return would be read as a line end.
+                    b'\r' => self.out.extend_from_slice(b"\\r"),
+                    _ => self.out.push(b),
+                }
+            }
         }
-        self.out.push_str("> Tj\nET\nEMC\n");
+        self.out.extend_from_slice(b")Tj\n");
     }
 
     fn artifact(&mut self, body: impl FnOnce(&mut Self)) {
-        self.out.push_str("/Artifact BMC\n");
+        self.close();
+        self.op("/Artifact BMC");
         body(self);
-        self.out.push_str("EMC\n");
+        self.op("EMC");
+    }
+
+    fn line(&mut self, c: Rgb, width: f32, dash: &str, from: (f32, f32), to: (f32, f32)) {
+        self.artifact(|p| {
+            p.op("q");
+            p.colour(c, "RG");
+            p.num(width);
+            p.op("w");
+            p.op(dash);
+            p.num(from.0);
+            p.num(from.1);
+            p.op("m");
+            p.num(to.0);
+            p.num(to.1);
+            p.op("l");
+            p.op("S");
+            p.op("Q");
+        });
     }
 
     fn item(&mut self, item: &Item, targets: &BTreeMap<String, Target>) {
@@ -267,14 +342,13 @@ impl Painter<'_> {
                 colour: c,
             } => self.artifact(|p| {
                 p.colour(*c, "rg");
-                let _ = writeln!(
-                    p.out,
-                    "{} {} {} {} re\nf",
-                    Num(MARGIN_X + x),
-                    Num(to_pdf_y(top + height)),
-                    Num(*width),
-                    Num(*height)
-                );
+                p.fill = Some(*c);
+                p.num(MARGIN_X + x);
+                p.num(to_pdf_y(top + height));
+                p.num(*width);
+                p.num(*height);
+                p.op("re");
+                p.op("f");
             }),
             Item::Line {
                 x1,
@@ -284,20 +358,16 @@ impl Painter<'_> {
                 colour: c,
                 width,
                 dotted,
-            } => self.artifact(|p| {
-                p.out.push_str("q\n");
-                p.colour(*c, "RG");
+            } => {
                 let dash = if *dotted { "[0.8 2.4] 0 d" } else { "[] 0 d" };
-                let _ = writeln!(
-                    p.out,
-                    "{} w\n{dash}\n{} {} m\n{} {} l\nS\nQ",
-                    Num(*width),
-                    Num(MARGIN_X + x1),
-                    Num(to_pdf_y(*y1)),
-                    Num(MARGIN_X + x2),
-                    Num(to_pdf_y(*y2))
+                self.line(
+                    *c,
+                    *width,
+                    dash,
+                    (MARGIN_X + x1, to_pdf_y(*y1)),
+                    (MARGIN_X + x2, to_pdf_y(*y2)),
                 );
-            }),
+            }
             Item::PageRef {
                 anchor,
                 right,
@@ -346,18 +416,13 @@ impl Painter<'_> {
         if !shared.header.trim().is_empty() {
             let y = PAGE_HEIGHT - 40.0;
             self.text(MARGIN_X, y, SIZE, Face::Regular, grey, &shared.header, None);
-            self.artifact(|p| {
-                p.out.push_str("q\n");
-                p.colour(shared.rule, "RG");
-                let _ = writeln!(
-                    p.out,
-                    "0.75 w\n{} {} m\n{} {} l\nS\nQ",
-                    Num(MARGIN_X),
-                    Num(y - 6.0),
-                    Num(PAGE_WIDTH - MARGIN_X),
-                    Num(y - 6.0)
-                );
-            });
+            self.line(
+                shared.rule,
+                0.75,
+                "[] 0 d",
+                (MARGIN_X, y - 6.0),
+                (PAGE_WIDTH - MARGIN_X, y - 6.0),
+            );
         }
         let footer = format!("Page {} of {}", page + 1, shared.pages);
         let width = self.fonts.width(Face::Regular, &footer, SIZE);
@@ -411,16 +476,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn glyph_sets_union_and_list_in_order() {
+    fn glyph_sets_union_keeping_the_lowest_character() {
         let mut a = GlyphSet::default();
-        a.insert(Face::Regular, 3);
-        a.insert(Face::Regular, 130);
+        a.insert(Face::Regular, 3, '\u{a0}');
+        a.insert(Face::Regular, 130, 'é');
         let mut b = GlyphSet::default();
-        b.insert(Face::Regular, 64);
-        b.insert(Face::Bold, 1);
+        b.insert(Face::Regular, 64, 'a');
+        b.insert(Face::Regular, 3, ' ');
+        b.insert(Face::Bold, 1, 'x');
         a.union(&b);
-        assert_eq!(a.glyphs(Face::Regular), [3, 64, 130]);
-        assert_eq!(a.glyphs(Face::Bold), [1]);
+        assert_eq!(a.glyphs(Face::Regular), [(3, ' '), (64, 'a'), (130, 'é')]);
+        assert_eq!(a.glyphs(Face::Bold), [(1, 'x')]);
         assert!(a.glyphs(Face::Italic).is_empty());
     }
 }
