@@ -1,12 +1,15 @@
-//! Painting one paginated page into a compressed content stream.
+//! Painting paginated pages into compressed content streams.
 //!
 //! Text is drawn with glyph ids of the embedded faces (Identity-H; [`crate::embed`] maps them to
 //! the subset and back to Unicode), wrapped in marked content whose MCID ties it to a structure
 //! element; running header, footer, rules and shading are artifacts. Hyperlinks and contents
 //! entries become [`LinkAnnot`]s for the document writer to turn into annotation objects.
 //!
-//! [`paint`] depends only on its arguments, so pages are painted in parallel and the result does
-//! not depend on the number of threads.
+//! A page has two content streams. [`paint`] draws the body as soon as the page is full; what
+//! needs the whole document to be paginated first (the footer's "Page X of Y" and the page
+//! numbers in the contents) is kept aside and drawn by [`paint_late`] into the second stream at
+//! the end. Both depend only on their arguments, so pages are painted in parallel and the result
+//! does not depend on the number of threads.
 
 use std::collections::BTreeMap;
 
@@ -36,13 +39,8 @@ pub(crate) struct Target {
 pub(crate) enum Action {
     /// Opens a web or mail address.
     Uri(String),
-    /// Goes to a place in this document: 0-based page and the top of the view.
-    Goto {
-        /// The 0-based page.
-        page: usize,
-        /// The top of the view, from the page's bottom.
-        top: f32,
-    },
+    /// Goes to a heading of this document, by anchor (resolved once every page is placed).
+    Goto(String),
 }
 
 /// A link annotation to be written for a page.
@@ -119,6 +117,8 @@ pub(crate) struct Painted {
     pub links: Vec<LinkAnnot>,
     /// The glyphs drawn.
     pub glyphs: GlyphSet,
+    /// Items left for [`paint_late`]: page numbers of headings.
+    pub late: Vec<Item>,
 }
 
 /// What every page shares.
@@ -128,44 +128,85 @@ pub(crate) struct Shared<'a> {
     pub fonts: &'a Fonts,
     /// The structure tree, for the role of each element.
     pub tree: &'a StructTree,
-    /// Where each heading anchor landed.
-    pub targets: &'a BTreeMap<String, Target>,
     /// The running header's text, cleaned for the regular face.
     pub header: String,
     /// The colour of the rule under the running header.
     pub rule: Rgb,
-    /// How many pages there are.
-    pub pages: usize,
 }
 
-/// Paints page `index` (0-based).
-pub(crate) fn paint(page: &Page, index: usize, shared: &Shared<'_>) -> Painted {
-    let mut p = Painter {
-        fonts: shared.fonts,
-        tree: shared.tree,
-        out: Vec::with_capacity(16 * 1024),
-        open: None,
-        line_start: (0, 0),
-        fill: None,
-        font: None,
-        tags: Vec::new(),
-        mcid: 0,
-        links: Vec::new(),
-        glyphs: GlyphSet::default(),
-    };
+impl<'a> Painter<'a> {
+    fn new(fonts: &'a Fonts, tree: &'a StructTree, first_mcid: usize) -> Painter<'a> {
+        Painter {
+            fonts,
+            tree,
+            out: Vec::with_capacity(16 * 1024),
+            open: None,
+            line_start: (0, 0),
+            fill: None,
+            font: None,
+            tags: Vec::new(),
+            mcid: first_mcid,
+            links: Vec::new(),
+            glyphs: GlyphSet::default(),
+            late: Vec::new(),
+        }
+    }
+
+    fn finish(mut self) -> Painted {
+        self.close();
+        Painted {
+            content: deflate(&self.out),
+            tags: self.tags,
+            links: self.links,
+            glyphs: self.glyphs,
+            late: self.late,
+        }
+    }
+}
+
+/// Paints the body of a page: everything but the footer and the page numbers of headings.
+pub(crate) fn paint(page: &Page, shared: &Shared<'_>) -> Painted {
+    let mut p = Painter::new(shared.fonts, shared.tree, 0);
     if !page.cover {
-        p.running(shared, index);
+        p.running_header(shared);
     }
     for item in &page.items {
-        p.item(item, shared.targets);
+        p.item(item);
     }
-    p.close();
-    Painted {
-        content: deflate(&p.out),
-        tags: p.tags,
-        links: p.links,
-        glyphs: p.glyphs,
+    p.finish()
+}
+
+/// What the second content stream of a page needs.
+#[derive(Debug)]
+pub(crate) struct Late<'a> {
+    /// The 0-based page.
+    pub page: usize,
+    /// How many pages there are.
+    pub pages: usize,
+    /// Whether it is the cover, which has no footer.
+    pub cover: bool,
+    /// The page numbers of headings to draw ([`Item::PageRef`]s).
+    pub items: &'a [Item],
+    /// How many MCIDs the body used: numbering continues from there.
+    pub first_mcid: usize,
+}
+
+/// Paints the second content stream of a page: footer and page numbers of headings, once
+/// `targets` knows where every heading landed.
+pub(crate) fn paint_late(
+    late: &Late<'_>,
+    fonts: &Fonts,
+    tree: &StructTree,
+    targets: &BTreeMap<String, Target>,
+) -> Painted {
+    let mut p = Painter::new(fonts, tree, late.first_mcid);
+    if !late.cover {
+        p.footer(late.page, late.pages);
     }
+    for item in late.items {
+        p.page_ref(item, targets);
+    }
+    p.finish()
 }
 
 fn to_pdf_y(y_from_text_top: f32) -> f32 {
@@ -189,6 +230,7 @@ struct Painter<'a> {
     mcid: usize,
     links: Vec<LinkAnnot>,
     glyphs: GlyphSet,
+    late: Vec<Item>,
 }
 
 impl Painter<'_> {
@@ -309,7 +351,7 @@ impl Painter<'_> {
         });
     }
 
-    fn item(&mut self, item: &Item, targets: &BTreeMap<String, Target>) {
+    fn item(&mut self, item: &Item) {
         match item {
             Item::Text {
                 x,
@@ -368,22 +410,7 @@ impl Painter<'_> {
                     (MARGIN_X + x2, to_pdf_y(*y2)),
                 );
             }
-            Item::PageRef {
-                anchor,
-                right,
-                baseline,
-                size,
-                face,
-                colour: c,
-                node,
-            } => {
-                let number = targets
-                    .get(anchor)
-                    .map_or_else(|| "–".to_string(), |t| (t.page + 1).to_string());
-                let width = self.fonts.width(*face, &number, *size);
-                let x = MARGIN_X + right - width;
-                self.text(x, to_pdf_y(*baseline), *size, *face, *c, &number, *node);
-            }
+            Item::PageRef { .. } => self.late.push(item.clone()),
             Item::Goto {
                 anchor,
                 x,
@@ -392,30 +419,52 @@ impl Painter<'_> {
                 height,
                 node,
             } => {
-                if let Some(t) = targets.get(anchor) {
-                    let left = MARGIN_X + x;
-                    let bottom = to_pdf_y(top + height);
-                    self.tags.push(Tag::Link(*node));
-                    self.links.push(LinkAnnot {
-                        rect: [left, bottom, left + width, bottom + height],
-                        action: Action::Goto {
-                            page: t.page,
-                            top: t.top,
-                        },
-                        node: *node,
-                    });
-                }
+                let left = MARGIN_X + x;
+                let bottom = to_pdf_y(top + height);
+                self.tags.push(Tag::Link(*node));
+                self.links.push(LinkAnnot {
+                    rect: [left, bottom, left + width, bottom + height],
+                    action: Action::Goto(anchor.clone()),
+                    node: *node,
+                });
             }
             Item::Anchor { .. } => {}
         }
     }
 
-    fn running(&mut self, shared: &Shared<'_>, page: usize) {
-        const SIZE: f32 = 9.0;
-        let grey = Rgb(0x42, 0x54, 0x63);
+    /// A page number of a heading, right-aligned, or "–" if the heading is not in the document.
+    fn page_ref(&mut self, item: &Item, targets: &BTreeMap<String, Target>) {
+        if let Item::PageRef {
+            anchor,
+            right,
+            baseline,
+            size,
+            face,
+            colour: c,
+            node,
+        } = item
+        {
+            let number = targets
+                .get(anchor)
+                .map_or_else(|| "–".to_string(), |t| (t.page + 1).to_string());
+            let width = self.fonts.width(*face, &number, *size);
+            let x = MARGIN_X + right - width;
+            self.text(x, to_pdf_y(*baseline), *size, *face, *c, &number, *node);
+        }
+    }
+
+    fn running_header(&mut self, shared: &Shared<'_>) {
         if !shared.header.trim().is_empty() {
             let y = PAGE_HEIGHT - 40.0;
-            self.text(MARGIN_X, y, SIZE, Face::Regular, grey, &shared.header, None);
+            self.text(
+                MARGIN_X,
+                y,
+                RUNNING_SIZE,
+                Face::Regular,
+                RUNNING_GREY,
+                &shared.header,
+                None,
+            );
             self.line(
                 shared.rule,
                 0.75,
@@ -424,40 +473,53 @@ impl Painter<'_> {
                 (PAGE_WIDTH - MARGIN_X, y - 6.0),
             );
         }
-        let footer = format!("Page {} of {}", page + 1, shared.pages);
-        let width = self.fonts.width(Face::Regular, &footer, SIZE);
+    }
+
+    fn footer(&mut self, page: usize, pages: usize) {
+        let footer = format!("Page {} of {}", page + 1, pages);
+        let width = self.fonts.width(Face::Regular, &footer, RUNNING_SIZE);
         let x = PAGE_WIDTH - MARGIN_X - width;
-        self.text(x, 36.0, SIZE, Face::Regular, grey, &footer, None);
+        self.text(
+            x,
+            36.0,
+            RUNNING_SIZE,
+            Face::Regular,
+            RUNNING_GREY,
+            &footer,
+            None,
+        );
     }
 }
 
-/// Headings in reading order, and the first target of each anchor.
-pub(crate) fn targets(pages: &[Page]) -> (Vec<Target>, BTreeMap<String, Target>) {
-    let mut headings = Vec::new();
-    let mut targets = BTreeMap::new();
-    for (p, page) in pages.iter().enumerate() {
-        for (i, item) in page.items.iter().enumerate() {
-            if let Item::Anchor {
-                anchor,
-                level,
-                text,
-            } = item
-            {
-                // An anchor has no position of its own: the heading's first text item follows it,
-                // and the link target is a little above that text's top.
-                let top = first_text_top(&page.items[i..]);
-                let t = Target {
+/// The size of the running header and footer.
+const RUNNING_SIZE: f32 = 9.0;
+/// Their colour.
+const RUNNING_GREY: Rgb = Rgb(0x42, 0x54, 0x63);
+
+/// The anchors on a page, in order, as outline and link targets on page `index`.
+pub(crate) fn anchors(page: &Page, index: usize) -> Vec<(String, Target)> {
+    let mut out = Vec::new();
+    for (i, item) in page.items.iter().enumerate() {
+        if let Item::Anchor {
+            anchor,
+            level,
+            text,
+        } = item
+        {
+            // An anchor has no position of its own: the heading's first text item follows it,
+            // and the link target is a little above that text's top.
+            out.push((
+                anchor.clone(),
+                Target {
                     level: *level,
                     text: text.clone(),
-                    page: p,
-                    top,
-                };
-                targets.entry(anchor.clone()).or_insert_with(|| t.clone());
-                headings.push(t);
-            }
+                    page: index,
+                    top: first_text_top(&page.items[i..]),
+                },
+            ));
         }
     }
-    (headings, targets)
+    out
 }
 
 fn first_text_top(items: &[Item]) -> f32 {

@@ -212,14 +212,29 @@ const BLOCKS_PER_PART: usize = 128;
 /// Blocks do not depend on each other, so runs of them are laid out in parallel, each with its
 /// own structure tree and table numbers, and joined in order; the result does not depend on the
 /// number of threads.
-pub(crate) fn layout(doc: &Document, theme: &Theme, fonts: &Fonts) -> Laid {
-    layout_in_parts(doc, theme, fonts, BLOCKS_PER_PART)
+/// Lays out `blocks` of `doc` and appends them to `into`, numbering their structure elements
+/// and tables after those already there.
+pub(crate) fn layout_into(
+    doc: &Document,
+    blocks: &[Block],
+    theme: &Theme,
+    fonts: &Fonts,
+    into: &mut Laid,
+) {
+    for part in layout_in_parts(doc, blocks, theme, fonts, BLOCKS_PER_PART) {
+        into.append(part);
+    }
 }
 
-fn layout_in_parts(doc: &Document, theme: &Theme, fonts: &Fonts, per_part: usize) -> Laid {
+fn layout_in_parts(
+    doc: &Document,
+    blocks: &[Block],
+    theme: &Theme,
+    fonts: &Fonts,
+    per_part: usize,
+) -> Vec<Laid> {
     use rayon::prelude::*;
-    let parts: Vec<Laid> = doc
-        .blocks
+    blocks
         .par_chunks(per_part.max(1))
         .map(|blocks| {
             let mut l = Layouter {
@@ -237,16 +252,17 @@ fn layout_in_parts(doc: &Document, theme: &Theme, fonts: &Fonts, per_part: usize
             }
             l.laid
         })
-        .collect();
-    let mut laid = Laid {
-        flow: Vec::new(),
-        headers: Vec::new(),
-        tree: StructTree::new(),
-    };
-    for part in parts {
-        laid.append(part);
+        .collect()
+}
+
+impl Default for Laid {
+    fn default() -> Laid {
+        Laid {
+            flow: Vec::new(),
+            headers: Vec::new(),
+            tree: StructTree::new(),
+        }
     }
-    laid
 }
 
 impl Laid {
@@ -881,14 +897,14 @@ fn baseline(s: Setting) -> f32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use maptoolkit_briefing::{Contents, Heading, KeyValue, Metadata, Timestamp};
 
     use super::*;
     use crate::fonts::fonts;
 
     /// A document with every kind of block, repeated.
-    fn long_document() -> Document {
+    pub(crate) fn long_document() -> Document {
         let mut blocks = vec![
             Block::Title("Executive briefing".into()),
             Block::Contents(Contents {
@@ -947,13 +963,23 @@ mod tests {
         let doc = long_document();
         let theme = Theme::default();
         let fonts = fonts().unwrap();
-        let whole = layout_in_parts(&doc, &theme, fonts, usize::MAX);
+        let joined = |per_part: usize| {
+            let mut laid = Laid::default();
+            for part in layout_in_parts(&doc, &doc.blocks, &theme, fonts, per_part) {
+                laid.append(part);
+            }
+            laid
+        };
+        let whole = joined(usize::MAX);
         assert!(whole.headers.len() == 40 && whole.flow.len() > 200);
         for per_part in [1, 3, 7, BLOCKS_PER_PART] {
-            assert!(
-                layout_in_parts(&doc, &theme, fonts, per_part) == whole,
-                "{per_part} blocks per part"
-            );
+            assert!(joined(per_part) == whole, "{per_part} blocks per part");
         }
+        // Laying out in windows, as the writer does, gives the same too.
+        let mut windows = Laid::default();
+        for window in doc.blocks.chunks(11) {
+            layout_into(&doc, window, &theme, fonts, &mut windows);
+        }
+        assert!(windows == whole);
     }
 }
