@@ -1,15 +1,17 @@
-//! Painting one paginated page into a compressed content stream.
+//! Painting paginated pages into compressed content streams.
 //!
 //! Text is drawn with glyph ids of the embedded faces (Identity-H; [`crate::embed`] maps them to
 //! the subset and back to Unicode), wrapped in marked content whose MCID ties it to a structure
 //! element; running header, footer, rules and shading are artifacts. Hyperlinks and contents
 //! entries become [`LinkAnnot`]s for the document writer to turn into annotation objects.
 //!
-//! [`paint`] depends only on its arguments, so pages are painted in parallel and the result does
-//! not depend on the number of threads.
+//! A page has two content streams. [`paint`] draws the body as soon as the page is full; what
+//! needs the whole document to be paginated first (the footer's "Page X of Y" and the page
+//! numbers in the contents) is kept aside and drawn by [`paint_late`] into the second stream at
+//! the end. Both depend only on their arguments, so pages are painted in parallel and the result
+//! does not depend on the number of threads.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use maptoolkit_briefing::Rgb;
 
@@ -17,7 +19,7 @@ use crate::fonts::{Face, Fonts};
 use crate::layout::{Item, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::paginate::Page;
 use crate::structure::StructTree;
-use crate::syntax::{Num, deflate};
+use crate::syntax::{Num, deflate, push_hundredths, push_int};
 
 /// Where a heading landed: 0-based page and its top, in PDF coordinates.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,13 +39,8 @@ pub(crate) struct Target {
 pub(crate) enum Action {
     /// Opens a web or mail address.
     Uri(String),
-    /// Goes to a place in this document: 0-based page and the top of the view.
-    Goto {
-        /// The 0-based page.
-        page: usize,
-        /// The top of the view, from the page's bottom.
-        top: f32,
-    },
+    /// Goes to a heading of this document, by anchor (resolved once every page is placed).
+    Goto(String),
 }
 
 /// A link annotation to be written for a page.
@@ -57,43 +54,46 @@ pub(crate) struct LinkAnnot {
     pub node: usize,
 }
 
-/// Which glyphs of each face a page uses, as bit sets indexed by glyph id.
+/// Which glyphs of each face are drawn, each with the character it stands for: indexed by glyph
+/// id, [`GlyphSet::NONE`] where unused.
+///
+/// When several characters share a glyph (a space and a no-break space), the lowest is kept, so
+/// the text extracted does not depend on which came first.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct GlyphSet(pub [Vec<u64>; 3]);
+pub(crate) struct GlyphSet([Vec<u32>; 3]);
 
 impl GlyphSet {
-    fn insert(&mut self, face: Face, gid: u16) {
-        let bits = &mut self.0[face as usize];
-        let word = usize::from(gid / 64);
-        if bits.len() <= word {
-            bits.resize(word + 1, 0);
+    /// An unused glyph.
+    const NONE: u32 = u32::MAX;
+
+    fn insert(&mut self, face: Face, gid: u16, c: char) {
+        let chars = &mut self.0[face as usize];
+        let at = usize::from(gid);
+        if chars.len() <= at {
+            chars.resize(at + 1, Self::NONE);
         }
-        bits[word] |= 1 << (gid % 64);
+        chars[at] = chars[at].min(u32::from(c));
     }
 
     /// Adds every glyph of `other`.
     pub(crate) fn union(&mut self, other: &GlyphSet) {
         for (mine, theirs) in self.0.iter_mut().zip(&other.0) {
             if mine.len() < theirs.len() {
-                mine.resize(theirs.len(), 0);
+                mine.resize(theirs.len(), Self::NONE);
             }
             for (m, t) in mine.iter_mut().zip(theirs) {
-                *m |= t;
+                *m = (*m).min(*t);
             }
         }
     }
 
-    /// The glyph ids of `face`, ascending.
-    pub(crate) fn glyphs(&self, face: Face) -> Vec<u16> {
-        let mut out = Vec::new();
-        for (w, &word) in self.0[face as usize].iter().enumerate() {
-            for bit in 0..64 {
-                if word & (1 << bit) != 0 {
-                    out.push((w * 64 + bit) as u16);
-                }
-            }
-        }
-        out
+    /// The glyph ids of `face` with their characters, by ascending glyph id.
+    pub(crate) fn glyphs(&self, face: Face) -> Vec<(u16, char)> {
+        self.0[face as usize]
+            .iter()
+            .enumerate()
+            .filter_map(|(gid, &c)| Some((u16::try_from(gid).ok()?, char::from_u32(c)?)))
+            .collect()
     }
 }
 
@@ -117,6 +117,8 @@ pub(crate) struct Painted {
     pub links: Vec<LinkAnnot>,
     /// The glyphs drawn.
     pub glyphs: GlyphSet,
+    /// Items left for [`paint_late`]: page numbers of headings.
+    pub late: Vec<Item>,
 }
 
 /// What every page shares.
@@ -126,39 +128,85 @@ pub(crate) struct Shared<'a> {
     pub fonts: &'a Fonts,
     /// The structure tree, for the role of each element.
     pub tree: &'a StructTree,
-    /// Where each heading anchor landed.
-    pub targets: &'a BTreeMap<String, Target>,
     /// The running header's text, cleaned for the regular face.
     pub header: String,
     /// The colour of the rule under the running header.
     pub rule: Rgb,
-    /// How many pages there are.
-    pub pages: usize,
 }
 
-/// Paints page `index` (0-based).
-pub(crate) fn paint(page: &Page, index: usize, shared: &Shared<'_>) -> Painted {
-    let mut p = Painter {
-        fonts: shared.fonts,
-        tree: shared.tree,
-        out: String::with_capacity(16 * 1024),
-        tags: Vec::new(),
-        mcid: 0,
-        links: Vec::new(),
-        glyphs: GlyphSet::default(),
-    };
+impl<'a> Painter<'a> {
+    fn new(fonts: &'a Fonts, tree: &'a StructTree, first_mcid: usize) -> Painter<'a> {
+        Painter {
+            fonts,
+            tree,
+            out: Vec::with_capacity(16 * 1024),
+            open: None,
+            line_start: (0, 0),
+            fill: None,
+            font: None,
+            tags: Vec::new(),
+            mcid: first_mcid,
+            links: Vec::new(),
+            glyphs: GlyphSet::default(),
+            late: Vec::new(),
+        }
+    }
+
+    fn finish(mut self) -> Painted {
+        self.close();
+        Painted {
+            content: deflate(&self.out),
+            tags: self.tags,
+            links: self.links,
+            glyphs: self.glyphs,
+            late: self.late,
+        }
+    }
+}
+
+/// Paints the body of a page: everything but the footer and the page numbers of headings.
+pub(crate) fn paint(page: &Page, shared: &Shared<'_>) -> Painted {
+    let mut p = Painter::new(shared.fonts, shared.tree, 0);
     if !page.cover {
-        p.running(shared, index);
+        p.running_header(shared);
     }
     for item in &page.items {
-        p.item(item, shared.targets);
+        p.item(item);
     }
-    Painted {
-        content: deflate(p.out.as_bytes()),
-        tags: p.tags,
-        links: p.links,
-        glyphs: p.glyphs,
+    p.finish()
+}
+
+/// What the second content stream of a page needs.
+#[derive(Debug)]
+pub(crate) struct Late<'a> {
+    /// The 0-based page.
+    pub page: usize,
+    /// How many pages there are.
+    pub pages: usize,
+    /// Whether it is the cover, which has no footer.
+    pub cover: bool,
+    /// The page numbers of headings to draw ([`Item::PageRef`]s).
+    pub items: &'a [Item],
+    /// How many MCIDs the body used: numbering continues from there.
+    pub first_mcid: usize,
+}
+
+/// Paints the second content stream of a page: footer and page numbers of headings, once
+/// `targets` knows where every heading landed.
+pub(crate) fn paint_late(
+    late: &Late<'_>,
+    fonts: &Fonts,
+    tree: &StructTree,
+    targets: &BTreeMap<String, Target>,
+) -> Painted {
+    let mut p = Painter::new(fonts, tree, late.first_mcid);
+    if !late.cover {
+        p.footer(late.page, late.pages);
     }
+    for item in late.items {
+        p.page_ref(item, targets);
+    }
+    p.finish()
 }
 
 fn to_pdf_y(y_from_text_top: f32) -> f32 {
@@ -168,23 +216,47 @@ fn to_pdf_y(y_from_text_top: f32) -> f32 {
 struct Painter<'a> {
     fonts: &'a Fonts,
     tree: &'a StructTree,
-    out: String,
+    out: Vec<u8>,
+    /// The marked-content sequence and text object open: its element, or `None` for an
+    /// artifact. Consecutive lines of one element share them.
+    open: Option<Option<usize>>,
+    /// Where the current text line starts, in hundredths of a point.
+    line_start: (i64, i64),
+    /// The fill colour set, if known.
+    fill: Option<Rgb>,
+    /// The font and size set, if known.
+    font: Option<(Face, i64)>,
     tags: Vec<Tag>,
     mcid: usize,
     links: Vec<LinkAnnot>,
     glyphs: GlyphSet,
+    late: Vec<Item>,
 }
 
 impl Painter<'_> {
+    fn num(&mut self, v: f32) {
+        Num(v).push(&mut self.out);
+        self.out.push(b' ');
+    }
+
+    fn op(&mut self, op: &str) {
+        self.out.extend_from_slice(op.as_bytes());
+        self.out.push(b'\n');
+    }
+
     fn colour(&mut self, c: Rgb, op: &str) {
-        let channel = |v: u8| Num(f32::from(v) / 255.0);
-        let _ = writeln!(
-            self.out,
-            "{} {} {} {op}",
-            channel(c.0),
-            channel(c.1),
-            channel(c.2)
-        );
+        for v in [c.0, c.1, c.2] {
+            self.num(f32::from(v) / 255.0);
+        }
+        self.op(op);
+    }
+
+    /// Ends the open text object and marked-content sequence, if any.
+    fn close(&mut self) {
+        if self.open.take().is_some() {
+            self.op("ET");
+            self.op("EMC");
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -198,43 +270,88 @@ impl Painter<'_> {
         text: &str,
         node: Option<usize>,
     ) {
-        match node {
-            Some(node) => {
-                let _ = writeln!(
-                    self.out,
-                    "/{} <</MCID {}>> BDC",
-                    self.tree.role(node),
-                    self.mcid
-                );
-                self.mcid += 1;
-                self.tags.push(Tag::Content(node));
+        if self.open != Some(node) {
+            self.close();
+            match node {
+                Some(node) => {
+                    self.out.push(b'/');
+                    self.out.extend_from_slice(self.tree.role(node).as_bytes());
+                    self.out.extend_from_slice(b" <</MCID ");
+                    push_int(&mut self.out, self.mcid as u64);
+                    self.op(">> BDC");
+                    self.mcid += 1;
+                    self.tags.push(Tag::Content(node));
+                }
+                None => self.op("/Artifact BMC"),
             }
-            None => self.out.push_str("/Artifact BMC\n"),
+            self.op("BT");
+            self.open = Some(node);
+            self.line_start = (0, 0);
         }
-        self.colour(c, "rg");
-        let _ = write!(
-            self.out,
-            "BT\n/{} {} Tf\n{} {} Td\n<",
-            face.resource_name(),
-            Num(size),
-            Num(x),
-            Num(y)
-        );
+        if self.fill != Some(c) {
+            self.colour(c, "rg");
+            self.fill = Some(c);
+        }
+        let size_h = Num(size).hundredths();
+        if self.font != Some((face, size_h)) {
+            self.out.push(b'/');
+            self.out.extend_from_slice(face.resource_name().as_bytes());
+            self.out.push(b' ');
+            push_hundredths(&mut self.out, size_h);
+            self.op(" Tf");
+            self.font = Some((face, size_h));
+        }
+        // Td moves from the start of the previous line; in whole hundredths, so positions
+        // never drift.
+        let at = (Num(x).hundredths(), Num(y).hundredths());
+        push_hundredths(&mut self.out, at.0 - self.line_start.0);
+        self.out.push(b' ');
+        push_hundredths(&mut self.out, at.1 - self.line_start.1);
+        self.op(" Td");
+        self.line_start = at;
+        // Two bytes per glyph id, as a literal string: half the size of hexadecimal.
+        self.out.push(b'(');
         for ch in text.chars() {
             let gid = self.fonts.glyph(face, ch);
-            self.glyphs.insert(face, gid);
-            let _ = write!(self.out, "{gid:04X}");
+            self.glyphs.insert(face, gid, ch);
+            for b in gid.to_be_bytes() {
+                match b {
+                    b'(' | b')' | b'\\' => self.out.extend_from_slice(&[b'\\', b]),
+                    // A bare carriage return would be read as a line end.
+                    b'\r' => self.out.extend_from_slice(b"\\r"),
+                    _ => self.out.push(b),
+                }
+            }
         }
-        self.out.push_str("> Tj\nET\nEMC\n");
+        self.out.extend_from_slice(b")Tj\n");
     }
 
     fn artifact(&mut self, body: impl FnOnce(&mut Self)) {
-        self.out.push_str("/Artifact BMC\n");
+        self.close();
+        self.op("/Artifact BMC");
         body(self);
-        self.out.push_str("EMC\n");
+        self.op("EMC");
     }
 
-    fn item(&mut self, item: &Item, targets: &BTreeMap<String, Target>) {
+    fn line(&mut self, c: Rgb, width: f32, dash: &str, from: (f32, f32), to: (f32, f32)) {
+        self.artifact(|p| {
+            p.op("q");
+            p.colour(c, "RG");
+            p.num(width);
+            p.op("w");
+            p.op(dash);
+            p.num(from.0);
+            p.num(from.1);
+            p.op("m");
+            p.num(to.0);
+            p.num(to.1);
+            p.op("l");
+            p.op("S");
+            p.op("Q");
+        });
+    }
+
+    fn item(&mut self, item: &Item) {
         match item {
             Item::Text {
                 x,
@@ -267,14 +384,13 @@ impl Painter<'_> {
                 colour: c,
             } => self.artifact(|p| {
                 p.colour(*c, "rg");
-                let _ = writeln!(
-                    p.out,
-                    "{} {} {} {} re\nf",
-                    Num(MARGIN_X + x),
-                    Num(to_pdf_y(top + height)),
-                    Num(*width),
-                    Num(*height)
-                );
+                p.fill = Some(*c);
+                p.num(MARGIN_X + x);
+                p.num(to_pdf_y(top + height));
+                p.num(*width);
+                p.num(*height);
+                p.op("re");
+                p.op("f");
             }),
             Item::Line {
                 x1,
@@ -284,36 +400,17 @@ impl Painter<'_> {
                 colour: c,
                 width,
                 dotted,
-            } => self.artifact(|p| {
-                p.out.push_str("q\n");
-                p.colour(*c, "RG");
-                let dash = if *dotted { "[0.8 2.4] 0 d" } else { "[] 0 d" };
-                let _ = writeln!(
-                    p.out,
-                    "{} w\n{dash}\n{} {} m\n{} {} l\nS\nQ",
-                    Num(*width),
-                    Num(MARGIN_X + x1),
-                    Num(to_pdf_y(*y1)),
-                    Num(MARGIN_X + x2),
-                    Num(to_pdf_y(*y2))
-                );
-            }),
-            Item::PageRef {
-                anchor,
-                right,
-                baseline,
-                size,
-                face,
-                colour: c,
-                node,
             } => {
-                let number = targets
-                    .get(anchor)
-                    .map_or_else(|| "–".to_string(), |t| (t.page + 1).to_string());
-                let width = self.fonts.width(*face, &number, *size);
-                let x = MARGIN_X + right - width;
-                self.text(x, to_pdf_y(*baseline), *size, *face, *c, &number, *node);
+                let dash = if *dotted { "[0.8 2.4] 0 d" } else { "[] 0 d" };
+                self.line(
+                    *c,
+                    *width,
+                    dash,
+                    (MARGIN_X + x1, to_pdf_y(*y1)),
+                    (MARGIN_X + x2, to_pdf_y(*y2)),
+                );
             }
+            Item::PageRef { .. } => self.late.push(item.clone()),
             Item::Goto {
                 anchor,
                 x,
@@ -322,77 +419,107 @@ impl Painter<'_> {
                 height,
                 node,
             } => {
-                if let Some(t) = targets.get(anchor) {
-                    let left = MARGIN_X + x;
-                    let bottom = to_pdf_y(top + height);
-                    self.tags.push(Tag::Link(*node));
-                    self.links.push(LinkAnnot {
-                        rect: [left, bottom, left + width, bottom + height],
-                        action: Action::Goto {
-                            page: t.page,
-                            top: t.top,
-                        },
-                        node: *node,
-                    });
-                }
+                let left = MARGIN_X + x;
+                let bottom = to_pdf_y(top + height);
+                self.tags.push(Tag::Link(*node));
+                self.links.push(LinkAnnot {
+                    rect: [left, bottom, left + width, bottom + height],
+                    action: Action::Goto(anchor.clone()),
+                    node: *node,
+                });
             }
             Item::Anchor { .. } => {}
         }
     }
 
-    fn running(&mut self, shared: &Shared<'_>, page: usize) {
-        const SIZE: f32 = 9.0;
-        let grey = Rgb(0x42, 0x54, 0x63);
+    /// A page number of a heading, right-aligned, or "–" if the heading is not in the document.
+    fn page_ref(&mut self, item: &Item, targets: &BTreeMap<String, Target>) {
+        if let Item::PageRef {
+            anchor,
+            right,
+            baseline,
+            size,
+            face,
+            colour: c,
+            node,
+        } = item
+        {
+            let number = targets
+                .get(anchor)
+                .map_or_else(|| "–".to_string(), |t| (t.page + 1).to_string());
+            let width = self.fonts.width(*face, &number, *size);
+            let x = MARGIN_X + right - width;
+            self.text(x, to_pdf_y(*baseline), *size, *face, *c, &number, *node);
+        }
+    }
+
+    fn running_header(&mut self, shared: &Shared<'_>) {
         if !shared.header.trim().is_empty() {
             let y = PAGE_HEIGHT - 40.0;
-            self.text(MARGIN_X, y, SIZE, Face::Regular, grey, &shared.header, None);
-            self.artifact(|p| {
-                p.out.push_str("q\n");
-                p.colour(shared.rule, "RG");
-                let _ = writeln!(
-                    p.out,
-                    "0.75 w\n{} {} m\n{} {} l\nS\nQ",
-                    Num(MARGIN_X),
-                    Num(y - 6.0),
-                    Num(PAGE_WIDTH - MARGIN_X),
-                    Num(y - 6.0)
-                );
-            });
+            self.text(
+                MARGIN_X,
+                y,
+                RUNNING_SIZE,
+                Face::Regular,
+                RUNNING_GREY,
+                &shared.header,
+                None,
+            );
+            self.line(
+                shared.rule,
+                0.75,
+                "[] 0 d",
+                (MARGIN_X, y - 6.0),
+                (PAGE_WIDTH - MARGIN_X, y - 6.0),
+            );
         }
-        let footer = format!("Page {} of {}", page + 1, shared.pages);
-        let width = self.fonts.width(Face::Regular, &footer, SIZE);
+    }
+
+    fn footer(&mut self, page: usize, pages: usize) {
+        let footer = format!("Page {} of {}", page + 1, pages);
+        let width = self.fonts.width(Face::Regular, &footer, RUNNING_SIZE);
         let x = PAGE_WIDTH - MARGIN_X - width;
-        self.text(x, 36.0, SIZE, Face::Regular, grey, &footer, None);
+        self.text(
+            x,
+            36.0,
+            RUNNING_SIZE,
+            Face::Regular,
+            RUNNING_GREY,
+            &footer,
+            None,
+        );
     }
 }
 
-/// Headings in reading order, and the first target of each anchor.
-pub(crate) fn targets(pages: &[Page]) -> (Vec<Target>, BTreeMap<String, Target>) {
-    let mut headings = Vec::new();
-    let mut targets = BTreeMap::new();
-    for (p, page) in pages.iter().enumerate() {
-        for (i, item) in page.items.iter().enumerate() {
-            if let Item::Anchor {
-                anchor,
-                level,
-                text,
-            } = item
-            {
-                // An anchor has no position of its own: the heading's first text item follows it,
-                // and the link target is a little above that text's top.
-                let top = first_text_top(&page.items[i..]);
-                let t = Target {
+/// The size of the running header and footer.
+const RUNNING_SIZE: f32 = 9.0;
+/// Their colour.
+const RUNNING_GREY: Rgb = Rgb(0x42, 0x54, 0x63);
+
+/// The anchors on a page, in order, as outline and link targets on page `index`.
+pub(crate) fn anchors(page: &Page, index: usize) -> Vec<(String, Target)> {
+    let mut out = Vec::new();
+    for (i, item) in page.items.iter().enumerate() {
+        if let Item::Anchor {
+            anchor,
+            level,
+            text,
+        } = item
+        {
+            // An anchor has no position of its own: the heading's first text item follows it,
+            // and the link target is a little above that text's top.
+            out.push((
+                anchor.clone(),
+                Target {
                     level: *level,
                     text: text.clone(),
-                    page: p,
-                    top,
-                };
-                targets.entry(anchor.clone()).or_insert_with(|| t.clone());
-                headings.push(t);
-            }
+                    page: index,
+                    top: first_text_top(&page.items[i..]),
+                },
+            ));
         }
     }
-    (headings, targets)
+    out
 }
 
 fn first_text_top(items: &[Item]) -> f32 {
@@ -411,16 +538,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn glyph_sets_union_and_list_in_order() {
+    fn glyph_sets_union_keeping_the_lowest_character() {
         let mut a = GlyphSet::default();
-        a.insert(Face::Regular, 3);
-        a.insert(Face::Regular, 130);
+        a.insert(Face::Regular, 3, '\u{a0}');
+        a.insert(Face::Regular, 130, 'é');
         let mut b = GlyphSet::default();
-        b.insert(Face::Regular, 64);
-        b.insert(Face::Bold, 1);
+        b.insert(Face::Regular, 64, 'a');
+        b.insert(Face::Regular, 3, ' ');
+        b.insert(Face::Bold, 1, 'x');
         a.union(&b);
-        assert_eq!(a.glyphs(Face::Regular), [3, 64, 130]);
-        assert_eq!(a.glyphs(Face::Bold), [1]);
+        assert_eq!(a.glyphs(Face::Regular), [(3, ' '), (64, 'a'), (130, 'é')]);
+        assert_eq!(a.glyphs(Face::Bold), [(1, 'x')]);
         assert!(a.glyphs(Face::Italic).is_empty());
     }
 }

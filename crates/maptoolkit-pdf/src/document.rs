@@ -1,11 +1,14 @@
-//! Writing the whole file: pages first, in parallel batches, then what refers to them.
+//! Writing the whole file as the document is laid out, a window of blocks at a time.
 //!
-//! Pages are painted in batches on rayon's threads and written in page order as each batch
-//! finishes, so only one batch of content streams is in memory at a time. Then come the link
-//! annotations, the structure tree, the outline, the fonts (subset to the glyphs the pages
-//! used), the page tree, `/Info`, the XMP metadata and the catalog; [`crate::syntax`] closes the
-//! file with its cross-reference stream.
+//! Each window of blocks is laid out (in parallel parts), paginated, and its full pages painted
+//! (in parallel) and written, so only a window's worth of layout and one batch of content
+//! streams are in memory at a time, however long the document. What needs every page placed
+//! first waits for the end: each page's second content stream (footer and the page numbers in
+//! the contents), the link annotations, the structure tree, the outline, the fonts (subset to
+//! the glyphs the pages used), the page tree, `/Info`, the XMP metadata and the catalog;
+//! [`crate::syntax`] closes the file with its cross-reference stream.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -13,165 +16,307 @@ use maptoolkit_briefing::{Document, Theme};
 use rayon::prelude::*;
 
 use crate::catalog::{self, CatalogParts};
-use crate::content::{self, Action, GlyphSet, LinkAnnot, Shared, Tag};
+use crate::content::{self, Action, GlyphSet, Late, LinkAnnot, Painted, Shared, Tag, Target};
 use crate::fonts::{Face, Fonts};
-use crate::layout::{PAGE_HEIGHT, PAGE_WIDTH};
-use crate::paginate::Page;
+use crate::layout::{self, CONTENT_HEIGHT, Item, Laid, PAGE_HEIGHT, PAGE_WIDTH};
+use crate::paginate::{Page, Paginator};
 use crate::structure::StructTree;
 use crate::syntax::{Num, PdfFile, Ref, ascii_string, text_string};
 
-/// Pages painted per batch: enough to keep every core busy, few enough to bound memory.
+/// Blocks laid out before the pages they fill are written.
+const WINDOW: usize = 1024;
+
+/// Pages painted together in the final pass: enough to keep every core busy.
 const BATCH: usize = 64;
 
-/// What the writer needs from layout and pagination.
-pub(crate) struct Laid<'a> {
-    /// The document, for its metadata.
-    pub doc: &'a Document,
-    /// The theme, for the running header.
-    pub theme: &'a Theme,
-    /// The embedded faces.
-    pub fonts: &'a Fonts,
-    /// The structure tree, with elements but no content yet.
-    pub tree: StructTree,
-    /// The pages.
-    pub pages: &'a [Page],
+/// What is kept of a written page until the end.
+#[derive(Debug)]
+struct PageRecord {
+    /// The page object (written at once).
+    id: Ref,
+    /// Its second content stream (written at the end).
+    late: Ref,
+    /// Whether it is the cover.
+    cover: bool,
+    /// MCIDs used by the body.
+    mcids: usize,
+    /// Page numbers of headings, drawn at the end.
+    refs: Vec<Item>,
+    /// Link annotations, with their objects.
+    links: Vec<(Ref, LinkAnnot)>,
 }
 
-/// Writes the PDF to `out`.
+/// The writer's state between windows.
+struct Writer<'a, W> {
+    file: PdfFile<W>,
+    fonts: &'a Fonts,
+    shared_header: String,
+    rule: maptoolkit_briefing::Rgb,
+    page_tree: Ref,
+    resources: Ref,
+    pages: Vec<PageRecord>,
+    headings: Vec<Target>,
+    targets: BTreeMap<String, Target>,
+    glyphs: GlyphSet,
+}
+
+fn io(e: std::io::Error) -> String {
+    format!("writing the PDF failed: {e}")
+}
+
+/// Writes `doc` as a PDF to `out`.
 ///
 /// # Errors
 /// A message if writing fails or a font cannot be subset.
-pub(crate) fn write<W: Write>(laid: Laid<'_>, out: W) -> Result<W, String> {
-    let Laid {
-        doc,
-        theme,
-        fonts,
-        mut tree,
-        pages,
-    } = laid;
-    let io = |e: std::io::Error| format!("writing the PDF failed: {e}");
+pub(crate) fn write<W: Write>(
+    doc: &Document,
+    theme: &Theme,
+    fonts: &Fonts,
+    out: W,
+) -> Result<W, String> {
+    write_in_windows(doc, theme, fonts, out, WINDOW)
+}
+
+fn write_in_windows<W: Write>(
+    doc: &Document,
+    theme: &Theme,
+    fonts: &Fonts,
+    out: W,
+    window: usize,
+) -> Result<W, String> {
     let mut file = PdfFile::new(out).map_err(io)?;
     let page_tree = file.alloc();
     let resources = file.alloc();
-    let page_ids: Vec<Ref> = pages.iter().map(|_| file.alloc()).collect();
-    let (headings, targets) = content::targets(pages);
     let header = theme
         .organisation
         .clone()
         .unwrap_or_else(|| doc.meta.author.clone());
-    let header = fonts.clean(Face::Regular, &header);
+    let mut w = Writer {
+        file,
+        fonts,
+        shared_header: fonts.clean(Face::Regular, &header),
+        rule: theme.heading_colour,
+        page_tree,
+        resources,
+        pages: Vec::new(),
+        headings: Vec::new(),
+        targets: BTreeMap::new(),
+        glyphs: GlyphSet::default(),
+    };
 
-    let mut glyphs = GlyphSet::default();
-    let mut annots: Vec<Vec<(Ref, LinkAnnot)>> = Vec::with_capacity(pages.len());
-    for (batch, chunk) in pages.chunks(BATCH).enumerate() {
-        let shared = Shared {
-            fonts,
-            tree: &tree,
-            targets: &targets,
-            header: header.clone(),
-            rule: theme.heading_colour,
-            pages: pages.len(),
-        };
-        let painted: Vec<_> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, page)| content::paint(page, batch * BATCH + i, &shared))
-            .collect();
-        for (i, page) in painted.into_iter().enumerate() {
-            let p = batch * BATCH + i;
-            glyphs.union(&page.glyphs);
-            let (mut mcid, mut link) = (0, 0);
-            for tag in &page.tags {
-                match *tag {
-                    Tag::Content(node) => {
-                        tree.mark(node, p, mcid);
-                        mcid += 1;
-                    }
-                    Tag::Link(node) => {
-                        tree.annotate(node, p, link);
-                        link += 1;
-                    }
-                }
+    let mut laid = Laid::default();
+    let mut paginator = Paginator::new(CONTENT_HEIGHT);
+    for window in doc.blocks.chunks(window.max(1)) {
+        layout::layout_into(doc, window, theme, fonts, &mut laid);
+        let placed = paginator.feed(&laid.flow, &laid.headers, true);
+        laid.flow.drain(..placed);
+        let (first, full) = paginator.take_full();
+        w.write_bodies(first, full, &mut laid.tree)?;
+    }
+    paginator.feed(&laid.flow, &laid.headers, false);
+    laid.flow.clear();
+    let (first, rest) = paginator.finish();
+    w.write_bodies(first, rest, &mut laid.tree)?;
+    w.finish(doc, laid.tree)
+}
+
+impl<W: Write> Writer<'_, W> {
+    /// Paints and writes the bodies of `pages`, the first being page `first` (0-based).
+    fn write_bodies(
+        &mut self,
+        first: usize,
+        pages: Vec<Page>,
+        tree: &mut StructTree,
+    ) -> Result<(), String> {
+        for (p, page) in (first..).zip(&pages) {
+            for (anchor, target) in content::anchors(page, p) {
+                self.targets.entry(anchor).or_insert_with(|| target.clone());
+                self.headings.push(target);
             }
-            let contents = file.alloc();
-            file.stream(contents, "", &page.content, true).map_err(io)?;
-            let ids: Vec<(Ref, LinkAnnot)> =
-                page.links.into_iter().map(|l| (file.alloc(), l)).collect();
+        }
+        let shared = Shared {
+            fonts: self.fonts,
+            tree,
+            header: self.shared_header.clone(),
+            rule: self.rule,
+        };
+        let painted: Vec<Painted> = pages
+            .par_iter()
+            .map(|page| content::paint(page, &shared))
+            .collect();
+        for ((p, page), painted) in (first..).zip(&pages).zip(painted) {
+            let id = self.file.alloc();
+            let late = self.file.alloc();
+            let mcids = record_tags(tree, p, &painted.tags, 0, 0);
+            self.glyphs.union(&painted.glyphs);
+            let body = self.file.alloc();
+            self.file
+                .stream(body, "", &painted.content, true)
+                .map_err(io)?;
+            let links: Vec<(Ref, LinkAnnot)> = painted
+                .links
+                .into_iter()
+                .map(|l| (self.file.alloc(), l))
+                .collect();
             let mut d = format!(
-                "<</Type/Page/Parent {page_tree}/MediaBox[0 0 {PAGE_WIDTH} {PAGE_HEIGHT}]\
-                 /Resources {resources}/Contents {contents}/StructParents {p}/Tabs/S"
+                "<</Type/Page/Parent {}/MediaBox[0 0 {PAGE_WIDTH} {PAGE_HEIGHT}]\
+                 /Resources {}/Contents[{body} {late}]/StructParents {p}/Tabs/S",
+                self.page_tree, self.resources
             );
-            if !ids.is_empty() {
+            if !links.is_empty() {
                 d.push_str("/Annots[");
-                for (id, _) in &ids {
+                for (id, _) in &links {
                     let _ = write!(d, "{id} ");
                 }
                 d.push(']');
             }
             d.push_str(">>");
-            file.object(page_ids[p], &d).map_err(io)?;
-            annots.push(ids);
+            self.file.object(id, &d).map_err(io)?;
+            self.pages.push(PageRecord {
+                id,
+                late,
+                cover: page.cover,
+                mcids: mcids.0,
+                refs: painted.late,
+                links,
+            });
         }
+        Ok(())
     }
 
-    // Link annotations, with their place in the parent tree.
-    let mut key = pages.len();
-    for (p, page) in annots.iter().enumerate() {
-        for (id, link) in page {
-            file.object(*id, &annotation(link, page_ids[p], &page_ids, key))
-                .map_err(io)?;
-            key += 1;
+    /// Writes what waited for every page: second content streams, annotations, structure
+    /// tree, outline, fonts, page tree, metadata and catalog.
+    fn finish(mut self, doc: &Document, mut tree: StructTree) -> Result<W, String> {
+        let count = self.pages.len();
+        let page_ids: Vec<Ref> = self.pages.iter().map(|p| p.id).collect();
+        for start in (0..count).step_by(BATCH) {
+            let end = (start + BATCH).min(count);
+            let painted: Vec<Painted> = self.pages[start..end]
+                .par_iter()
+                .enumerate()
+                .map(|(i, record)| {
+                    let late = Late {
+                        page: start + i,
+                        pages: count,
+                        cover: record.cover,
+                        items: &record.refs,
+                        first_mcid: record.mcids,
+                    };
+                    content::paint_late(&late, self.fonts, &tree, &self.targets)
+                })
+                .collect();
+            for (p, painted) in (start..end).zip(painted) {
+                let record = &self.pages[p];
+                record_tags(
+                    &mut tree,
+                    p,
+                    &painted.tags,
+                    record.mcids,
+                    record.links.len(),
+                );
+                self.glyphs.union(&painted.glyphs);
+                self.file
+                    .stream(record.late, "", &painted.content, true)
+                    .map_err(io)?;
+            }
         }
-    }
-    let annot_ids: Vec<Vec<Ref>> = annots
-        .iter()
-        .map(|page| page.iter().map(|(id, _)| *id).collect())
-        .collect();
-    drop(annots);
-    let struct_root = file.alloc();
-    tree.write(&mut file, struct_root, &page_ids, &annot_ids)
+
+        // Link annotations, with their place in the parent tree.
+        let mut key = count;
+        for record in &self.pages {
+            for (id, link) in &record.links {
+                let d = annotation(link, record.id, &page_ids, &self.targets, key);
+                self.file.object(*id, &d).map_err(io)?;
+                key += 1;
+            }
+        }
+        let annot_ids: Vec<Vec<Ref>> = self
+            .pages
+            .iter()
+            .map(|record| record.links.iter().map(|(id, _)| *id).collect())
+            .collect();
+        self.pages.clear();
+        let file = &mut self.file;
+        let struct_root = file.alloc();
+        tree.write(file, struct_root, &page_ids, &annot_ids)
+            .map_err(io)?;
+        drop(tree);
+        let outline = catalog::write_outline(file, &self.headings, &page_ids).map_err(io)?;
+
+        // Fonts: only the faces the pages used.
+        let mut font_entries = String::from("<</Font<<");
+        for face in Face::ALL {
+            let used = self.glyphs.glyphs(face);
+            if used.is_empty() {
+                continue;
+            }
+            let font = crate::embed::write_face(file, self.fonts, face, &used)?;
+            let _ = write!(font_entries, "/{} {font}", face.resource_name());
+        }
+        font_entries.push_str(">>>>");
+        file.object(self.resources, &font_entries).map_err(io)?;
+
+        let mut kids = String::new();
+        for id in &page_ids {
+            let _ = write!(kids, "{id} ");
+        }
+        file.object(
+            self.page_tree,
+            &format!("<</Type/Pages/Kids[{kids}]/Count {}>>", page_ids.len()),
+        )
         .map_err(io)?;
-    let outline = catalog::write_outline(&mut file, &headings, &page_ids).map_err(io)?;
 
-    // Fonts: only the faces the pages used.
-    let mut font_entries = String::from("<</Font<<");
-    for face in Face::ALL {
-        let used = glyphs.glyphs(face);
-        if used.is_empty() {
-            continue;
+        let info = catalog::write_info(file, &doc.meta).map_err(io)?;
+        let root = catalog::write_catalog(
+            file,
+            &doc.meta,
+            CatalogParts {
+                pages: self.page_tree,
+                struct_root,
+                outline,
+            },
+        )
+        .map_err(io)?;
+        self.file.finish(root, info).map_err(io)
+    }
+}
+
+/// Records a content stream's tags in the structure tree: its MCIDs (counted from
+/// `first_mcid`) and link annotations (counted from `first_link`) on page `page`. Returns the
+/// MCIDs and links used so far on the page.
+fn record_tags(
+    tree: &mut StructTree,
+    page: usize,
+    tags: &[Tag],
+    first_mcid: usize,
+    first_link: usize,
+) -> (usize, usize) {
+    let (mut mcid, mut link) = (first_mcid, first_link);
+    for tag in tags {
+        match *tag {
+            Tag::Content(node) => {
+                tree.mark(node, page, mcid as i64);
+                mcid += 1;
+            }
+            Tag::Link(node) => {
+                tree.annotate(node, page, link);
+                link += 1;
+            }
         }
-        let font = crate::embed::write_face(&mut file, fonts, face, &used)?;
-        let _ = write!(font_entries, "/{} {font}", face.resource_name());
     }
-    font_entries.push_str(">>>>");
-    file.object(resources, &font_entries).map_err(io)?;
-
-    let mut kids = String::new();
-    for id in &page_ids {
-        let _ = write!(kids, "{id} ");
-    }
-    file.object(
-        page_tree,
-        &format!("<</Type/Pages/Kids[{kids}]/Count {}>>", page_ids.len()),
-    )
-    .map_err(io)?;
-
-    let info = catalog::write_info(&mut file, &doc.meta).map_err(io)?;
-    let root = catalog::write_catalog(
-        &mut file,
-        &doc.meta,
-        CatalogParts {
-            pages: page_tree,
-            struct_root,
-            outline,
-        },
-    )
-    .map_err(io)?;
-    file.finish(root, info).map_err(io)
+    (mcid, link)
 }
 
 /// A link annotation's dictionary: no border (links show by colour), printable, tagged.
-fn annotation(link: &LinkAnnot, page: Ref, pages: &[Ref], key: usize) -> String {
+///
+/// A link to a heading that is not in the document goes nowhere (it has no action).
+fn annotation(
+    link: &LinkAnnot,
+    page: Ref,
+    pages: &[Ref],
+    targets: &BTreeMap<String, Target>,
+    key: usize,
+) -> String {
     let [x1, y1, x2, y2] = link.rect;
     let mut d = format!(
         "<</Type/Annot/Subtype/Link/Rect[{} {} {} {}]/Border[0 0 0]/F 4/P {page}\
@@ -188,13 +333,16 @@ fn annotation(link: &LinkAnnot, page: Ref, pages: &[Ref], key: usize) -> String 
             d.push_str(">>/Contents");
             text_string(&mut d, uri);
         }
-        Action::Goto { page, top } => {
-            let target = pages[(*page).min(pages.len() - 1)];
-            let _ = write!(
-                d,
-                "/A<</Type/Action/S/GoTo/D[{target} /XYZ 0 {} null]>>/Contents",
-                Num(*top)
-            );
+        Action::Goto(anchor) => {
+            if let Some(t) = targets.get(anchor) {
+                let target = pages[t.page.min(pages.len() - 1)];
+                let _ = write!(
+                    d,
+                    "/A<</Type/Action/S/GoTo/D[{target} /XYZ 0 {} null]>>",
+                    Num(t.top)
+                );
+            }
+            d.push_str("/Contents");
             text_string(&mut d, "Go to section");
         }
     }
@@ -220,6 +368,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_file_does_not_depend_on_the_window_size() {
+        let doc = crate::layout::tests::long_document();
+        let theme = Theme::default();
+        let fonts = crate::fonts::fonts().unwrap();
+        let whole = write_in_windows(&doc, &theme, fonts, Vec::new(), usize::MAX).unwrap();
+        for window in [1, 5, 64] {
+            let windowed = write_in_windows(&doc, &theme, fonts, Vec::new(), window).unwrap();
+            assert!(windowed == whole, "window of {window} blocks");
+        }
+        // Two content streams per page, with no other entries: many pages.
+        let text = String::from_utf8_lossy(&whole);
+        let streams = text.matches("obj\n<</Filter/FlateDecode/Length").count();
+        assert!(streams > 20, "{streams} content streams");
+    }
+
+    #[test]
     fn uris_are_seven_bit() {
         assert_eq!(
             uri_bytes("https://example.org/café?a=1 b"),
@@ -235,19 +399,32 @@ mod tests {
             action: Action::Uri("https://www.hee.nhs.uk/".into()),
             node: 1,
         };
+        let mut targets = BTreeMap::new();
+        targets.insert(
+            "drivers".to_string(),
+            Target {
+                level: 1,
+                text: "Drivers".into(),
+                page: 9,
+                top: 700.0,
+            },
+        );
         assert_eq!(
-            annotation(&uri, Ref(5), &pages, 7),
+            annotation(&uri, Ref(5), &pages, &targets, 7),
             "<</Type/Annot/Subtype/Link/Rect[1 2 3.5 4.25]/Border[0 0 0]/F 4/P 5 0 R\
              /StructParent 7/A<</Type/Action/S/URI/URI(https://www.hee.nhs.uk/)>>\
              /Contents(https://www.hee.nhs.uk/)>>"
         );
         let goto = LinkAnnot {
-            action: Action::Goto {
-                page: 9,
-                top: 700.0,
-            },
+            action: Action::Goto("drivers".into()),
             ..uri
         };
-        assert!(annotation(&goto, Ref(5), &pages, 8).contains("/D[6 0 R /XYZ 0 700 null]"));
+        let d = annotation(&goto, Ref(5), &pages, &targets, 8);
+        assert!(d.contains("/D[6 0 R /XYZ 0 700 null]"), "{d}");
+        let nowhere = LinkAnnot {
+            action: Action::Goto("missing".into()),
+            ..goto
+        };
+        assert!(!annotation(&nowhere, Ref(5), &pages, &targets, 8).contains("/A<<"));
     }
 }

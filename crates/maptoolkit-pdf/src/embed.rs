@@ -13,8 +13,8 @@ use std::io::Write;
 use crate::fonts::{Face, Fonts};
 use crate::syntax::{PdfFile, Ref, deflate, name};
 
-/// Writes `face` subset to `glyphs` (ascending glyph ids of the full face) and returns the
-/// `Type0` font dictionary's reference.
+/// Writes `face` subset to `glyphs` (ascending glyph ids of the full face, each with the
+/// character it stands for) and returns the `Type0` font dictionary's reference.
 ///
 /// # Errors
 /// A message if subsetting fails, or an I/O error's message.
@@ -22,22 +22,15 @@ pub(crate) fn write_face<W: Write>(
     file: &mut PdfFile<W>,
     fonts: &Fonts,
     face: Face,
-    glyphs: &[u16],
+    glyphs: &[(u16, char)],
 ) -> Result<Ref, String> {
     let parsed = fonts.parsed(face);
     let text: BTreeMap<u16, String> = glyphs
         .iter()
-        .filter(|&&gid| gid != 0)
-        .map(|&gid| {
-            (
-                gid,
-                fonts
-                    .char_of(face, gid)
-                    .map(String::from)
-                    .unwrap_or_default(),
-            )
-        })
+        .filter(|(gid, _)| *gid != 0)
+        .map(|&(gid, c)| (gid, String::from(c)))
         .collect();
+    let glyphs: Vec<u16> = glyphs.iter().map(|(gid, _)| *gid).collect();
     let subset = printpdf::subset_font(parsed, &text)
         .map_err(|e| format!("subsetting {}: {e}", face.resource_name()))?;
 
@@ -76,7 +69,6 @@ pub(crate) fn write_face<W: Write>(
     // Text of each CID.
     let mappings = text
         .iter()
-        .filter(|(_, s)| !s.is_empty())
         .map(|(&gid, s)| (u32::from(gid), s.chars().map(u32::from).collect()))
         .collect();
     let cmap = printpdf::ToUnicodeCMap { mappings }.to_cmap_string(face.resource_name());
@@ -129,7 +121,7 @@ pub(crate) fn write_face<W: Write>(
              /ToUnicode {to_unicode}/DescendantFonts[<</Type/Font/Subtype/CIDFontType2\
              /BaseFont{base_name}/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>\
              /FontDescriptor {descriptor}/DW 1000/W{}/CIDToGIDMap {cid_to_gid}>>]>>",
-            widths(fonts, face, glyphs)
+            widths(fonts, face, &glyphs)
         ),
     )
     .map_err(io)?;

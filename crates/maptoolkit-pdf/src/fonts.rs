@@ -7,6 +7,7 @@
 //! [`REPLACEMENT`], a visible white square, so nothing the font cannot show reaches the page.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use printpdf::ParsedFont;
 
@@ -60,37 +61,24 @@ pub(crate) struct Fonts {
 /// Lookup tables for one face, so measuring and drawing never search the font's own tables.
 #[derive(Debug)]
 struct Tables {
-    /// The glyph of every Basic Multilingual Plane character, 0 where the face has none.
-    bmp: Vec<u16>,
+    /// The glyph of each Basic Multilingual Plane character, filled in on first use
+    /// ([`UNKNOWN`] until then): looking all of them up at start would cost more than most
+    /// documents.
+    bmp: Vec<AtomicU32>,
     /// The advance of every glyph, in font units.
     advances: Vec<u16>,
-    /// For every glyph, the lowest BMP character drawn with it (`u32::MAX` if none).
-    chars: Vec<u32>,
 }
+
+/// A [`Tables::bmp`] entry not looked up yet.
+const UNKNOWN: u32 = u32::MAX;
 
 impl Tables {
     fn new(font: &ParsedFont) -> Tables {
-        let bmp: Vec<u16> = (0..=0xFFFFu32)
-            .map(|c| font.lookup_glyph_index(c).unwrap_or(0))
+        let bmp = (0..=0xFFFF).map(|_| AtomicU32::new(UNKNOWN)).collect();
+        let advances = (0..font.num_glyphs)
+            .map(|gid| font.get_horizontal_advance(gid))
             .collect();
-        let glyphs = usize::from(
-            font.num_glyphs
-                .max(bmp.iter().copied().max().unwrap_or(0) + 1),
-        );
-        let advances = (0..glyphs)
-            .map(|gid| font.get_horizontal_advance(gid as u16))
-            .collect();
-        let mut chars = vec![u32::MAX; glyphs];
-        for (c, &gid) in bmp.iter().enumerate().rev() {
-            if gid != 0 {
-                chars[usize::from(gid)] = c as u32;
-            }
-        }
-        Tables {
-            bmp,
-            advances,
-            chars,
-        }
+        Tables { bmp, advances }
     }
 }
 
@@ -136,12 +124,18 @@ impl Fonts {
 
     /// The glyph `face` draws for `c`; 0 (the "missing" glyph) if it has none.
     pub(crate) fn glyph(&self, face: Face, c: char) -> u16 {
-        let tables = &self.tables[face.index()];
-        match tables.bmp.get(c as usize) {
-            Some(&gid) => gid,
-            None => self.faces[face.index()]
-                .lookup_glyph_index(u32::from(c))
-                .unwrap_or(0),
+        let font = &self.faces[face.index()];
+        let lookup = || font.lookup_glyph_index(u32::from(c)).unwrap_or(0);
+        match self.tables[face.index()].bmp.get(c as usize) {
+            Some(cached) => match cached.load(Ordering::Relaxed) {
+                UNKNOWN => {
+                    let gid = lookup();
+                    cached.store(u32::from(gid), Ordering::Relaxed);
+                    gid
+                }
+                gid => gid as u16,
+            },
+            None => lookup(),
         }
     }
 
@@ -153,13 +147,6 @@ impl Fonts {
             .copied()
             .unwrap_or(0);
         f32::from(advance) * 1000.0 / self.units_per_em[face.index()]
-    }
-
-    /// The character glyph `gid` stands for, for text extraction: the lowest one the face
-    /// draws with it (a space rather than a no-break space).
-    pub(crate) fn char_of(&self, face: Face, gid: u16) -> Option<char> {
-        let c = *self.tables[face.index()].chars.get(usize::from(gid))?;
-        char::from_u32(c)
     }
 
     /// Whether `face` has a glyph for `c`.

@@ -110,6 +110,27 @@ impl Item {
         self
     }
 
+    /// Renumbers the structure elements it refers to.
+    fn renumber(&mut self, map: impl Fn(usize) -> usize) {
+        match self {
+            Item::Text { node, link, .. } => {
+                if let Some(n) = node {
+                    *n = map(*n);
+                }
+                if let Some(l) = link {
+                    l.node = map(l.node);
+                }
+            }
+            Item::PageRef { node, .. } => {
+                if let Some(n) = node {
+                    *n = map(*n);
+                }
+            }
+            Item::Goto { node, .. } => *node = map(*node),
+            Item::Fill { .. } | Item::Line { .. } | Item::Anchor { .. } => {}
+        }
+    }
+
     /// The same item as decoration: text keeps drawing but leaves the structure tree.
     fn into_artifact(mut self) -> Item {
         if let Item::Text { node, .. } | Item::PageRef { node, .. } = &mut self {
@@ -173,7 +194,7 @@ pub(crate) enum Flow {
 }
 
 /// A laid-out document, ready for pagination.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Laid {
     /// The flow, in reading order.
     pub flow: Vec<Flow>,
@@ -183,22 +204,91 @@ pub(crate) struct Laid {
     pub tree: StructTree,
 }
 
+/// Blocks laid out together on one thread.
+const BLOCKS_PER_PART: usize = 128;
+
 /// Lays `doc` out in `theme`.
-pub(crate) fn layout(doc: &Document, theme: &Theme, fonts: &Fonts) -> Laid {
-    let mut l = Layouter {
-        fonts,
-        theme,
-        body: theme.body_size_pt.clamp(6.0, 24.0),
-        laid: Laid {
+///
+/// Blocks do not depend on each other, so runs of them are laid out in parallel, each with its
+/// own structure tree and table numbers, and joined in order; the result does not depend on the
+/// number of threads.
+/// Lays out `blocks` of `doc` and appends them to `into`, numbering their structure elements
+/// and tables after those already there.
+pub(crate) fn layout_into(
+    doc: &Document,
+    blocks: &[Block],
+    theme: &Theme,
+    fonts: &Fonts,
+    into: &mut Laid,
+) {
+    for part in layout_in_parts(doc, blocks, theme, fonts, BLOCKS_PER_PART) {
+        into.append(part);
+    }
+}
+
+fn layout_in_parts(
+    doc: &Document,
+    blocks: &[Block],
+    theme: &Theme,
+    fonts: &Fonts,
+    per_part: usize,
+) -> Vec<Laid> {
+    use rayon::prelude::*;
+    blocks
+        .par_chunks(per_part.max(1))
+        .map(|blocks| {
+            let mut l = Layouter {
+                fonts,
+                theme,
+                body: theme.body_size_pt.clamp(6.0, 24.0),
+                laid: Laid {
+                    flow: Vec::new(),
+                    headers: Vec::new(),
+                    tree: StructTree::new(),
+                },
+            };
+            for block in blocks {
+                l.block(doc, block);
+            }
+            l.laid
+        })
+        .collect()
+}
+
+impl Default for Laid {
+    fn default() -> Laid {
+        Laid {
             flow: Vec::new(),
             headers: Vec::new(),
             tree: StructTree::new(),
-        },
-    };
-    for block in &doc.blocks {
-        l.block(doc, block);
+        }
     }
-    l.laid
+}
+
+impl Laid {
+    /// Appends a part laid out on its own: its elements and tables are renumbered after ours.
+    fn append(&mut self, part: Laid) {
+        let map = self.tree.append(part.tree);
+        let tables = self.headers.len();
+        let fix = |unit: &mut Unit| {
+            unit.table = unit.table.map(|t| t + tables);
+            for strip in &mut unit.strips {
+                for item in &mut strip.items {
+                    item.renumber(&map);
+                }
+            }
+        };
+        for mut header in part.headers {
+            fix(&mut header);
+            self.headers.push(header);
+        }
+        for mut step in part.flow {
+            if let Flow::Unit(unit) = &mut step {
+                fix(unit);
+            }
+            self.flow.push(step);
+        }
+    }
 }
 
 struct Layouter<'a> {
@@ -804,4 +894,92 @@ impl Layouter<'_> {
 /// Where the baseline of a line set in `s` sits below the line's top.
 fn baseline(s: Setting) -> f32 {
     (s.leading - s.size) / 2.0 + s.size * 0.8
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use maptoolkit_briefing::{Contents, Heading, KeyValue, Metadata, Timestamp};
+
+    use super::*;
+    use crate::fonts::fonts;
+
+    /// A document with every kind of block, repeated.
+    pub(crate) fn long_document() -> Document {
+        let mut blocks = vec![
+            Block::Title("Executive briefing".into()),
+            Block::Contents(Contents {
+                title: "Contents".into(),
+                max_level: 2,
+            }),
+        ];
+        for i in 0..40 {
+            blocks.extend([
+                Block::Heading(Heading {
+                    level: 1,
+                    text: format!("Driver {i}"),
+                    anchor: format!("driver-{i}"),
+                }),
+                Block::KeyValue(vec![KeyValue {
+                    key: "Link".into(),
+                    value: vec![Inline::Link {
+                        text: "NHS England".into(),
+                        url: "https://www.england.nhs.uk/".into(),
+                    }],
+                }]),
+                Block::Paragraph(vec![Inline::text("Plan for 1 – 3 years’ time. ".repeat(9))]),
+                Block::List(List {
+                    numbered: i % 2 == 0,
+                    items: vec![ListItem {
+                        content: vec![Inline::text("Point")],
+                        children: vec![ListItem {
+                            content: vec![Inline::Strong("Sub-point".into())],
+                            children: Vec::new(),
+                        }],
+                    }],
+                }),
+                Block::Table(Table {
+                    caption: format!("Table {i}"),
+                    columns: vec!["Driver".into(), "Owner".into()],
+                    rows: vec![vec![format!("Driver {i}"), "FG".into()]; 3],
+                }),
+            ]);
+        }
+        blocks.push(Block::PageBreak);
+        Document {
+            meta: Metadata {
+                title: "Executive briefing".into(),
+                subject: String::new(),
+                author: "Library".into(),
+                language: "en-GB".into(),
+                as_of: "2018-01-11".into(),
+                created: Timestamp::from_date(2018, 1, 11).unwrap(),
+            },
+            blocks,
+        }
+    }
+
+    #[test]
+    fn laying_out_in_parts_gives_what_one_pass_gives() {
+        let doc = long_document();
+        let theme = Theme::default();
+        let fonts = fonts().unwrap();
+        let joined = |per_part: usize| {
+            let mut laid = Laid::default();
+            for part in layout_in_parts(&doc, &doc.blocks, &theme, fonts, per_part) {
+                laid.append(part);
+            }
+            laid
+        };
+        let whole = joined(usize::MAX);
+        assert!(whole.headers.len() == 40 && whole.flow.len() > 200);
+        for per_part in [1, 3, 7, BLOCKS_PER_PART] {
+            assert!(joined(per_part) == whole, "{per_part} blocks per part");
+        }
+        // Laying out in windows, as the writer does, gives the same too.
+        let mut windows = Laid::default();
+        for window in doc.blocks.chunks(11) {
+            layout_into(&doc, window, &theme, fonts, &mut windows);
+        }
+        assert!(windows == whole);
+    }
 }

@@ -129,15 +129,5 @@ pub fn render_to<W: std::io::Write>(
         message,
     };
     let fonts = fonts::fonts().map_err(error)?;
-    let laid = layout::layout(doc, theme, fonts);
-    let pages = paginate::paginate(&laid.flow, &laid.headers, layout::CONTENT_HEIGHT);
-    drop(laid.flow);
-    let laid = document::Laid {
-        doc,
-        theme,
-        fonts,
-        tree: laid.tree,
-        pages: &pages,
-    };
-    document::write(laid, out).map_err(error)
+    document::write(doc, theme, fonts, out).map_err(error)
 }

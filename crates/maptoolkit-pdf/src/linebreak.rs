@@ -118,7 +118,15 @@ pub(crate) fn break_lines(
     let mut line_start = 0;
     let mut line_end = 0; // end of the content placed so far, spaces included
     let mut start = 0;
-    let measure = |from: usize, to: usize| glyphs[from..to].iter().map(|g| g.width).sum::<f32>();
+    // Running totals, so measuring a stretch costs one subtraction whatever its length.
+    let mut prefix = Vec::with_capacity(glyphs.len() + 1);
+    let mut total = 0.0f64;
+    prefix.push(total);
+    for g in &glyphs {
+        total += f64::from(g.width);
+        prefix.push(total);
+    }
+    let measure = |from: usize, to: usize| (prefix[to] - prefix[from]) as f32;
     let trimmed = |from: usize, to: usize| {
         let mut to = to;
         while to > from && glyphs[to - 1].c.is_whitespace() {

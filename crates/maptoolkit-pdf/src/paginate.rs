@@ -18,35 +18,86 @@ pub(crate) struct Page {
 }
 
 /// Places `flow` on pages of height `height`, repeating `headers` above continued tables.
+#[cfg(test)]
 pub(crate) fn paginate(flow: &[Flow], headers: &[Unit], height: f32) -> Vec<Page> {
-    let mut p = Paginator {
-        pages: vec![Page::default()],
-        cursor: 0.0,
-        height,
-        headers,
-    };
-    for (i, step) in flow.iter().enumerate() {
-        match step {
-            Flow::PageBreak => {
-                if !p.page_is_empty() {
-                    p.new_page(None);
-                }
-            }
-            Flow::Unit(unit) => {
-                if unit.keep_with_next && !p.page_is_empty() {
-                    let needed = unit.space_before + unit.height() + following(&flow[i + 1..]);
-                    if p.cursor + needed > height {
-                        p.new_page(unit.table);
-                    }
-                }
-                p.place(unit);
-            }
+    let mut p = Paginator::new(height);
+    p.feed(flow, headers, false);
+    p.finish().1
+}
+
+/// Pagination that takes the flow a piece at a time and hands back pages once they are full, so
+/// a long document never has to be laid out all at once.
+#[derive(Debug)]
+pub(crate) struct Paginator {
+    /// Pages not handed back yet; the last is being filled.
+    pages: Vec<Page>,
+    /// How many pages were handed back before `pages[0]`.
+    taken: usize,
+    cursor: f32,
+    height: f32,
+}
+
+impl Paginator {
+    /// Starts with an empty first page of height `height`.
+    pub(crate) fn new(height: f32) -> Paginator {
+        Paginator {
+            pages: vec![Page::default()],
+            taken: 0,
+            cursor: 0.0,
+            height,
         }
     }
-    if p.pages.len() > 1 && p.page_is_empty() {
-        p.pages.pop();
+
+    /// Places as much of `flow` as can be placed knowing only `flow` (if `more` may follow,
+    /// units kept with the next one are held back until what follows them is known), and
+    /// returns how many steps it placed; the caller gives the rest again with what follows.
+    pub(crate) fn feed(&mut self, flow: &[Flow], headers: &[Unit], more: bool) -> usize {
+        let end = if more {
+            // Everything up to the last step that is not kept with what follows.
+            flow.iter()
+                .rposition(|step| !matches!(step, Flow::Unit(u) if u.keep_with_next))
+                .map_or(0, |i| i + 1)
+        } else {
+            flow.len()
+        };
+        for (i, step) in flow[..end].iter().enumerate() {
+            match step {
+                Flow::PageBreak => {
+                    if !self.page_is_empty() {
+                        self.new_page(None, headers);
+                    }
+                }
+                Flow::Unit(unit) => {
+                    if unit.keep_with_next && !self.page_is_empty() {
+                        let needed = unit.space_before + unit.height() + following(&flow[i + 1..]);
+                        if self.cursor + needed > self.height {
+                            self.new_page(unit.table, headers);
+                        }
+                    }
+                    self.place(unit, headers);
+                }
+            }
+        }
+        end
     }
-    p.pages
+
+    /// Hands back the full pages (all but the one being filled) and the 0-based number of the
+    /// first of them.
+    pub(crate) fn take_full(&mut self) -> (usize, Vec<Page>) {
+        let first = self.taken;
+        let current = self.pages.pop().unwrap_or_default();
+        let full = std::mem::replace(&mut self.pages, vec![current]);
+        self.taken += full.len();
+        (first, full)
+    }
+
+    /// Hands back the remaining pages, leaving out a last page with nothing on it.
+    pub(crate) fn finish(mut self) -> (usize, Vec<Page>) {
+        if self.taken + self.pages.len() > 1 && self.page_is_empty() {
+            self.pages.pop();
+        }
+        (self.taken, self.pages)
+    }
 }
 
 /// How much of the flow must come along with a kept unit: the next units that are kept too, and
@@ -63,14 +114,7 @@ fn following(flow: &[Flow]) -> f32 {
     }
 }
 
-struct Paginator<'a> {
-    pages: Vec<Page>,
-    cursor: f32,
-    height: f32,
-    headers: &'a [Unit],
-}
-
-impl Paginator<'_> {
+impl Paginator {
     fn page_is_empty(&self) -> bool {
         self.cursor == 0.0
     }
@@ -81,10 +125,10 @@ impl Paginator<'_> {
     }
 
     /// Starts a page; if a table continues on it, its header row goes first.
-    fn new_page(&mut self, table: Option<usize>) {
+    fn new_page(&mut self, table: Option<usize>, headers: &[Unit]) {
         self.pages.push(Page::default());
         self.cursor = 0.0;
-        if let Some(header) = table.and_then(|t| self.headers.get(t)) {
+        if let Some(header) = table.and_then(|t| headers.get(t)) {
             for strip in &header.strips {
                 self.put(strip.height, &strip.items);
             }
@@ -99,7 +143,7 @@ impl Paginator<'_> {
         self.cursor += height;
     }
 
-    fn place(&mut self, unit: &Unit) {
+    fn place(&mut self, unit: &Unit, headers: &[Unit]) {
         let mut next = 0;
         let n = unit.strips.len();
         let mut first = true;
@@ -137,7 +181,7 @@ impl Paginator<'_> {
                 } else if self.page_is_empty() || fresh {
                     fit.max(1)
                 } else {
-                    self.new_page(unit.table);
+                    self.new_page(unit.table, headers);
                     fresh = true;
                     continue;
                 }
@@ -156,10 +200,10 @@ impl Paginator<'_> {
                 if let Some((x1, x2)) = unit.frame {
                     let y = self.cursor;
                     self.page().items.push(frame_line(x1, x2, y));
-                    self.new_page(unit.table);
+                    self.new_page(unit.table, headers);
                     self.page().items.push(frame_line(x1, x2, 0.0));
                 } else {
-                    self.new_page(unit.table);
+                    self.new_page(unit.table, headers);
                 }
             }
         }

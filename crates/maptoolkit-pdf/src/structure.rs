@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use crate::syntax::{PdfFile, Ref};
 
 /// One structure element.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Node {
     /// The standard structure type, e.g. `H1`, `P`, `LI`, `TD`.
     pub role: &'static str,
@@ -23,7 +23,7 @@ pub(crate) struct Node {
     attached: bool,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Kid {
     Node(usize),
     /// Marked content on a page (0-based) with its MCID.
@@ -39,7 +39,7 @@ enum Kid {
 }
 
 /// The structure tree being built.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct StructTree {
     nodes: Vec<Node>,
 }
@@ -71,6 +71,21 @@ impl StructTree {
             attached: false,
         });
         self.nodes.len() - 1
+    }
+
+    /// Appends the elements of `other`, a tree without content yet, below our root; returns
+    /// how `other`'s element numbers map to ours.
+    pub(crate) fn append(&mut self, other: StructTree) -> impl Fn(usize) -> usize + use<> {
+        debug_assert!(other.nodes.iter().all(|n| n.kids.is_empty()));
+        let offset = self.nodes.len() - 1;
+        let map = move |n: usize| if n == ROOT { ROOT } else { n + offset };
+        for node in other.nodes.into_iter().skip(1) {
+            self.nodes.push(Node {
+                parent: map(node.parent),
+                ..node
+            });
+        }
+        map
     }
 
     /// Adds a header cell below `row` that heads a `Column` or a `Row`.
@@ -257,5 +272,19 @@ mod tests {
             !tree.nodes[empty].attached,
             "elements without content are left out"
         );
+    }
+
+    #[test]
+    fn appended_trees_are_renumbered_after_ours() {
+        let mut tree = StructTree::new();
+        let p = tree.add(ROOT, "P");
+        let mut other = StructTree::new();
+        let list = other.add(ROOT, "L");
+        let li = other.add(list, "LI");
+        let map = tree.append(other);
+        assert_eq!((map(ROOT), map(list), map(li)), (ROOT, 2, 3));
+        tree.mark(p, 0, 0);
+        tree.mark(map(li), 0, 1);
+        assert_eq!(show(&tree, ROOT), "Document[P[0:0] L[LI[0:1]]]");
     }
 }

@@ -29,20 +29,57 @@ impl Display for Ref {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Num(pub f32);
 
+impl Num {
+    /// Appends the number to `out`, without going through `fmt` (content streams hold
+    /// millions of numbers).
+    pub(crate) fn push(self, out: &mut Vec<u8>) {
+        push_hundredths(out, self.hundredths());
+    }
+
+    /// The number in hundredths, rounded: what [`Num::push`] writes.
+    pub(crate) fn hundredths(self) -> i64 {
+        let v = if self.0.is_finite() { self.0 } else { 0.0 };
+        (f64::from(v) * 100.0).round() as i64
+    }
+}
+
+/// Appends a number given in hundredths, as [`Num`] writes it.
+pub(crate) fn push_hundredths(out: &mut Vec<u8>, hundredths: i64) {
+    if hundredths < 0 {
+        out.push(b'-');
+    }
+    let h = hundredths.unsigned_abs();
+    push_int(out, h / 100);
+    let r = h % 100;
+    if r != 0 {
+        out.push(b'.');
+        out.push(b'0' + (r / 10) as u8);
+        if !r.is_multiple_of(10) {
+            out.push(b'0' + (r % 10) as u8);
+        }
+    }
+}
+
+/// Appends a non-negative integer in decimal.
+pub(crate) fn push_int(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
 impl Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = if self.0.is_finite() { self.0 } else { 0.0 };
-        let hundredths = (f64::from(v) * 100.0).round() as i64;
-        if hundredths < 0 {
-            f.write_char('-')?;
-        }
-        let h = hundredths.unsigned_abs();
-        write!(f, "{}", h / 100)?;
-        match h % 100 {
-            0 => Ok(()),
-            r if r % 10 == 0 => write!(f, ".{}", r / 10),
-            r => write!(f, ".{r:02}"),
-        }
+        let mut out = Vec::with_capacity(12);
+        self.push(&mut out);
+        f.write_str(std::str::from_utf8(&out).unwrap_or("0"))
     }
 }
 
@@ -92,11 +129,41 @@ pub(crate) fn ascii_string(out: &mut String, bytes: &[u8]) {
 }
 
 /// Deflates `data` (zlib format, as `/FlateDecode` wants) at a level that favours speed.
+///
+/// Each thread keeps one compressor and resets it between streams: setting one up costs more
+/// than compressing a typical page.
 pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 3 + 64),
-        flate2::Compression::new(4),
-    );
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Compress> =
+            std::cell::RefCell::new(Compress::new(Compression::new(2), true));
+    }
+    COMPRESSOR.with_borrow_mut(|c| {
+        c.reset();
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let consumed = usize::try_from(c.total_in()).unwrap_or(data.len());
+            if out.len() == out.capacity() {
+                out.reserve(out.capacity().max(64));
+            }
+            match c.compress_vec(
+                &data[consumed.min(data.len())..],
+                &mut out,
+                FlushCompress::Finish,
+            ) {
+                Ok(Status::StreamEnd) => return out,
+                Ok(_) => {}
+                // Compressing into memory only fails on a bug in the compressor: store the
+                // data in a fresh stream rather than lose it.
+                Err(_) => return deflate_once(data),
+            }
+        }
+    })
+}
+
+/// Deflates `data` with a new compressor.
+fn deflate_once(data: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(2));
     // Writing to a Vec cannot fail.
     let _ = encoder.write_all(data);
     encoder.finish().unwrap_or_default()
@@ -294,6 +361,22 @@ impl<W: Write> PdfFile<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deflated_streams_inflate_to_their_data_each_time() {
+        use std::io::Read;
+        let big: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        for data in [&b""[..], b"BT /LSREGU 9 Tf ET", &big, b"again"] {
+            let mut back = Vec::new();
+            flate2::read::ZlibDecoder::new(&deflate(data)[..])
+                .read_to_end(&mut back)
+                .unwrap();
+            assert_eq!(back, data);
+            assert_eq!(deflate(data), deflate_once(data));
+        }
+    }
 
     #[test]
     fn numbers_have_at_most_two_decimals() {
