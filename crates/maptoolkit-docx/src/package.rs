@@ -10,10 +10,10 @@
 //! renderer gives it one paragraph or one table row at a time, each is serialised by docx-rs
 //! ([`BuildXML`]) into batches, and a worker thread fixes and checks each batch with a
 //! [`StoryFixer`] in a single pass over its bytes and deflates it straight into a zip entry; only
-//! the compressed part is kept. Everything else (styles,
-//! numbering, settings, header, footer, relationships, content types) is small: docx-rs packs it
-//! from a body-less [`Docx`], and [`write()`] reads those parts back, fixes them and writes the
-//! final zip with the streamed document in its place. Between them:
+//! the compressed part is kept. Everything else (styles, numbering, settings, header, footer,
+//! relationships, content types) is small: docx-rs packs it from a body-less [`Docx`], and
+//! [`write()`] reads those parts back, fixes them and writes the final zip with the streamed
+//! document in its place. Between them:
 //!
 //! * `docProps/core.xml` is written afresh from [`CoreProperties`] (title, subject, creator,
 //!   language, created and modified in W3CDTF);
@@ -30,9 +30,10 @@
 //! * the zip is written with `[Content_Types].xml` first, `_rels/.rels` second and every other
 //!   entry sorted by name, deflate-compressed, with one fixed timestamp and fixed permissions.
 //!
-//! Streamed elements skip docx-rs's package preparation, which gathers hyperlink relationships
-//! (done here instead), comments, footnotes and images (which we never write: the fixer refuses
-//! them rather than write a package that points nowhere).
+//! Streamed elements skip `Docx::add_paragraph` and docx-rs's package preparation, which note
+//! whether numbering is used and gather hyperlink relationships (both done by [`Body`] instead),
+//! comments, footnotes and images (which we never write: the fixer refuses them rather than
+//! write a package that points nowhere).
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Seek, Write};
@@ -54,7 +55,7 @@ use crate::text::is_xml_char;
 /// The main story part, the one [`Body`] streams.
 const DOCUMENT: &str = "word/document.xml";
 
-/// How much fixed XML [`Body`] gathers before handing it to the compressor.
+/// How much serialised XML [`Body`] gathers before handing a batch to its worker.
 const CHUNK: usize = 64 * 1024;
 
 /// What `docProps/core.xml` says about a document.

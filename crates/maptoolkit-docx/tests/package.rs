@@ -342,3 +342,13 @@ fn long_documents_stream_through_many_batches_intact() {
         "{md}"
     );
 }
+
+#[test]
+fn render_to_a_file_writes_the_same_bytes_as_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("briefing.docx");
+    let file = std::fs::File::create(&path).unwrap();
+    let file = maptoolkit_docx::render_to(&representative(), &Theme::default(), file).unwrap();
+    drop(file);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes());
+}
