@@ -1,4 +1,7 @@
-//! The plug-in point: the [`Exporter`] trait, what it is given ([`Bundle`]) and what it returns.
+//! The plug-in point: the [`Exporter`] trait, what it is given ([`Bundle`]) and what it returns
+//! ([`Artifact`]s in memory, or files written through an [`ArtifactSink`]).
+
+use std::io::{Seek, Write};
 
 use crate::{Artifact, ArtifactPath, Document, Register};
 
@@ -77,6 +80,171 @@ pub trait Exporter: Send + Sync {
     /// # Errors
     /// [`ExportError::Render`] when a document cannot be rendered.
     fn export(&self, bundle: &Bundle) -> Result<Vec<Artifact>, ExportError>;
+
+    /// Renders a bundle straight into files opened through `sink`, so that no rendering is
+    /// held in memory whole. Batch exports use this.
+    ///
+    /// The default renders with [`Exporter::export`] and writes each artifact; formats that can
+    /// write as they render override it (see [`render_each_document_to`]).
+    ///
+    /// # Errors
+    /// [`ExportError::Render`] when a document cannot be rendered, [`ExportError::Write`] when
+    /// a file cannot be written.
+    fn export_to(&self, bundle: &Bundle, sink: &dyn ArtifactSink) -> Result<(), ExportError> {
+        for artifact in self.export(bundle)? {
+            let write = |e: std::io::Error| ExportError::write(&artifact.path, e);
+            let mut out = sink.create(&artifact.path).map_err(write)?;
+            out.write_all(&artifact.bytes).map_err(write)?;
+            out.flush().map_err(write)?;
+        }
+        Ok(())
+    }
+}
+
+/// A file an exporter writes into: formats built on zip go back to patch headers, so it can
+/// seek as well as write.
+pub trait ArtifactWriter: Write + Seek + Send {}
+
+impl<W: Write + Seek + Send> ArtifactWriter for W {}
+
+/// Where [`Exporter::export_to`] writes: opens one file per artifact path.
+///
+/// The exporter writes and flushes each file; what happens to the files afterwards (renaming
+/// them into place all together, say) is the sink's business. A sink is shared between the
+/// threads rendering documents in parallel.
+///
+/// ```
+/// use std::io::Cursor;
+/// use std::sync::Mutex;
+/// use maptoolkit_briefing::{ArtifactPath, ArtifactSink, ArtifactWriter};
+///
+/// /// Counts the files asked for and throws their content away.
+/// #[derive(Default)]
+/// struct Count(Mutex<Vec<String>>);
+///
+/// impl ArtifactSink for Count {
+///     fn create(&self, path: &ArtifactPath) -> std::io::Result<Box<dyn ArtifactWriter + '_>> {
+///         self.0.lock().unwrap().push(path.as_str().to_string());
+///         Ok(Box::new(Cursor::new(Vec::new())))
+///     }
+/// }
+///
+/// let sink = Count::default();
+/// let out = sink.create(&ArtifactPath::new(&["briefing"]).with_extension("pdf")).unwrap();
+/// drop(out);
+/// assert_eq!(*sink.0.lock().unwrap(), ["briefing.pdf"]);
+/// ```
+pub trait ArtifactSink: Sync {
+    /// Opens the file for `path` (which carries the exporter's extension) for writing.
+    ///
+    /// # Errors
+    /// When the file cannot be created.
+    fn create(&self, path: &ArtifactPath) -> std::io::Result<Box<dyn ArtifactWriter + '_>>;
+}
+
+/// An [`ArtifactSink`] that keeps the files in memory: for tests, and for programs that want
+/// [`Exporter::export_to`]'s output as [`Artifact`]s.
+///
+/// ```
+/// use maptoolkit_briefing::{ArtifactPath, ArtifactSink, MemorySink};
+/// let sink = MemorySink::default();
+/// let mut out = sink.create(&ArtifactPath::new(&["register"]).with_extension("csv")).unwrap();
+/// out.write_all(b"Title\n").unwrap();
+/// drop(out);
+/// let artifacts = sink.into_artifacts();
+/// assert_eq!((artifacts[0].path.as_str(), &artifacts[0].bytes[..]), ("register.csv", &b"Title\n"[..]));
+/// ```
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: std::sync::Mutex<Vec<(ArtifactPath, SharedBuffer)>>,
+}
+
+type SharedBuffer = std::sync::Arc<std::sync::Mutex<std::io::Cursor<Vec<u8>>>>;
+
+/// One file of a [`MemorySink`].
+struct MemoryFile(SharedBuffer);
+
+impl Write for MemoryFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.lock()?.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Seek for MemoryFile {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.lock()?.seek(pos)
+    }
+}
+
+impl MemoryFile {
+    fn lock(&self) -> std::io::Result<std::sync::MutexGuard<'_, std::io::Cursor<Vec<u8>>>> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("a thread writing this file panicked"))
+    }
+}
+
+impl ArtifactSink for MemorySink {
+    fn create(&self, path: &ArtifactPath) -> std::io::Result<Box<dyn ArtifactWriter + '_>> {
+        let buffer = SharedBuffer::default();
+        self.files
+            .lock()
+            .map_err(|_| std::io::Error::other("a thread writing files panicked"))?
+            .push((path.clone(), buffer.clone()));
+        Ok(Box::new(MemoryFile(buffer)))
+    }
+}
+
+impl MemorySink {
+    /// The files written, sorted by path.
+    pub fn into_artifacts(self) -> Vec<Artifact> {
+        let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut artifacts: Vec<Artifact> = files
+            .into_iter()
+            .map(|(path, buffer)| Artifact {
+                path,
+                bytes: buffer
+                    .lock()
+                    .map(|c| c.get_ref().clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        artifacts.sort_by(|a, b| a.path.as_str().cmp(b.path.as_str()));
+        artifacts
+    }
+}
+
+/// Renders every document of a bundle with `render`, writing each into the file `sink` opens
+/// for it (named after the document, with `extension`).
+///
+/// Documents are rendered in parallel (rayon); the files do not depend on the number of
+/// threads as long as `render` is a pure function of its document.
+///
+/// # Errors
+/// The first error `render` returns, in document order, or an error opening or flushing a file.
+pub fn render_each_document_to(
+    bundle: &Bundle,
+    extension: &str,
+    sink: &dyn ArtifactSink,
+    render: impl Fn(&Document, &mut dyn ArtifactWriter) -> Result<(), ExportError> + Sync,
+) -> Result<(), ExportError> {
+    use rayon::prelude::*;
+    let results: Vec<Result<(), ExportError>> = bundle
+        .documents
+        .par_iter()
+        .map(|named| {
+            let path = named.path.with_extension(extension);
+            let write = |e: std::io::Error| ExportError::write(&path, e);
+            let mut out = sink.create(&path).map_err(write)?;
+            render(&named.document, &mut *out)?;
+            out.flush().map_err(write)
+        })
+        .collect();
+    results.into_iter().collect()
 }
 
 /// Renders every document of a bundle with `render`, naming each artifact after its document.
@@ -119,6 +287,14 @@ pub enum ExportError {
         /// What went wrong.
         message: String,
     },
+    /// A rendered file could not be written.
+    #[error("writing {path}: {source}")]
+    Write {
+        /// The artifact's path.
+        path: String,
+        /// What went wrong.
+        source: std::io::Error,
+    },
     /// No exporter of that name is registered.
     #[error("unknown format `{name}` (known formats: {known})")]
     UnknownFormat {
@@ -137,6 +313,15 @@ pub enum ExportError {
         /// The clashing value.
         value: String,
     },
+}
+
+impl ExportError {
+    fn write(path: &ArtifactPath, source: std::io::Error) -> ExportError {
+        ExportError::Write {
+            path: path.as_str().to_string(),
+            source,
+        }
+    }
 }
 
 /// The exporters a program links, by name.

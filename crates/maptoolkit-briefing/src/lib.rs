@@ -20,7 +20,10 @@ mod timestamp;
 
 pub use artifact::{Artifact, ArtifactPath, safe_file_name};
 pub use compose::compose;
-pub use export::{Bundle, ExportError, Exporter, NamedDocument, Registry, render_each_document};
+pub use export::{
+    ArtifactSink, ArtifactWriter, Bundle, ExportError, Exporter, MemorySink, NamedDocument,
+    Registry, render_each_document, render_each_document_to,
+};
 pub use model::{
     Block, Contents, Document, Heading, Inline, KeyValue, List, ListItem, Metadata, OutlineEntry,
     Register, Table, inline_text,

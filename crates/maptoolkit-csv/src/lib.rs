@@ -30,7 +30,9 @@
 
 mod cell;
 
-use maptoolkit_briefing::{Artifact, ArtifactPath, Bundle, ExportError, Exporter, Register};
+use maptoolkit_briefing::{
+    Artifact, ArtifactPath, ArtifactSink, Bundle, ExportError, Exporter, Register,
+};
 
 pub use cell::safe_cell;
 
@@ -65,6 +67,19 @@ impl Exporter for CsvExporter {
             })
             .collect()
     }
+
+    fn export_to(&self, bundle: &Bundle, sink: &dyn ArtifactSink) -> Result<(), ExportError> {
+        for register in &bundle.registers {
+            let path = ArtifactPath::new(&[&register.name]).with_extension("csv");
+            let write = |e: std::io::Error| ExportError::Write {
+                path: path.as_str().to_string(),
+                source: e,
+            };
+            let out = sink.create(&path).map_err(write)?;
+            render_to(register, self.bom, out)?.flush().map_err(write)?;
+        }
+        Ok(())
+    }
 }
 
 /// Renders one register as CSV bytes, every cell made [safe](safe_cell).
@@ -72,14 +87,26 @@ impl Exporter for CsvExporter {
 /// # Errors
 /// [`ExportError::Render`] if a row has the wrong number of cells.
 pub fn render(register: &Register, bom: bool) -> Result<Vec<u8>, ExportError> {
+    render_to(register, bom, Vec::new())
+}
+
+/// Writes one register as CSV to `out`, every cell made [safe](safe_cell), and hands `out`
+/// back.
+///
+/// # Errors
+/// [`ExportError::Render`] if a row has the wrong number of cells or `out` fails.
+pub fn render_to<W: std::io::Write>(
+    register: &Register,
+    bom: bool,
+    mut out: W,
+) -> Result<W, ExportError> {
     let error = |message: String| ExportError::Render {
         format: "csv".to_string(),
         document: register.name.clone(),
         message,
     };
-    let mut out = Vec::new();
     if bom {
-        out.extend_from_slice(UTF8_BOM);
+        out.write_all(UTF8_BOM).map_err(|e| error(e.to_string()))?;
     }
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
@@ -107,4 +134,42 @@ pub fn render(register: &Register, bom: bool) -> Result<Vec<u8>, ExportError> {
             .map_err(|e| error(e.to_string()))?;
     }
     writer.into_inner().map_err(|e| error(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use maptoolkit_briefing::{MemorySink, Table};
+
+    use super::*;
+
+    #[test]
+    fn writing_into_files_gives_what_export_returns() {
+        let register = |name: &str, rows: Vec<Vec<String>>| Register {
+            name: name.to_string(),
+            table: Table {
+                caption: name.to_string(),
+                columns: vec!["Title".into(), "Review due".into()],
+                rows,
+            },
+        };
+        let bundle = Bundle {
+            documents: Vec::new(),
+            registers: vec![
+                register(
+                    "drivers",
+                    vec![vec!["Five Year Forward View".into(), "=1+1".into()]],
+                ),
+                register("review", Vec::new()),
+            ],
+        };
+        let exporter = CsvExporter { bom: true };
+        let sink = MemorySink::default();
+        exporter.export_to(&bundle, &sink).unwrap();
+        let written = sink.into_artifacts();
+        assert!(written == exporter.export(&bundle).unwrap());
+        assert_eq!(
+            String::from_utf8_lossy(&written[0].bytes),
+            "\u{feff}Title,Review due\nFive Year Forward View,'=1+1\n"
+        );
+    }
 }

@@ -57,7 +57,8 @@ mod structure;
 mod syntax;
 
 use maptoolkit_briefing::{
-    Artifact, Bundle, Document, ExportError, Exporter, Theme, render_each_document,
+    Artifact, ArtifactSink, Bundle, Document, ExportError, Exporter, Theme, render_each_document,
+    render_each_document_to,
 };
 
 /// The PDF exporter: renders every document of a bundle with its theme.
@@ -89,6 +90,12 @@ impl Exporter for PdfExporter {
 
     fn export(&self, bundle: &Bundle) -> Result<Vec<Artifact>, ExportError> {
         render_each_document(bundle, self.extension(), |doc| render(doc, &self.theme))
+    }
+
+    fn export_to(&self, bundle: &Bundle, sink: &dyn ArtifactSink) -> Result<(), ExportError> {
+        render_each_document_to(bundle, self.extension(), sink, |doc, out| {
+            render_to(doc, &self.theme, out).map(drop)
+        })
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use common::{LONG_WORD, pdftotext, run, sample, write_temp};
 use maptoolkit_briefing::{
-    ArtifactPath, Block, Bundle, Document, Exporter, Inline, NamedDocument, Theme,
+    ArtifactPath, Block, Bundle, Document, Exporter, Inline, MemorySink, NamedDocument, Theme,
 };
 use maptoolkit_pdf::{PdfExporter, render};
 
@@ -297,6 +297,10 @@ fn exporter_renders_every_document_of_a_bundle() {
     assert_eq!(paths, ["briefing.pdf", "meetings/meeting-2017-02-08.pdf"]);
     let (_dir, path) = write_temp(&artifacts[0].bytes, "b.pdf");
     assert!(page_text(&path, 2).starts_with("Ysbyty Gwynedd Library"));
+    // Writing straight into files gives the same bytes.
+    let sink = MemorySink::default();
+    exporter.export_to(&bundle, &sink).unwrap();
+    assert!(sink.into_artifacts() == artifacts);
 }
 
 #[test]
