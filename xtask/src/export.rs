@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use maptoolkit_briefing::{Artifact, Audience, ExportOptions, Registry, Timestamp, compose};
+use maptoolkit_briefing::{Audience, ExportOptions, Registry, Timestamp, compose};
 use maptoolkit_core::Date;
 use rayon::prelude::*;
 
-use crate::write::write_all;
+use crate::write::Staging;
 
 /// Warnings shown before an export; `validate` shows them all.
 const MAX_WARNINGS: usize = 10;
@@ -81,32 +81,31 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
         ..ExportOptions::as_of(req.as_of)
     };
     let bundle = compose(&validated.toolkit, &options);
+    // The bundle carries everything the exporters need: the toolkit's copy can go.
+    drop(validated);
 
     let progress = if req.quiet {
         indicatif::ProgressBar::hidden()
     } else {
         indicatif::ProgressBar::new(exporters.len() as u64)
     };
-    // Formats render in parallel, and so do the documents within a format; results are gathered
-    // in a fixed order, so the files do not depend on the number of threads.
-    let rendered: Vec<Result<Vec<Artifact>>> = exporters
+    std::fs::create_dir_all(req.out).with_context(|| format!("creating {}", req.out.display()))?;
+    let staging = Staging::new(req.out);
+    let results: Vec<Result<()>> = exporters
         .par_iter()
         .map(|exporter| {
-            let artifacts = exporter
-                .export(&bundle)
+            let done = exporter
+                .export_to(&bundle, &staging)
                 .with_context(|| format!("exporting {}", exporter.name()));
             progress.inc(1);
-            artifacts
+            done
         })
         .collect();
     progress.finish_and_clear();
-    let mut artifacts: Vec<Artifact> = Vec::new();
-    for result in rendered {
-        artifacts.extend(result?);
+    for result in results {
+        result?;
     }
-
-    std::fs::create_dir_all(req.out).with_context(|| format!("creating {}", req.out.display()))?;
-    let written = write_all(req.out, &artifacts)?;
+    let written = staging.commit()?;
     if !req.quiet {
         for path in &written {
             println!("wrote {}", path.display());

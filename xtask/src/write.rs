@@ -1,85 +1,140 @@
 //! Writing artifacts into an output folder all-or-nothing.
 //!
-//! Every file is first written to a temporary name beside its target; only when all are written
-//! are they renamed into place. Files an earlier export wrote that this one did not (a meeting
-//! since removed, or a protected pack from a members run) are removed, using a manifest kept in
-//! the folder, so the folder never holds a stale mix.
+//! Exporters write every file through [`Staging`], an [`ArtifactSink`] that creates it under a
+//! temporary name beside its target, so renderings go straight to disk instead of being held in
+//! memory. Only when every format has finished are the files renamed into place
+//! ([`Staging::commit`]); if anything fails, dropping the `Staging` removes them. Files an
+//! earlier export wrote that this one did not (a meeting since removed, or a protected pack
+//! from a members run) are removed, using a manifest kept in the folder, so the folder never
+//! holds a stale mix.
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write;
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use anyhow::{Context, Result, bail};
-use maptoolkit_briefing::Artifact;
+use anyhow::{Context, Result};
+use maptoolkit_briefing::{ArtifactPath, ArtifactSink, ArtifactWriter};
 
 /// The file, in the output folder, listing what the last export wrote.
 pub const MANIFEST: &str = ".maptoolkit-export";
 
-/// Writes `artifacts` below `out`, replacing what the previous export there wrote.
-///
-/// Returns the paths written, in order.
-///
-/// # Errors
-/// When a folder or file cannot be created or renamed. Temporary files are removed, and files
-/// already in place are left as they were before the call.
-pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>> {
-    let mut targets = Vec::with_capacity(artifacts.len());
-    let mut seen = BTreeSet::new();
-    for artifact in artifacts {
-        let relative = artifact.path.as_str();
-        if !seen.insert(relative) {
-            bail!("two artifacts would be written to {relative}");
+/// A file written under a temporary name, waiting to be moved into place.
+#[derive(Debug)]
+struct Staged {
+    relative: String,
+    temp: PathBuf,
+    target: PathBuf,
+}
+
+/// Files being written into an output folder, moved into place together by
+/// [`Staging::commit`]. Dropped without committing, it removes them.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    staged: Mutex<Vec<Staged>>,
+}
+
+impl Staging {
+    /// Stages files for the folder `out`.
+    pub fn new(out: &Path) -> Staging {
+        Staging {
+            out: out.to_path_buf(),
+            staged: Mutex::new(Vec::new()),
         }
-        // ArtifactPath components are already safe; check again so no path can leave `out`.
-        let mut target = out.to_path_buf();
-        for component in artifact.path.components() {
-            if component.is_empty() || component.starts_with('.') || component.contains(['/', '\\'])
-            {
-                bail!("refusing to write outside {}: {relative}", out.display());
+    }
+
+    fn take(&self) -> Vec<Staged> {
+        std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Moves every staged file into place, removes what the previous export wrote and this one
+    /// did not, and records what was written. Returns the paths written, sorted.
+    ///
+    /// # Errors
+    /// When a file cannot be synced or renamed; files not yet moved are removed.
+    pub fn commit(self) -> Result<Vec<PathBuf>> {
+        let mut staged = self.take();
+        staged.sort_by(|a, b| a.relative.cmp(&b.relative));
+        let result = move_into_place(&self.out, &staged);
+        if result.is_err() {
+            for file in &staged {
+                let _ = fs::remove_file(&file.temp);
             }
-            target.push(component);
         }
-        targets.push(target);
+        result
     }
+}
 
-    let mut temps: Vec<PathBuf> = Vec::with_capacity(targets.len());
-    let staged = stage(artifacts, &targets, &mut temps);
-    if let Err(err) = staged {
-        for temp in &temps {
-            let _ = fs::remove_file(temp);
-        }
-        return Err(err);
+fn move_into_place(out: &Path, staged: &[Staged]) -> Result<Vec<PathBuf>> {
+    for file in staged {
+        fs::File::open(&file.temp)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("writing {}", file.target.display()))?;
     }
-    for (temp, target) in temps.iter().zip(&targets) {
-        fs::rename(temp, target)
-            .with_context(|| format!("moving {} into place", target.display()))?;
+    for file in staged {
+        fs::rename(&file.temp, &file.target)
+            .with_context(|| format!("moving {} into place", file.target.display()))?;
     }
-
-    let written: BTreeSet<String> = artifacts
-        .iter()
-        .map(|a| a.path.as_str().to_string())
-        .collect();
+    let written: BTreeSet<String> = staged.iter().map(|f| f.relative.clone()).collect();
     remove_stale(out, &written)?;
     let manifest: String = written.iter().map(|p| format!("{p}\n")).collect();
     write_atomic(&out.join(MANIFEST), manifest.as_bytes())?;
-    Ok(targets)
+    Ok(staged.iter().map(|f| f.target.clone()).collect())
 }
 
-/// Writes every artifact to a temporary file beside its target, recording each temporary path.
-fn stage(artifacts: &[Artifact], targets: &[PathBuf], temps: &mut Vec<PathBuf>) -> Result<()> {
-    for (artifact, target) in artifacts.iter().zip(targets) {
-        let mut file = temp_beside(target)?;
-        file.write_all(&artifact.bytes)
-            .and_then(|()| file.as_file().sync_all())
-            .with_context(|| format!("writing {}", target.display()))?;
-        let (_, path) = file
-            .keep()
-            .with_context(|| format!("keeping {}", target.display()))?;
-        temps.push(path.clone());
-        make_readable(&path)?;
+impl Drop for Staging {
+    fn drop(&mut self) {
+        for file in self.take() {
+            let _ = fs::remove_file(&file.temp);
+        }
     }
-    Ok(())
+}
+
+impl ArtifactSink for Staging {
+    fn create(&self, path: &ArtifactPath) -> io::Result<Box<dyn ArtifactWriter + '_>> {
+        let relative = path.as_str().to_string();
+        // ArtifactPath components are already safe; check again so no path can leave `out`.
+        let mut target = self.out.clone();
+        for component in path.components() {
+            if component.is_empty() || component.starts_with('.') || component.contains(['/', '\\'])
+            {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "refusing to write outside {}: {relative}",
+                        self.out.display()
+                    ),
+                ));
+            }
+            target.push(component);
+        }
+        if self
+            .staged
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .any(|s| s.relative == relative)
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("two artifacts would be written to {relative}"),
+            ));
+        }
+        let temp = temp_beside(&target).map_err(io::Error::other)?;
+        let (file, temp) = temp.keep().map_err(|e| e.error)?;
+        make_readable(&temp).map_err(io::Error::other)?;
+        self.staged
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Staged {
+                relative,
+                temp,
+                target,
+            });
+        Ok(Box::new(BufWriter::with_capacity(1 << 18, file)))
+    }
 }
 
 /// Removes the files the previous export listed that this one did not write.
@@ -136,4 +191,84 @@ fn temp_beside(target: &Path) -> Result<tempfile::NamedTempFile> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(|| format!("creating a temporary file in {}", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stage(staging: &Staging, parts: &[&str], text: &str) -> io::Result<()> {
+        let mut out = staging.create(&ArtifactPath::new(parts).with_extension("csv"))?;
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    }
+
+    fn files(dir: &Path) -> Vec<String> {
+        let mut found = Vec::new();
+        for entry in walk(dir) {
+            found.push(
+                entry
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
+        }
+        found.sort();
+        found
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.extend(walk(&path));
+            } else {
+                out.push(path);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn nothing_is_left_behind_unless_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(dir.path());
+        stage(&staging, &["drivers"], "Title\n").unwrap();
+        stage(&staging, &["meetings", "m1"], "Item\n").unwrap();
+        assert_eq!(files(dir.path()).len(), 2, "staged under temporary names");
+        drop(staging);
+        assert!(files(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn committing_moves_files_into_place_and_removes_stale_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(dir.path());
+        stage(&staging, &["meetings", "old"], "old\n").unwrap();
+        stage(&staging, &["drivers"], "v1\n").unwrap();
+        staging.commit().unwrap();
+        let staging = Staging::new(dir.path());
+        stage(&staging, &["drivers"], "v2\n").unwrap();
+        let written = staging.commit().unwrap();
+        assert_eq!(written, [dir.path().join("drivers.csv")]);
+        assert_eq!(files(dir.path()), [MANIFEST, "drivers.csv"]);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("drivers.csv")).unwrap(),
+            "v2\n"
+        );
+    }
+
+    #[test]
+    fn the_same_path_twice_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(dir.path());
+        stage(&staging, &["drivers"], "a").unwrap();
+        let err = stage(&staging, &["drivers"], "b").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("two artifacts would be written to drivers.csv")
+        );
+    }
 }

@@ -47,7 +47,8 @@ mod text;
 use std::io::{Cursor, Seek, Write};
 
 use maptoolkit_briefing::{
-    Artifact, Bundle, Document, ExportError, Exporter, Theme, render_each_document,
+    Artifact, ArtifactSink, Bundle, Document, ExportError, Exporter, Theme, render_each_document,
+    render_each_document_to,
 };
 
 pub use text::{REPLACEMENT, xml_safe};
@@ -70,6 +71,12 @@ impl Exporter for DocxExporter {
 
     fn export(&self, bundle: &Bundle) -> Result<Vec<Artifact>, ExportError> {
         render_each_document(bundle, self.extension(), |doc| render(doc, &self.theme))
+    }
+
+    fn export_to(&self, bundle: &Bundle, sink: &dyn ArtifactSink) -> Result<(), ExportError> {
+        render_each_document_to(bundle, self.extension(), sink, |doc, out| {
+            render_to(doc, &self.theme, out).map(drop)
+        })
     }
 }
 

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{names, other, part, representative};
-use maptoolkit_briefing::{ArtifactPath, Bundle, Exporter, NamedDocument, Rgb, Theme};
+use maptoolkit_briefing::{ArtifactPath, Bundle, Exporter, MemorySink, NamedDocument, Rgb, Theme};
 use maptoolkit_docx::{DocxExporter, render};
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -236,6 +236,10 @@ fn exporter_names_files_after_their_documents() {
     let paths: Vec<&str> = artifacts.iter().map(|a| a.path.as_str()).collect();
     assert_eq!(paths, ["briefing.docx", "meetings/meeting-2017-02-08.docx"]);
     assert_eq!(artifacts[0].bytes, bytes());
+    // Writing straight into files gives the same bytes.
+    let sink = MemorySink::default();
+    exporter.export_to(&bundle, &sink).unwrap();
+    assert!(sink.into_artifacts() == artifacts);
 }
 
 #[test]
