@@ -80,9 +80,15 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
         created: created(req.as_of)?,
         ..ExportOptions::as_of(req.as_of)
     };
-    let bundle = compose(&validated.toolkit, &options);
-    // The bundle carries everything the exporters need: the toolkit's copy can go.
-    drop(validated);
+    // Redact our own copy in place, so that composing need not copy it (compose still
+    // redacts whatever it is given for the public).
+    let toolkit = match req.audience {
+        Audience::Public => validated.toolkit.into_redacted(),
+        Audience::Members => validated.toolkit,
+    };
+    let bundle = compose(&toolkit, &options);
+    // The bundle carries everything the exporters need: the toolkit can go.
+    drop(toolkit);
 
     let progress = if req.quiet {
         indicatif::ProgressBar::hidden()

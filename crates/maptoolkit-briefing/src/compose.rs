@@ -24,11 +24,12 @@ use crate::{ArtifactPath, Audience, Bundle, ExportOptions, NamedDocument, regist
 pub fn compose(toolkit: &Toolkit, options: &ExportOptions) -> Bundle {
     let redacted;
     let toolkit = match options.audience {
-        Audience::Public => {
+        // A toolkit with nothing to hide is used as it is, rather than copied.
+        Audience::Public if !toolkit.is_public() => {
             redacted = toolkit.redacted();
             &redacted
         }
-        Audience::Members => toolkit,
+        Audience::Public | Audience::Members => toolkit,
     };
     let include = options.include;
     let mut bundle = Bundle::default();

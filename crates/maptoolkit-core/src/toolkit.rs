@@ -101,14 +101,35 @@ impl Toolkit {
     /// assert!(public.meetings().values().all(|m| !m.protected && m.teleconference.is_none()));
     /// ```
     pub fn redacted(&self) -> Toolkit {
-        let mut public = self.clone();
-        public.stories.retain(|_, s| !s.protected);
-        public.ideas.retain(|_, i| !i.protected);
-        public.meetings.retain(|_, m| !m.protected);
-        for meeting in public.meetings.values_mut() {
+        self.clone().into_redacted()
+    }
+
+    /// [`Toolkit::redacted`] without copying: what may go into a public document.
+    pub fn into_redacted(mut self) -> Toolkit {
+        self.stories.retain(|_, s| !s.protected);
+        self.ideas.retain(|_, i| !i.protected);
+        self.meetings.retain(|_, m| !m.protected);
+        for meeting in self.meetings.values_mut() {
             meeting.teleconference = None;
         }
-        public
+        self
+    }
+
+    /// Whether redacting would change nothing: no protected record and no teleconference
+    /// details.
+    ///
+    /// ```
+    /// let toolkit = maptoolkit_core::testing::toolkit();
+    /// assert!(!toolkit.is_public());
+    /// assert!(toolkit.redacted().is_public());
+    /// ```
+    pub fn is_public(&self) -> bool {
+        self.stories.values().all(|s| !s.protected)
+            && self.ideas.values().all(|i| !i.protected)
+            && self
+                .meetings
+                .values()
+                .all(|m| !m.protected && m.teleconference.is_none())
     }
 
     /// The toolkit's records as an editable source, to change and validate again.

@@ -295,7 +295,7 @@ fn record_tags(
     for tag in tags {
         match *tag {
             Tag::Content(node) => {
-                tree.mark(node, page, mcid as i64);
+                tree.mark(node, page, mcid);
                 mcid += 1;
             }
             Tag::Link(node) => {

@@ -10,42 +10,57 @@ use std::io::{self, Write};
 
 use crate::syntax::{PdfFile, Ref};
 
-/// One structure element.
+/// One structure element. Kept small: a long briefing has a million of them.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Node {
+struct Node {
     /// The standard structure type, e.g. `H1`, `P`, `LI`, `TD`.
-    pub role: &'static str,
+    role: &'static str,
     /// The parent element; the root is its own parent.
-    pub parent: usize,
+    parent: u32,
     /// For `TH`: whether it heads a `Column` or a `Row`.
-    pub scope: Option<&'static str>,
-    kids: Vec<Kid>,
+    scope: Option<Scope>,
+    /// Whether it is among its parent's kids (it has content).
     attached: bool,
+}
+
+/// What a table header cell heads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Column,
+    Row,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kid {
-    Node(usize),
+    Node(u32),
     /// Marked content on a page (0-based) with its MCID.
     Content {
-        page: usize,
-        mcid: i64,
+        page: u32,
+        mcid: u32,
     },
     /// An annotation: page (0-based) and its index in the page's `/Annots`.
     Annot {
-        page: usize,
-        index: usize,
+        page: u32,
+        index: u32,
     },
 }
 
 /// The structure tree being built.
+///
+/// Kids are recorded as they arrive, each with its parent, in one list: grouping them by
+/// parent once, when the tree is written, costs less than a list per element.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct StructTree {
     nodes: Vec<Node>,
+    kids: Vec<(u32, Kid)>,
 }
 
 /// The root element, `Document`.
 pub(crate) const ROOT: usize = 0;
+
+fn small(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2³² structure elements, pages and marks")
+}
 
 impl StructTree {
     /// A tree holding only the `Document` element.
@@ -53,11 +68,11 @@ impl StructTree {
         StructTree {
             nodes: vec![Node {
                 role: "Document",
-                parent: ROOT,
+                parent: 0,
                 scope: None,
-                kids: Vec::new(),
                 attached: true,
             }],
+            kids: Vec::new(),
         }
     }
 
@@ -65,9 +80,8 @@ impl StructTree {
     pub(crate) fn add(&mut self, parent: usize, role: &'static str) -> usize {
         self.nodes.push(Node {
             role,
-            parent,
+            parent: small(parent),
             scope: None,
-            kids: Vec::new(),
             attached: false,
         });
         self.nodes.len() - 1
@@ -76,12 +90,12 @@ impl StructTree {
     /// Appends the elements of `other`, a tree without content yet, below our root; returns
     /// how `other`'s element numbers map to ours.
     pub(crate) fn append(&mut self, other: StructTree) -> impl Fn(usize) -> usize + use<> {
-        debug_assert!(other.nodes.iter().all(|n| n.kids.is_empty()));
+        debug_assert!(other.kids.is_empty());
         let offset = self.nodes.len() - 1;
         let map = move |n: usize| if n == ROOT { ROOT } else { n + offset };
         for node in other.nodes.into_iter().skip(1) {
             self.nodes.push(Node {
-                parent: map(node.parent),
+                parent: small(map(node.parent as usize)),
                 ..node
             });
         }
@@ -91,7 +105,11 @@ impl StructTree {
     /// Adds a header cell below `row` that heads a `Column` or a `Row`.
     pub(crate) fn add_header_cell(&mut self, row: usize, scope: &'static str) -> usize {
         let node = self.add(row, "TH");
-        self.nodes[node].scope = Some(scope);
+        self.nodes[node].scope = Some(if scope == "Row" {
+            Scope::Row
+        } else {
+            Scope::Column
+        });
         node
     }
 
@@ -105,21 +123,53 @@ impl StructTree {
             return;
         }
         let parent = self.nodes[node].parent;
-        self.attach(parent);
+        self.attach(parent as usize);
         self.nodes[node].attached = true;
-        self.nodes[parent].kids.push(Kid::Node(node));
+        self.kids.push((parent, Kid::Node(small(node))));
     }
 
     /// Records that marked content `mcid` on `page` belongs to `node`.
-    pub(crate) fn mark(&mut self, node: usize, page: usize, mcid: i64) {
+    pub(crate) fn mark(&mut self, node: usize, page: usize, mcid: usize) {
         self.attach(node);
-        self.nodes[node].kids.push(Kid::Content { page, mcid });
+        self.kids.push((
+            small(node),
+            Kid::Content {
+                page: small(page),
+                mcid: small(mcid),
+            },
+        ));
     }
 
     /// Records that annotation `index` of `page` belongs to `node` (a `Link`).
     pub(crate) fn annotate(&mut self, node: usize, page: usize, index: usize) {
         self.attach(node);
-        self.nodes[node].kids.push(Kid::Annot { page, index });
+        self.kids.push((
+            small(node),
+            Kid::Annot {
+                page: small(page),
+                index: small(index),
+            },
+        ));
+    }
+
+    /// Every element's kids, in the order they arrived: `(starts, kids)`, element `i`'s being
+    /// `kids[starts[i]..starts[i + 1]]`.
+    fn grouped_kids(&self) -> (Vec<usize>, Vec<Kid>) {
+        let mut starts = vec![0usize; self.nodes.len() + 1];
+        for (owner, _) in &self.kids {
+            starts[*owner as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut kids = vec![Kid::Node(0); self.kids.len()];
+        for (owner, kid) in &self.kids {
+            let at = &mut next[*owner as usize];
+            kids[*at] = *kid;
+            *at += 1;
+        }
+        (starts, kids)
     }
 
     /// Writes the tree as `root` (the `/StructTreeRoot`), its elements and its parent tree.
@@ -140,6 +190,7 @@ impl StructTree {
             .map(|n| n.attached.then(|| file.alloc()))
             .collect();
         let id = |n: usize| ids[n].unwrap_or(root);
+        let (starts, all_kids) = self.grouped_kids();
         let mut first_annot = Vec::with_capacity(annots.len());
         let mut count = 0;
         for page in annots {
@@ -147,37 +198,45 @@ impl StructTree {
             count += page.len();
         }
         // Per page: the element owning each MCID, in MCID order.
-        let mut page_marks: Vec<Vec<(i64, Ref)>> = vec![Vec::new(); pages.len()];
+        let mut page_marks: Vec<Vec<(u32, Ref)>> = vec![Vec::new(); pages.len()];
         let mut annot_parents: Vec<(usize, Ref)> = Vec::new();
         let mut body = String::new();
         for (i, node) in self.nodes.iter().enumerate() {
             let Some(me) = ids[i] else { continue };
+            let kids = &all_kids[starts[i]..starts[i + 1]];
             // The element's page is that of its first content: MCIDs there need no page.
-            let own_page = node.kids.iter().find_map(|k| match *k {
-                Kid::Content { page, .. } => Some(page),
+            let own_page = kids.iter().find_map(|k| match *k {
+                Kid::Content { page, .. } => Some(page as usize),
                 _ => None,
             });
             body.clear();
             body.push_str("<</Type/StructElem/S/");
             body.push_str(node.role);
-            let parent = if i == ROOT { root } else { id(node.parent) };
+            let parent = if i == ROOT {
+                root
+            } else {
+                id(node.parent as usize)
+            };
             let _ = write!(body, "/P {parent}");
             if let Some(page) = own_page {
                 let _ = write!(body, "/Pg {}", pages[page]);
             }
-            if let Some(scope) = node.scope {
-                let _ = write!(body, "/A<</O/Table/Scope/{scope}>>");
+            match node.scope {
+                Some(Scope::Column) => body.push_str("/A<</O/Table/Scope/Column>>"),
+                Some(Scope::Row) => body.push_str("/A<</O/Table/Scope/Row>>"),
+                None => {}
             }
             body.push_str("/K[");
-            for (k, kid) in node.kids.iter().enumerate() {
+            for (k, kid) in kids.iter().enumerate() {
                 if k > 0 {
                     body.push(' ');
                 }
                 match *kid {
                     Kid::Node(n) => {
-                        let _ = write!(body, "{}", id(n));
+                        let _ = write!(body, "{}", id(n as usize));
                     }
                     Kid::Content { page, mcid } => {
+                        let page = page as usize;
                         page_marks[page].push((mcid, me));
                         if Some(page) == own_page {
                             let _ = write!(body, "{mcid}");
@@ -186,6 +245,7 @@ impl StructTree {
                         }
                     }
                     Kid::Annot { page, index } => {
+                        let (page, index) = (page as usize, index as usize);
                         annot_parents.push((first_annot[page] + index, me));
                         let _ = write!(
                             body,
@@ -239,11 +299,11 @@ mod tests {
 
     /// The tree as `Role[kids]`, marked content as `page:mcid`, annotations as `@page:index`.
     fn show(tree: &StructTree, node: usize) -> String {
-        let kids: Vec<String> = tree.nodes[node]
-            .kids
+        let (starts, kids) = tree.grouped_kids();
+        let kids: Vec<String> = kids[starts[node]..starts[node + 1]]
             .iter()
             .map(|k| match *k {
-                Kid::Node(n) => show(tree, n),
+                Kid::Node(n) => show(tree, n as usize),
                 Kid::Content { page, mcid } => format!("{page}:{mcid}"),
                 Kid::Annot { page, index } => format!("@{page}:{index}"),
             })
