@@ -96,6 +96,9 @@ enum Command {
         /// The corpus seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Run pandoc and typst only for sizes up to this many drivers (they slow down sharply).
+        #[arg(long, default_value_t = 3000)]
+        peers_up_to: usize,
     },
     /// Run the cargo-fuzz targets in fuzz/ for a bounded time each (not part of the tests).
     Fuzz {
@@ -195,11 +198,15 @@ fn run(command: Command) -> Result<ExitCode> {
                 import::Outcome::WithErrors | import::Outcome::Refused => ExitCode::from(1),
             })
         }
-        Command::Bench { sizes, seed } => {
+        Command::Bench {
+            sizes,
+            seed,
+            peers_up_to,
+        } => {
             let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .parent()
                 .expect("repository root");
-            bench::run(root, &sizes, seed)?;
+            bench::run(root, &sizes, seed, peers_up_to)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Fuzz { seconds, targets } => {

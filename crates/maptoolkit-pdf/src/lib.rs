@@ -1,23 +1,28 @@
 //! Exporting briefings to PDF.
 //!
 //! [`PdfExporter`] plugs into the exporter registry under the name `pdf`; [`render`] turns one
-//! [`Document`] into the bytes of a PDF file. printpdf draws text where it is told and does not
-//! lay out paragraphs, so this crate is a small layout engine:
+//! [`Document`] into the bytes of a PDF file and [`render_to`] writes it to any `Write` as pages
+//! are finished. printpdf lays out no paragraphs and its serialiser holds the whole document in
+//! memory twice, so this crate uses printpdf for the fonts (parsing, subsetting, `/ToUnicode`) and
+//! is otherwise a small layout engine and PDF writer:
 //!
-//! - `fonts`: the embedded, subset Liberation Sans (regular, bold, italic; OFL-1.1, licence in
-//!   `fonts/LICENSE`), glyph advances, and fallback: control characters are dropped and characters
-//!   the font lacks become a visible □ (U+25A1), never garbage.
+//! - `fonts`: the embedded Liberation Sans (regular, bold, italic; OFL-1.1, licence in
+//!   `fonts/LICENSE`), glyph and advance lookup, and fallback: control characters are dropped and
+//!   characters the font lacks become a visible □ (U+25A1), never garbage.
 //! - `linebreak`: Unicode line breaking (UAX #14) measured with real glyph advances; words wider
 //!   than a line (long URLs) are broken between characters.
 //! - `layout`: blocks become units of strips (lines, table rows) carrying pagination rules.
 //! - `paginate`: A4 pages, headings kept with the next lines, orphan and widow control, table
-//!   rows split across pages with the header row repeated.
-//! - `writer`: printpdf operations, running header (organisation) and footer ("Page X of Y"),
-//!   hyperlink annotations, contents entries linking to their pages (page numbers filled in
-//!   after pagination: the second pass).
+//!   rows split across pages with the header row repeated; fed a piece of the flow at a time.
+//! - `content`: content streams: running header, text as glyph ids in marked content, rules,
+//!   links; footer ("Page X of Y") and contents page numbers in a second stream drawn at the end.
+//! - `embed`: each face subset to the glyphs used, with `/CIDToGIDMap`, `/W` and `/ToUnicode`.
 //! - `structure` and `catalog`: a tagged PDF (structure tree for headings, paragraphs, lists,
 //!   tables, links and the contents; `/MarkInfo`; `/Lang`), a nested outline, document
-//!   information from the metadata, and a trailer `/ID` hashed from the content.
+//!   information and XMP metadata.
+//! - `syntax`: objects, object streams and the cross-reference stream, written as they come,
+//!   with a trailer `/ID` hashed from the content.
+//! - `document`: drives the rest a window of blocks at a time, so memory stays bounded.
 //!
 //! The output depends only on the document and theme: no clock, no randomness, so the same input
 //! gives the same bytes, in any process and on any thread.
