@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use maptoolkit_core::{Driver, Level, ReviewStatus, Toolkit, paragraphs};
+use maptoolkit_core::{Driver, Level, MapStory, ReviewStatus, Toolkit, paragraphs};
 
 use crate::text::{count, list_items, owner_name};
 use crate::{
@@ -40,13 +40,25 @@ pub(crate) fn executive_briefing(toolkit: &Toolkit, options: &ExportOptions) -> 
 
     at_a_glance(&mut b, toolkit, &drivers, options);
 
+    // Each driver's stories, gathered in one pass rather than one search per driver.
+    let mut stories: BTreeMap<&str, Vec<&MapStory>> = BTreeMap::new();
+    for story in toolkit.stories().values() {
+        for driver in &story.drivers {
+            let list = stories.entry(driver.as_str()).or_default();
+            // A story naming a driver twice is listed once.
+            if !list.last().is_some_and(|last| std::ptr::eq(*last, story)) {
+                list.push(story);
+            }
+        }
+    }
     for (group, members) in group_by_theme(toolkit, &drivers) {
         b.heading(1, &group.title, &group.anchor);
         if let Some(description) = group.description {
             b.para(vec![Inline::text(description)]);
         }
         for (slug, driver) in members {
-            driver_section(&mut b, toolkit, slug, driver, options);
+            let aligned = stories.get(slug).map_or(&[][..], Vec::as_slice);
+            driver_section(&mut b, toolkit, slug, driver, aligned, options);
         }
     }
 
@@ -261,11 +273,13 @@ pub(crate) fn review_text(driver: &Driver, options: &ExportOptions) -> String {
     }
 }
 
+/// A driver's section; `aligned` are the MAP Stories aligned to it, in slug order.
 fn driver_section(
     b: &mut Builder,
     toolkit: &Toolkit,
     slug: &str,
     d: &Driver,
+    aligned: &[&MapStory],
     options: &ExportOptions,
 ) {
     b.heading(2, &d.title, &format!("driver-{slug}"));
@@ -327,9 +341,9 @@ fn driver_section(
             "Evidence from MAP Stories",
             &format!("driver-{slug}-stories"),
         );
-        let stories: Vec<ListItem> = toolkit
-            .stories_for(slug)
-            .map(|(_, s)| ListItem {
+        let stories: Vec<ListItem> = aligned
+            .iter()
+            .map(|s| ListItem {
                 content: vec![
                     Inline::Strong(s.title.clone()),
                     Inline::text(format!(" – {}, {}", s.service, s.date.to_uk_string())),
