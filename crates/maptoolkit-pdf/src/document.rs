@@ -2,7 +2,8 @@
 //!
 //! Each window of blocks is laid out (in parallel parts), paginated, and its full pages painted
 //! (in parallel) and written, so only a window's worth of layout and one batch of content
-//! streams are in memory at a time, however long the document. What needs every page placed
+//! streams are in memory at a time, however long the document (the structure tree, some
+//! twenty bytes per element and mark, is what still grows with it). What needs every page placed
 //! first waits for the end: each page's second content stream (footer and the page numbers in
 //! the contents), the link annotations, the structure tree, the outline, the fonts (subset to
 //! the glyphs the pages used), the page tree, `/Info`, the XMP metadata and the catalog;
@@ -50,7 +51,7 @@ struct PageRecord {
 struct Writer<'a, W> {
     file: PdfFile<W>,
     fonts: &'a Fonts,
-    shared_header: String,
+    header: String,
     rule: maptoolkit_briefing::Rgb,
     page_tree: Ref,
     resources: Ref,
@@ -94,7 +95,7 @@ fn write_in_windows<W: Write>(
     let mut w = Writer {
         file,
         fonts,
-        shared_header: fonts.clean(Face::Regular, &header),
+        header: fonts.clean(Face::Regular, &header),
         rule: theme.heading_colour,
         page_tree,
         resources,
@@ -137,7 +138,7 @@ impl<W: Write> Writer<'_, W> {
         let shared = Shared {
             fonts: self.fonts,
             tree,
-            header: self.shared_header.clone(),
+            header: self.header.clone(),
             rule: self.rule,
         };
         let painted: Vec<Painted> = pages
