@@ -45,8 +45,13 @@ impl Staging {
         }
     }
 
+    /// The staged files; a thread that panicked while holding them left them whole.
+    fn staged(&self) -> std::sync::MutexGuard<'_, Vec<Staged>> {
+        self.staged.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn take(&self) -> Vec<Staged> {
-        std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()))
+        std::mem::take(&mut *self.staged())
     }
 
     /// Moves every staged file into place, removes what the previous export wrote and this one
@@ -110,29 +115,28 @@ impl ArtifactSink for Staging {
             }
             target.push(component);
         }
-        if self
-            .staged
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .any(|s| s.relative == relative)
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                format!("two artifacts would be written to {relative}"),
-            ));
-        }
-        let temp = temp_beside(&target).map_err(io::Error::other)?;
-        let (file, temp) = temp.keep().map_err(|e| e.error)?;
-        make_readable(&temp).map_err(io::Error::other)?;
-        self.staged
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(Staged {
+        // Check and record under one lock, so two threads cannot both claim a path, and record
+        // the temporary file before anything else can fail, so dropping `self` removes it.
+        let (file, temp) = {
+            let mut staged = self.staged();
+            if staged.iter().any(|s| s.relative == relative) {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!("two artifacts would be written to {relative}"),
+                ));
+            }
+            let (file, temp) = temp_beside(&target)
+                .map_err(io::Error::other)?
+                .keep()
+                .map_err(|e| e.error)?;
+            staged.push(Staged {
                 relative,
-                temp,
+                temp: temp.clone(),
                 target,
             });
+            (file, temp)
+        };
+        make_readable(&temp).map_err(io::Error::other)?;
         Ok(Box::new(BufWriter::with_capacity(1 << 18, file)))
     }
 }
