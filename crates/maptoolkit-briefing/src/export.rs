@@ -316,7 +316,8 @@ pub enum ExportError {
 }
 
 impl ExportError {
-    fn write(path: &ArtifactPath, source: std::io::Error) -> ExportError {
+    /// [`ExportError::Write`] for the file of `path`.
+    pub fn write(path: &ArtifactPath, source: std::io::Error) -> ExportError {
         ExportError::Write {
             path: path.as_str().to_string(),
             source,

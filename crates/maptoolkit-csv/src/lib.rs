@@ -71,10 +71,7 @@ impl Exporter for CsvExporter {
     fn export_to(&self, bundle: &Bundle, sink: &dyn ArtifactSink) -> Result<(), ExportError> {
         for register in &bundle.registers {
             let path = ArtifactPath::new(&[&register.name]).with_extension("csv");
-            let write = |e: std::io::Error| ExportError::Write {
-                path: path.as_str().to_string(),
-                source: e,
-            };
+            let write = |e: std::io::Error| ExportError::write(&path, e);
             let out = sink.create(&path).map_err(write)?;
             render_to(register, self.bom, out)?.flush().map_err(write)?;
         }

@@ -129,7 +129,7 @@ pub(crate) struct Shared<'a> {
     /// The structure tree, for the role of each element.
     pub tree: &'a StructTree,
     /// The running header's text, cleaned for the regular face.
-    pub header: String,
+    pub header: &'a str,
     /// The colour of the rule under the running header.
     pub rule: Rgb,
 }
@@ -462,7 +462,7 @@ impl Painter<'_> {
                 RUNNING_SIZE,
                 Face::Regular,
                 RUNNING_GREY,
-                &shared.header,
+                shared.header,
                 None,
             );
             self.line(

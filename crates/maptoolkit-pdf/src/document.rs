@@ -138,7 +138,7 @@ impl<W: Write> Writer<'_, W> {
         let shared = Shared {
             fonts: self.fonts,
             tree,
-            header: self.header.clone(),
+            header: &self.header,
             rule: self.rule,
         };
         let painted: Vec<Painted> = pages
