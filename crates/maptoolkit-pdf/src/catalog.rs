@@ -103,9 +103,10 @@ pub(crate) fn write_catalog<W: Write>(
 
 /// The XMP metadata packet: the same facts as `/Info`, plus the language.
 fn xmp(meta: &Metadata, language: &str) -> String {
+    // XML 1.0 cannot carry control characters or U+FFFE and U+FFFF: they are left out.
     let esc = |s: &str| -> String {
         s.chars()
-            .filter(|c| !c.is_control())
+            .filter(|c| !c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
             .collect::<String>()
             .replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -216,4 +217,27 @@ pub(crate) fn write_outline<W: Write>(
     d.push_str(">>");
     file.object(root, &d)?;
     Ok(Some(root))
+}
+
+#[cfg(test)]
+mod tests {
+    use maptoolkit_briefing::Timestamp;
+
+    use super::*;
+
+    #[test]
+    fn xmp_leaves_out_what_xml_cannot_carry_and_escapes_the_rest() {
+        let meta = Metadata {
+            title: "Briefing <draft> & notes\u{7}\u{FFFF}\u{FFFE} – “Trust”".into(),
+            subject: String::new(),
+            author: "Library".into(),
+            language: "en-GB".into(),
+            as_of: "2018-01-11".into(),
+            created: Timestamp::from_date(2018, 1, 11).unwrap(),
+        };
+        let packet = xmp(&meta, "en-GB");
+        assert!(packet.contains(
+            "<rdf:li xml:lang=\"x-default\">Briefing &lt;draft&gt; &amp; notes – “Trust”</rdf:li>"
+        ));
+    }
 }
