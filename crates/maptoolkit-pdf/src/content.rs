@@ -275,7 +275,8 @@ impl Painter<'_> {
             match node {
                 Some(node) => {
                     self.out.push(b'/');
-                    self.out.extend_from_slice(self.tree.role(node).as_bytes());
+                    self.out
+                        .extend_from_slice(self.tree.role(node).as_str().as_bytes());
                     self.out.extend_from_slice(b" <</MCID ");
                     push_int(&mut self.out, self.mcid as u64);
                     self.op(">> BDC");

@@ -2,8 +2,8 @@
 //!
 //! Each window of blocks is laid out (in parallel parts), paginated, and its full pages painted
 //! (in parallel) and written, so only a window's worth of layout and one batch of content
-//! streams are in memory at a time, however long the document (the structure tree, some
-//! twenty bytes per element and mark, is what still grows with it). What needs every page placed
+//! streams are in memory at a time, however long the document (the structure tree, sixteen
+//! bytes per element and per mark, is what still grows with it). What needs every page placed
 //! first waits for the end: each page's second content stream (footer and the page numbers in
 //! the contents), the link annotations, the structure tree, the outline, the fonts (subset to
 //! the glyphs the pages used), the page tree, `/Info`, the XMP metadata and the catalog;
@@ -27,7 +27,7 @@ use crate::syntax::{Num, PdfFile, Ref, ascii_string, text_string};
 /// Blocks laid out before the pages they fill are written.
 const WINDOW: usize = 1024;
 
-/// Pages painted together in the final pass: enough to keep every core busy.
+/// Pages painted together: enough to keep every core busy, few enough to hold little memory.
 const BATCH: usize = 64;
 
 /// What is kept of a written page until the end.
@@ -109,13 +109,11 @@ fn write_in_windows<W: Write>(
     let mut paginator = Paginator::new(CONTENT_HEIGHT);
     for window in doc.blocks.chunks(window.max(1)) {
         layout::layout_into(doc, window, theme, fonts, &mut laid);
-        let placed = paginator.feed(&laid.flow, &laid.headers, true);
-        laid.flow.drain(..placed);
+        paginator.feed(&mut laid.flow, &laid.headers, true);
         let (first, full) = paginator.take_full();
         w.write_bodies(first, full, &mut laid.tree)?;
     }
-    paginator.feed(&laid.flow, &laid.headers, false);
-    laid.flow.clear();
+    paginator.feed(&mut laid.flow, &laid.headers, false);
     let (first, rest) = paginator.finish();
     w.write_bodies(first, rest, &mut laid.tree)?;
     w.finish(doc, laid.tree)
@@ -123,13 +121,35 @@ fn write_in_windows<W: Write>(
 
 impl<W: Write> Writer<'_, W> {
     /// Paints and writes the bodies of `pages`, the first being page `first` (0-based).
+    ///
+    /// Pages are painted in parallel a batch at a time, and each batch's pages are dropped once
+    /// written: a window can hold hundreds of pages (a long register table is one block).
     fn write_bodies(
         &mut self,
         first: usize,
         pages: Vec<Page>,
         tree: &mut StructTree,
     ) -> Result<(), String> {
-        for (p, page) in (first..).zip(&pages) {
+        let mut pages = pages.into_iter();
+        let mut first = first;
+        loop {
+            let batch: Vec<Page> = pages.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                return Ok(());
+            }
+            self.write_batch(first, &batch, tree)?;
+            first += batch.len();
+        }
+    }
+
+    /// Paints the bodies of `pages` in parallel, the first being page `first`, and writes them.
+    fn write_batch(
+        &mut self,
+        first: usize,
+        pages: &[Page],
+        tree: &mut StructTree,
+    ) -> Result<(), String> {
+        for (p, page) in (first..).zip(pages) {
             for (anchor, target) in content::anchors(page, p) {
                 self.targets.entry(anchor).or_insert_with(|| target.clone());
                 self.headings.push(target);
@@ -145,7 +165,7 @@ impl<W: Write> Writer<'_, W> {
             .par_iter()
             .map(|page| content::paint(page, &shared))
             .collect();
-        for ((p, page), painted) in (first..).zip(&pages).zip(painted) {
+        for ((p, page), painted) in (first..).zip(pages).zip(painted) {
             let id = self.file.alloc();
             let late = self.file.alloc();
             let mcids = record_tags(tree, p, &painted.tags, 0, 0);
@@ -241,7 +261,6 @@ impl<W: Write> Writer<'_, W> {
         let struct_root = file.alloc();
         tree.write(file, struct_root, &page_ids, &annot_ids)
             .map_err(io)?;
-        drop(tree);
         let outline = catalog::write_outline(file, &self.headings, &page_ids).map_err(io)?;
 
         // Fonts: only the faces the pages used.

@@ -11,7 +11,7 @@ use maptoolkit_briefing::{Block, Document, Inline, KeyValue, List, ListItem, Rgb
 
 use crate::fonts::{Face, Fonts};
 use crate::linebreak::{Line, Link, Span, break_lines};
-use crate::structure::{ROOT, StructTree};
+use crate::structure::{ROOT, Role, Scope, StructTree};
 
 /// A4 width in points.
 pub(crate) const PAGE_WIDTH: f32 = 595.2756;
@@ -324,7 +324,7 @@ impl Layouter<'_> {
             Block::Title(text) => self.title(doc, text),
             Block::Heading(h) => self.heading(h.level, &h.text, Some(&h.anchor)),
             Block::Paragraph(inlines) => {
-                let node = self.laid.tree.add(ROOT, "P");
+                let node = self.laid.tree.add(ROOT, Role::P);
                 let spans = self.spans(inlines, Face::Regular, node);
                 let setting = self.body_setting();
                 let strips = self.text_strips(&spans, 0.0, CONTENT_WIDTH, setting, node);
@@ -361,7 +361,7 @@ impl Layouter<'_> {
                 Inline::Emphasis(t) => self.span(t, base, None),
                 Inline::Strong(t) => self.span(t, Face::Bold, None),
                 Inline::Link { text, url } => {
-                    let node = self.laid.tree.add(parent, "Link");
+                    let node = self.laid.tree.add(parent, Role::Link);
                     let link = Link {
                         url: url.clone(),
                         node,
@@ -446,7 +446,7 @@ impl Layouter<'_> {
     }
 
     fn title(&mut self, doc: &Document, text: &str) {
-        let node = self.laid.tree.add(ROOT, "H1");
+        let node = self.laid.tree.add(ROOT, Role::H(1));
         let size = self.body * 2.4;
         let setting = Setting {
             size,
@@ -467,7 +467,7 @@ impl Layouter<'_> {
         let mut strips = vec![band];
         strips.extend(self.text_strips(&spans, 0.0, CONTENT_WIDTH, setting, node));
         if !doc.meta.subject.trim().is_empty() {
-            let node = self.laid.tree.add(ROOT, "P");
+            let node = self.laid.tree.add(ROOT, Role::P);
             let s = Setting {
                 size: self.body * 1.25,
                 leading: self.body * 1.8,
@@ -503,15 +503,7 @@ impl Layouter<'_> {
     }
 
     fn heading(&mut self, level: u8, text: &str, anchor: Option<&str>) {
-        let role = match level {
-            0 | 1 => "H1",
-            2 => "H2",
-            3 => "H3",
-            4 => "H4",
-            5 => "H5",
-            _ => "H6",
-        };
-        let node = self.laid.tree.add(ROOT, role);
+        let node = self.laid.tree.add(ROOT, Role::heading(level));
         let (s, before) = self.heading_setting(level);
         let spans = [self.span(text, Face::Bold, None)];
         let mut strips = self.text_strips(&spans, 0.0, CONTENT_WIDTH, s, node);
@@ -537,7 +529,7 @@ impl Layouter<'_> {
     }
 
     fn list(&mut self, list: &List, parent: usize) {
-        let node = self.laid.tree.add(parent, "L");
+        let node = self.laid.tree.add(parent, Role::L);
         self.list_items(&list.items, node, 0, 0.0, list.numbered);
     }
 
@@ -554,9 +546,9 @@ impl Layouter<'_> {
         let indent = indent.min(CONTENT_WIDTH / 3.0);
         let s = self.body_setting();
         for (i, item) in items.iter().enumerate() {
-            let li = self.laid.tree.add(list_node, "LI");
-            let lbl = self.laid.tree.add(li, "Lbl");
-            let body = self.laid.tree.add(li, "LBody");
+            let li = self.laid.tree.add(list_node, Role::LI);
+            let lbl = self.laid.tree.add(li, Role::Lbl);
+            let body = self.laid.tree.add(li, Role::LBody);
             let (marker, gap) = if numbered {
                 (format!("{}.", i + 1), 20.0)
             } else {
@@ -600,7 +592,7 @@ impl Layouter<'_> {
                 ..Unit::default()
             });
             if !item.children.is_empty() {
-                let nested = self.laid.tree.add(body, "L");
+                let nested = self.laid.tree.add(body, Role::L);
                 self.list_items(&item.children, nested, depth + 1, text_x, false);
             }
         }
@@ -672,7 +664,7 @@ impl Layouter<'_> {
     }
 
     fn key_value(&mut self, rows: &[KeyValue]) {
-        let table = self.laid.tree.add(ROOT, "Table");
+        let table = self.laid.tree.add(ROOT, Role::Table);
         let s = Setting {
             size: self.body * 0.9,
             leading: self.body * 0.9 * 1.35,
@@ -680,9 +672,9 @@ impl Layouter<'_> {
         };
         let edges = [0.0, CONTENT_WIDTH * 0.3, CONTENT_WIDTH];
         for (i, row) in rows.iter().enumerate() {
-            let tr = self.laid.tree.add(table, "TR");
-            let th = self.laid.tree.add_header_cell(tr, "Row");
-            let td = self.laid.tree.add(tr, "TD");
+            let tr = self.laid.tree.add(table, Role::TR);
+            let th = self.laid.tree.add(tr, Role::TH(Scope::Row));
+            let td = self.laid.tree.add(tr, Role::TD);
             let key = vec![self.span(&row.key, Face::Bold, None)];
             let value = self.spans(&row.value, Face::Regular, td);
             let mut unit = self.row(&[(key, th, Some(PALE)), (value, td, None)], &edges, s);
@@ -695,14 +687,14 @@ impl Layouter<'_> {
 
     fn table(&mut self, table: &Table) {
         let ncols = table.columns.len().max(1);
-        let node = self.laid.tree.add(ROOT, "Table");
+        let node = self.laid.tree.add(ROOT, Role::Table);
         let s = Setting {
             size: self.body * 0.85,
             leading: self.body * 0.85 * 1.35,
             colour: self.theme.text_colour,
         };
         if !table.caption.trim().is_empty() {
-            let caption = self.laid.tree.add(node, "Caption");
+            let caption = self.laid.tree.add(node, Role::Caption);
             let spans = [self.span(&table.caption, Face::Bold, None)];
             let cs = Setting {
                 size: self.body,
@@ -718,10 +710,10 @@ impl Layouter<'_> {
             });
         }
         let edges = self.column_edges(table, ncols, s.size);
-        let tr = self.laid.tree.add(node, "TR");
+        let tr = self.laid.tree.add(node, Role::TR);
         let header_cells: Vec<_> = (0..ncols)
             .map(|c| {
-                let th = self.laid.tree.add_header_cell(tr, "Column");
+                let th = self.laid.tree.add(tr, Role::TH(Scope::Column));
                 let text = table.columns.get(c).map_or("", String::as_str);
                 (
                     vec![self.span(text, Face::Bold, None)],
@@ -741,10 +733,10 @@ impl Layouter<'_> {
         self.laid.headers.push(header.as_artifact());
         self.push(header);
         for (r, row) in table.rows.iter().enumerate() {
-            let tr = self.laid.tree.add(node, "TR");
+            let tr = self.laid.tree.add(node, Role::TR);
             let cells: Vec<_> = (0..ncols)
                 .map(|c| {
-                    let td = self.laid.tree.add(tr, "TD");
+                    let td = self.laid.tree.add(tr, Role::TD);
                     let text = row.get(c).map_or("", String::as_str);
                     let fill = (r % 2 == 1).then_some(PALE);
                     (vec![self.span(text, Face::Regular, None)], td, fill)
@@ -819,11 +811,11 @@ impl Layouter<'_> {
 
     fn contents(&mut self, doc: &Document, title: &str, max_level: u8) {
         self.heading(1, title, None);
-        let toc = self.laid.tree.add(ROOT, "TOC");
+        let toc = self.laid.tree.add(ROOT, Role::TOC);
         const NUMBER_COLUMN: f32 = 36.0;
         for entry in doc.outline(max_level) {
-            let toci = self.laid.tree.add(toc, "TOCI");
-            let link = self.laid.tree.add(toci, "Link");
+            let toci = self.laid.tree.add(toc, Role::TOCI);
+            let link = self.laid.tree.add(toci, Role::Link);
             let face = if entry.level <= 1 {
                 Face::Bold
             } else {

@@ -21,7 +21,7 @@ pub(crate) struct Page {
 #[cfg(test)]
 pub(crate) fn paginate(flow: &[Flow], headers: &[Unit], height: f32) -> Vec<Page> {
     let mut p = Paginator::new(height);
-    p.feed(flow, headers, false);
+    p.feed(&mut flow.to_vec(), headers, false);
     p.finish().1
 }
 
@@ -49,9 +49,12 @@ impl Paginator {
     }
 
     /// Places as much of `flow` as can be placed knowing only `flow` (if `more` may follow,
-    /// units kept with the next one are held back until what follows them is known), and
-    /// returns how many steps it placed; the caller gives the rest again with what follows.
-    pub(crate) fn feed(&mut self, flow: &[Flow], headers: &[Unit], more: bool) -> usize {
+    /// units kept with the next one are held back until what follows them is known) and takes
+    /// it out of `flow`; the caller gives the rest again with what follows.
+    ///
+    /// Items move onto the pages rather than being copied: a long table is one block, and
+    /// holding its layout twice would double what a window costs.
+    pub(crate) fn feed(&mut self, flow: &mut Vec<Flow>, headers: &[Unit], more: bool) {
         let end = if more {
             // Everything up to the last step that is not kept with what follows.
             flow.iter()
@@ -60,8 +63,8 @@ impl Paginator {
         } else {
             flow.len()
         };
-        for (i, step) in flow[..end].iter().enumerate() {
-            match step {
+        for i in 0..end {
+            match std::mem::replace(&mut flow[i], Flow::PageBreak) {
                 Flow::PageBreak => {
                     if !self.page_is_empty() {
                         self.new_page(None, headers);
@@ -78,7 +81,7 @@ impl Paginator {
                 }
             }
         }
-        end
+        flow.drain(..end);
     }
 
     /// Hands back the full pages (all but the one being filled) and the 0-based number of the
@@ -130,20 +133,20 @@ impl Paginator {
         self.cursor = 0.0;
         if let Some(header) = table.and_then(|t| headers.get(t)) {
             for strip in &header.strips {
-                self.put(strip.height, &strip.items);
+                self.put(strip.height, strip.items.iter().cloned());
             }
         }
     }
 
-    fn put(&mut self, height: f32, items: &[Item]) {
+    fn put(&mut self, height: f32, items: impl IntoIterator<Item = Item>) {
         let top = self.cursor;
         self.page()
             .items
-            .extend(items.iter().cloned().map(|i| i.shifted(top)));
+            .extend(items.into_iter().map(|i| i.shifted(top)));
         self.cursor += height;
     }
 
-    fn place(&mut self, unit: &Unit, headers: &[Unit]) {
+    fn place(&mut self, mut unit: Unit, headers: &[Unit]) {
         let mut next = 0;
         let n = unit.strips.len();
         let mut first = true;
@@ -190,8 +193,8 @@ impl Paginator {
             if unit.title {
                 self.page().cover = true;
             }
-            for strip in &unit.strips[next..next + count] {
-                self.put(strip.height, &strip.items);
+            for strip in &mut unit.strips[next..next + count] {
+                self.put(strip.height, std::mem::take(&mut strip.items));
             }
             next += count;
             first = false;

@@ -4,30 +4,101 @@
 //! piece of text with a marked-content id and records it here ([`StructTree::mark`]), so each
 //! element's kids end up in reading order. [`StructTree::write`] then turns the tree into the
 //! `/StructTreeRoot`, `/ParentTree` and `/StructElem` objects of ISO 32000-1 §14.7–14.8.
+//!
+//! A long briefing has a million elements and more marks, so the tree is compact: an element is
+//! sixteen bytes, each element's kids are a linked list threaded through one vector (no vector
+//! per element, no regrouping at the end), and the elements are written in parallel, straight
+//! into object streams.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::syntax::{PdfFile, Ref};
+use rayon::prelude::*;
 
-/// One structure element. Kept small: a long briefing has a million of them.
-#[derive(Debug, Clone, PartialEq)]
-struct Node {
-    /// The standard structure type, e.g. `H1`, `P`, `LI`, `TD`.
-    role: &'static str,
-    /// The parent element; the root is its own parent.
-    parent: u32,
-    /// For `TH`: whether it heads a `Column` or a `Row`.
-    scope: Option<Scope>,
-    /// Whether it is among its parent's kids (it has content).
-    attached: bool,
+use crate::syntax::{ObjectStream, PER_OBJECT_STREAM, PdfFile, Ref};
+
+/// A standard structure type (ISO 32000-1 §14.8.4), named as the standard spells it.
+#[allow(clippy::upper_case_acronyms)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The whole document: the root.
+    Document,
+    /// A paragraph.
+    P,
+    /// A heading of level 1 to 6.
+    H(u8),
+    /// A list, its items, an item's label and an item's body.
+    L,
+    LI,
+    Lbl,
+    LBody,
+    /// A hyperlink.
+    Link,
+    /// A table, a row, a header cell (heading a column or a row), a data cell, a caption.
+    Table,
+    TR,
+    TH(Scope),
+    TD,
+    Caption,
+    /// A table of contents and one of its entries.
+    TOC,
+    TOCI,
+}
+
+impl Role {
+    /// The heading role for an outline level: 1 to 6, deeper levels being 6.
+    pub(crate) fn heading(level: u8) -> Role {
+        Role::H(level.clamp(1, 6))
+    }
+
+    /// The structure type's name, as written after `/S/` and before a `BDC`.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::P => "P",
+            Role::H(1) => "H1",
+            Role::H(2) => "H2",
+            Role::H(3) => "H3",
+            Role::H(4) => "H4",
+            Role::H(5) => "H5",
+            Role::H(_) => "H6",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Link => "Link",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH(_) => "TH",
+            Role::TD => "TD",
+            Role::Caption => "Caption",
+            Role::TOC => "TOC",
+            Role::TOCI => "TOCI",
+        }
+    }
 }
 
 /// What a table header cell heads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scope {
+pub(crate) enum Scope {
     Column,
     Row,
+}
+
+/// Marks the end of a kid list, and an element that has no object.
+const NONE: u32 = u32::MAX;
+
+/// One structure element.
+#[derive(Debug, Clone, PartialEq)]
+struct Node {
+    /// The parent element; the root is its own parent.
+    parent: u32,
+    /// The first and last of its kids in [`StructTree::kids`], or [`NONE`].
+    first_kid: u32,
+    last_kid: u32,
+    role: Role,
+    /// Whether it is among its parent's kids (it has content).
+    attached: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,21 +116,36 @@ enum Kid {
     },
 }
 
+/// A kid and the next kid of the same element.
+#[derive(Debug, Clone, PartialEq)]
+struct KidLink {
+    kid: Kid,
+    next: u32,
+}
+
 /// The structure tree being built.
-///
-/// Kids are recorded as they arrive, each with its parent, in one list: grouping them by
-/// parent once, when the tree is written, costs less than a list per element.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct StructTree {
     nodes: Vec<Node>,
-    kids: Vec<(u32, Kid)>,
+    /// Every element's kids, in the order they arrived, each list threaded through `next`.
+    kids: Vec<KidLink>,
+    /// For each page, the element that owns each MCID: the page's `/ParentTree` entry.
+    marks: Vec<Vec<u32>>,
+    /// For each link annotation: its page, its index in the page's `/Annots` and its element.
+    annots: Vec<(u32, u32, u32)>,
 }
 
 /// The root element, `Document`.
 pub(crate) const ROOT: usize = 0;
 
+/// Elements written in parallel at a time: a bound on what waits in memory to be written.
+const ELEMENTS_PER_BATCH: usize = 64 * PER_OBJECT_STREAM;
+
 fn small(n: usize) -> u32 {
-    u32::try_from(n).expect("fewer than 2³² structure elements, pages and marks")
+    u32::try_from(n)
+        .ok()
+        .filter(|&n| n != NONE)
+        .expect("fewer than 2³² - 1 structure elements, pages and marks")
 }
 
 impl StructTree {
@@ -67,21 +153,25 @@ impl StructTree {
     pub(crate) fn new() -> StructTree {
         StructTree {
             nodes: vec![Node {
-                role: "Document",
                 parent: 0,
-                scope: None,
+                first_kid: NONE,
+                last_kid: NONE,
+                role: Role::Document,
                 attached: true,
             }],
             kids: Vec::new(),
+            marks: Vec::new(),
+            annots: Vec::new(),
         }
     }
 
     /// Adds an element below `parent`; it joins its parent's kids when it first gets content.
-    pub(crate) fn add(&mut self, parent: usize, role: &'static str) -> usize {
+    pub(crate) fn add(&mut self, parent: usize, role: Role) -> usize {
         self.nodes.push(Node {
-            role,
             parent: small(parent),
-            scope: None,
+            first_kid: NONE,
+            last_kid: NONE,
+            role,
             attached: false,
         });
         self.nodes.len() - 1
@@ -93,6 +183,7 @@ impl StructTree {
         debug_assert!(other.kids.is_empty());
         let offset = self.nodes.len() - 1;
         let map = move |n: usize| if n == ROOT { ROOT } else { n + offset };
+        self.nodes.reserve(other.nodes.len());
         for node in other.nodes.into_iter().skip(1) {
             self.nodes.push(Node {
                 parent: small(map(node.parent as usize)),
@@ -102,74 +193,73 @@ impl StructTree {
         map
     }
 
-    /// Adds a header cell below `row` that heads a `Column` or a `Row`.
-    pub(crate) fn add_header_cell(&mut self, row: usize, scope: &'static str) -> usize {
-        let node = self.add(row, "TH");
-        self.nodes[node].scope = Some(if scope == "Row" {
-            Scope::Row
-        } else {
-            Scope::Column
-        });
-        node
+    /// The element's structure type.
+    pub(crate) fn role(&self, node: usize) -> Role {
+        self.nodes[node].role
     }
 
-    /// The element's structure type.
-    pub(crate) fn role(&self, node: usize) -> &'static str {
-        self.nodes[node].role
+    fn push_kid(&mut self, owner: usize, kid: Kid) {
+        let at = small(self.kids.len());
+        self.kids.push(KidLink { kid, next: NONE });
+        let node = &mut self.nodes[owner];
+        match node.last_kid {
+            NONE => node.first_kid = at,
+            last => self.kids[last as usize].next = at,
+        }
+        self.nodes[owner].last_kid = at;
     }
 
     fn attach(&mut self, node: usize) {
         if self.nodes[node].attached {
             return;
         }
-        let parent = self.nodes[node].parent;
-        self.attach(parent as usize);
+        let parent = self.nodes[node].parent as usize;
+        self.attach(parent);
         self.nodes[node].attached = true;
-        self.kids.push((parent, Kid::Node(small(node))));
+        self.push_kid(parent, Kid::Node(small(node)));
     }
 
     /// Records that marked content `mcid` on `page` belongs to `node`.
     pub(crate) fn mark(&mut self, node: usize, page: usize, mcid: usize) {
         self.attach(node);
-        self.kids.push((
-            small(node),
+        self.push_kid(
+            node,
             Kid::Content {
                 page: small(page),
                 mcid: small(mcid),
             },
-        ));
+        );
+        if self.marks.len() <= page {
+            self.marks.resize_with(page + 1, Vec::new);
+        }
+        let owners = &mut self.marks[page];
+        if owners.len() <= mcid {
+            owners.resize(mcid + 1, NONE);
+        }
+        owners[mcid] = small(node);
     }
 
     /// Records that annotation `index` of `page` belongs to `node` (a `Link`).
     pub(crate) fn annotate(&mut self, node: usize, page: usize, index: usize) {
         self.attach(node);
-        self.kids.push((
-            small(node),
+        self.push_kid(
+            node,
             Kid::Annot {
                 page: small(page),
                 index: small(index),
             },
-        ));
+        );
+        self.annots.push((small(page), small(index), small(node)));
     }
 
-    /// Every element's kids, in the order they arrived: `(starts, kids)`, element `i`'s being
-    /// `kids[starts[i]..starts[i + 1]]`.
-    fn grouped_kids(&self) -> (Vec<usize>, Vec<Kid>) {
-        let mut starts = vec![0usize; self.nodes.len() + 1];
-        for (owner, _) in &self.kids {
-            starts[*owner as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let mut kids = vec![Kid::Node(0); self.kids.len()];
-        for (owner, kid) in &self.kids {
-            let at = &mut next[*owner as usize];
-            kids[*at] = *kid;
-            *at += 1;
-        }
-        (starts, kids)
+    /// An element's kids, in the order they arrived.
+    fn kids_of(&self, node: usize) -> impl Iterator<Item = Kid> + '_ {
+        let mut at = self.nodes[node].first_kid;
+        std::iter::from_fn(move || {
+            let link = self.kids.get(at as usize)?;
+            at = link.next;
+            Some(link.kid)
+        })
     }
 
     /// Writes the tree as `root` (the `/StructTreeRoot`), its elements and its parent tree.
@@ -178,106 +268,131 @@ impl StructTree {
     /// Each page's `/StructParents` must be its 0-based index, and each annotation's
     /// `/StructParent` the number of pages plus its index counted over all pages in order.
     pub(crate) fn write<W: Write>(
-        &self,
+        mut self,
         file: &mut PdfFile<W>,
         root: Ref,
         pages: &[Ref],
         annots: &[Vec<Ref>],
     ) -> io::Result<()> {
-        let ids: Vec<Option<Ref>> = self
-            .nodes
-            .iter()
-            .map(|n| n.attached.then(|| file.alloc()))
+        // Elements with content get consecutive object numbers, in element order.
+        let attached: Vec<u32> = (0..self.nodes.len())
+            .filter(|&n| self.nodes[n].attached)
+            .map(small)
             .collect();
-        let id = |n: usize| ids[n].unwrap_or(root);
-        let (starts, all_kids) = self.grouped_kids();
+        let first = file.alloc_many(attached.len()).0;
+        let mut ids = vec![NONE; self.nodes.len()];
+        for (rank, &node) in attached.iter().enumerate() {
+            ids[node as usize] = first + small(rank);
+        }
+        let ids = ids;
+        let id = |n: u32| match ids[n as usize] {
+            NONE => root,
+            id => Ref(id),
+        };
+
         let mut first_annot = Vec::with_capacity(annots.len());
         let mut count = 0;
         for page in annots {
             first_annot.push(count);
             count += page.len();
         }
-        // Per page: the element owning each MCID, in MCID order.
-        let mut page_marks: Vec<Vec<(u32, Ref)>> = vec![Vec::new(); pages.len()];
-        let mut annot_parents: Vec<(usize, Ref)> = Vec::new();
-        let mut body = String::new();
-        for (i, node) in self.nodes.iter().enumerate() {
-            let Some(me) = ids[i] else { continue };
-            let kids = &all_kids[starts[i]..starts[i + 1]];
+        let tree = &self;
+        let write_element = |node: u32, body: &mut String| {
+            let n = &tree.nodes[node as usize];
             // The element's page is that of its first content: MCIDs there need no page.
-            let own_page = kids.iter().find_map(|k| match *k {
+            let own_page = tree.kids_of(node as usize).find_map(|k| match k {
                 Kid::Content { page, .. } => Some(page as usize),
                 _ => None,
             });
             body.clear();
             body.push_str("<</Type/StructElem/S/");
-            body.push_str(node.role);
-            let parent = if i == ROOT {
+            body.push_str(n.role.as_str());
+            let parent = if node as usize == ROOT {
                 root
             } else {
-                id(node.parent as usize)
+                id(n.parent)
             };
             let _ = write!(body, "/P {parent}");
             if let Some(page) = own_page {
                 let _ = write!(body, "/Pg {}", pages[page]);
             }
-            match node.scope {
-                Some(Scope::Column) => body.push_str("/A<</O/Table/Scope/Column>>"),
-                Some(Scope::Row) => body.push_str("/A<</O/Table/Scope/Row>>"),
-                None => {}
+            match n.role {
+                Role::TH(Scope::Column) => body.push_str("/A<</O/Table/Scope/Column>>"),
+                Role::TH(Scope::Row) => body.push_str("/A<</O/Table/Scope/Row>>"),
+                _ => {}
             }
             body.push_str("/K[");
-            for (k, kid) in kids.iter().enumerate() {
+            for (k, kid) in tree.kids_of(node as usize).enumerate() {
                 if k > 0 {
                     body.push(' ');
                 }
-                match *kid {
+                match kid {
                     Kid::Node(n) => {
-                        let _ = write!(body, "{}", id(n as usize));
+                        let _ = write!(body, "{}", id(n));
+                    }
+                    Kid::Content { page, mcid } if Some(page as usize) == own_page => {
+                        let _ = write!(body, "{mcid}");
                     }
                     Kid::Content { page, mcid } => {
-                        let page = page as usize;
-                        page_marks[page].push((mcid, me));
-                        if Some(page) == own_page {
-                            let _ = write!(body, "{mcid}");
-                        } else {
-                            let _ = write!(body, "<</Type/MCR/Pg {}/MCID {mcid}>>", pages[page]);
-                        }
+                        let _ = write!(
+                            body,
+                            "<</Type/MCR/Pg {}/MCID {mcid}>>",
+                            pages[page as usize]
+                        );
                     }
                     Kid::Annot { page, index } => {
-                        let (page, index) = (page as usize, index as usize);
-                        annot_parents.push((first_annot[page] + index, me));
                         let _ = write!(
                             body,
                             "<</Type/OBJR/Pg {}/Obj {}>>",
-                            pages[page], annots[page][index]
+                            pages[page as usize], annots[page as usize][index as usize]
                         );
                     }
                 }
             }
             body.push_str("]>>");
-            file.object(me, &body)?;
+        };
+        for batch in attached.chunks(ELEMENTS_PER_BATCH) {
+            let packed: Vec<_> = batch
+                .par_chunks(PER_OBJECT_STREAM)
+                .map(|nodes| {
+                    let mut stream = ObjectStream::default();
+                    let mut body = String::new();
+                    for &node in nodes {
+                        write_element(node, &mut body);
+                        stream.push(id(node), body.as_bytes());
+                    }
+                    stream.pack()
+                })
+                .collect();
+            for p in packed {
+                file.packed(p)?;
+            }
         }
+        drop(attached);
 
         let mut nums = String::from("<</Nums[");
-        for (p, marks) in page_marks.iter_mut().enumerate() {
-            marks.sort_by_key(|(mcid, _)| *mcid);
+        let mut body = String::new();
+        for p in 0..pages.len() {
             let array = file.alloc();
             body.clear();
             body.push('[');
-            for (k, (_, elem)) in marks.iter().enumerate() {
+            let owners = self.marks.get(p).map_or(&[][..], Vec::as_slice);
+            for (k, &owner) in owners.iter().enumerate() {
                 if k > 0 {
                     body.push(' ');
                 }
+                // An MCID never recorded (a bug) points at the root rather than nowhere.
+                let elem = if owner == NONE { id(0) } else { id(owner) };
                 let _ = write!(body, "{elem}");
             }
             body.push(']');
             file.object(array, &body)?;
             let _ = write!(nums, "{p} {array} ");
         }
-        annot_parents.sort_by_key(|(g, _)| *g);
-        for (g, elem) in &annot_parents {
-            let _ = write!(nums, "{} {elem} ", pages.len() + g);
+        self.annots.sort_unstable();
+        for &(page, index, node) in &self.annots {
+            let key = pages.len() + first_annot[page as usize] + index as usize;
+            let _ = write!(nums, "{key} {} ", id(node));
         }
         nums.push_str("]>>");
         let parent_tree = file.alloc();
@@ -286,7 +401,7 @@ impl StructTree {
             root,
             &format!(
                 "<</Type/StructTreeRoot/K {}/ParentTree {parent_tree}/ParentTreeNextKey {}>>",
-                id(ROOT),
+                id(0),
                 pages.len() + count
             ),
         )
@@ -299,26 +414,25 @@ mod tests {
 
     /// The tree as `Role[kids]`, marked content as `page:mcid`, annotations as `@page:index`.
     fn show(tree: &StructTree, node: usize) -> String {
-        let (starts, kids) = tree.grouped_kids();
-        let kids: Vec<String> = kids[starts[node]..starts[node + 1]]
-            .iter()
-            .map(|k| match *k {
+        let kids: Vec<String> = tree
+            .kids_of(node)
+            .map(|k| match k {
                 Kid::Node(n) => show(tree, n as usize),
                 Kid::Content { page, mcid } => format!("{page}:{mcid}"),
                 Kid::Annot { page, index } => format!("@{page}:{index}"),
             })
             .collect();
-        format!("{}[{}]", tree.nodes[node].role, kids.join(" "))
+        format!("{}[{}]", tree.nodes[node].role.as_str(), kids.join(" "))
     }
 
     #[test]
     fn kids_join_in_the_order_content_is_drawn() {
         let mut tree = StructTree::new();
-        let p = tree.add(ROOT, "P");
-        let link = tree.add(p, "Link");
-        let empty = tree.add(ROOT, "Table");
-        let list = tree.add(ROOT, "L");
-        let li = tree.add(list, "LI");
+        let p = tree.add(ROOT, Role::P);
+        let link = tree.add(p, Role::Link);
+        let empty = tree.add(ROOT, Role::Table);
+        let list = tree.add(ROOT, Role::L);
+        let li = tree.add(list, Role::LI);
         tree.mark(p, 0, 0);
         tree.mark(link, 0, 1);
         tree.annotate(link, 0, 0);
@@ -337,10 +451,10 @@ mod tests {
     #[test]
     fn appended_trees_are_renumbered_after_ours() {
         let mut tree = StructTree::new();
-        let p = tree.add(ROOT, "P");
+        let p = tree.add(ROOT, Role::P);
         let mut other = StructTree::new();
-        let list = other.add(ROOT, "L");
-        let li = other.add(list, "LI");
+        let list = other.add(ROOT, Role::L);
+        let li = other.add(list, Role::LI);
         let map = tree.append(other);
         assert_eq!((map(ROOT), map(list), map(li)), (ROOT, 2, 3));
         tree.mark(p, 0, 0);

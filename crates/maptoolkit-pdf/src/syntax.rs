@@ -210,22 +210,66 @@ fn fnv128(mut h: u128, bytes: &[u8]) -> u128 {
 
 const FNV_OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
 
-/// Small objects waiting for their object stream.
-#[derive(Default)]
-struct Pending {
+/// Small objects gathered for one object stream.
+///
+/// [`PdfFile`] gathers the objects written one at a time into one; callers with many objects
+/// build their own on several threads, [pack](ObjectStream::pack) them there and hand the
+/// results to [`PdfFile::packed`] in order.
+#[derive(Debug, Default)]
+pub(crate) struct ObjectStream {
     ids: Vec<Ref>,
     body: Vec<u8>,
     offsets: Vec<usize>,
 }
 
 /// Objects per object stream: big enough to compress well, small enough to stay cheap to read.
-const PER_OBJECT_STREAM: usize = 200;
+pub(crate) const PER_OBJECT_STREAM: usize = 200;
+
+impl ObjectStream {
+    /// Adds object `id`: a dictionary or array, never a stream.
+    pub(crate) fn push(&mut self, id: Ref, body: &[u8]) {
+        self.ids.push(id);
+        self.offsets.push(self.body.len());
+        self.body.extend_from_slice(body);
+        self.body.push(b'\n');
+    }
+
+    /// How many objects it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The stream's data, deflated, with what [`PdfFile::packed`] needs to write it.
+    pub(crate) fn pack(self) -> PackedObjects {
+        let mut header = String::new();
+        for (id, offset) in self.ids.iter().zip(&self.offsets) {
+            let _ = write!(header, "{} {offset} ", id.0);
+        }
+        let mut data = header.into_bytes();
+        let first = data.len();
+        data.extend_from_slice(&self.body);
+        PackedObjects {
+            ids: self.ids,
+            first,
+            data: deflate(&data),
+        }
+    }
+}
+
+/// An [`ObjectStream`] deflated and ready to write.
+#[derive(Debug)]
+pub(crate) struct PackedObjects {
+    ids: Vec<Ref>,
+    /// Where the first object starts in the inflated data.
+    first: usize,
+    data: Vec<u8>,
+}
 
 /// A PDF file being written.
 pub(crate) struct PdfFile<W> {
     out: Output<W>,
     entries: Vec<Entry>,
-    pending: Pending,
+    pending: ObjectStream,
 }
 
 impl<W: Write> PdfFile<W> {
@@ -239,7 +283,7 @@ impl<W: Write> PdfFile<W> {
             },
             // Object 0 is the head of the free list.
             entries: vec![Entry::At(0)],
-            pending: Pending::default(),
+            pending: ObjectStream::default(),
         };
         // The binary comment tells transfer tools the file is not text.
         file.out.put(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")?;
@@ -248,17 +292,23 @@ impl<W: Write> PdfFile<W> {
 
     /// A new object number; the object must be written before [`PdfFile::finish`].
     pub(crate) fn alloc(&mut self) -> Ref {
-        self.entries.push(Entry::Pending);
-        Ref(u32::try_from(self.entries.len() - 1).expect("fewer than 2³² objects"))
+        self.alloc_many(1)
+    }
+
+    /// `n` new consecutive object numbers, the first of which is returned.
+    pub(crate) fn alloc_many(&mut self, n: usize) -> Ref {
+        let first = self.entries.len();
+        assert!(u32::try_from(first + n).is_ok(), "fewer than 2³² objects");
+        // Exactly: a long document allocates a million structure elements at once.
+        self.entries.reserve_exact(n);
+        self.entries.resize(first + n, Entry::Pending);
+        Ref(first as u32)
     }
 
     /// Writes a small object (a dictionary or array, never a stream) into an object stream.
     pub(crate) fn object(&mut self, id: Ref, body: &str) -> io::Result<()> {
-        self.pending.ids.push(id);
-        self.pending.offsets.push(self.pending.body.len());
-        self.pending.body.extend_from_slice(body.as_bytes());
-        self.pending.body.push(b'\n');
-        if self.pending.ids.len() >= PER_OBJECT_STREAM {
+        self.pending.push(id, body.as_bytes());
+        if self.pending.len() >= PER_OBJECT_STREAM {
             self.flush_objects()?;
         }
         Ok(())
@@ -292,23 +342,23 @@ impl<W: Write> PdfFile<W> {
     /// Writes the waiting small objects as one compressed object stream.
     fn flush_objects(&mut self) -> io::Result<()> {
         let pending = std::mem::take(&mut self.pending);
-        if pending.ids.is_empty() {
+        if pending.len() == 0 {
             return Ok(());
         }
+        self.packed(pending.pack())
+    }
+
+    /// Writes an object stream packed by [`ObjectStream::pack`].
+    pub(crate) fn packed(&mut self, packed: PackedObjects) -> io::Result<()> {
         let stream = self.alloc();
-        let mut header = String::new();
-        for (index, (id, offset)) in pending.ids.iter().zip(&pending.offsets).enumerate() {
-            let _ = write!(header, "{} {offset} ", id.0);
+        for (index, id) in packed.ids.iter().enumerate() {
             self.entries[id.0 as usize] = Entry::InStream {
                 stream: stream.0,
                 index: u32::try_from(index).expect("few objects per stream"),
             };
         }
-        let mut data = header.into_bytes();
-        let first = data.len();
-        data.extend_from_slice(&pending.body);
-        let dict = format!("/Type/ObjStm/N {}/First {first}", pending.ids.len());
-        self.stream(stream, &dict, &deflate(&data), true)
+        let dict = format!("/Type/ObjStm/N {}/First {}", packed.ids.len(), packed.first);
+        self.stream(stream, &dict, &packed.data, true)
     }
 
     /// Writes the cross-reference stream and trailer, and hands back the output.
