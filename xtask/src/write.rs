@@ -16,6 +16,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use maptoolkit_briefing::{ArtifactPath, ArtifactSink, ArtifactWriter};
+use rayon::prelude::*;
 
 /// The file, in the output folder, listing what the last export wrote.
 pub const MANIFEST: &str = ".maptoolkit-export";
@@ -73,11 +74,12 @@ impl Staging {
 }
 
 fn move_into_place(out: &Path, staged: &[Staged]) -> Result<Vec<PathBuf>> {
-    for file in staged {
+    // Flushing to disk waits on the device, not the processor: do it for every file at once.
+    staged.par_iter().try_for_each(|file| {
         fs::File::open(&file.temp)
             .and_then(|f| f.sync_all())
-            .with_context(|| format!("writing {}", file.target.display()))?;
-    }
+            .with_context(|| format!("writing {}", file.target.display()))
+    })?;
     for file in staged {
         fs::rename(&file.temp, &file.target)
             .with_context(|| format!("moving {} into place", file.target.display()))?;

@@ -49,31 +49,52 @@ pub(crate) fn read_source(dir: &Path) -> (ToolkitSource, Vec<Diagnostic>, BTreeS
         Err(d) => problems.push(d),
     }
     for kind in RecordKind::ALL {
-        for slug in record_slugs(dir, kind, &mut problems) {
-            let file = kind.file(&slug);
-            let result = match kind {
-                RecordKind::Driver => {
-                    read_record(dir, &file).map(|r| source.drivers.push(Entry::new(&slug, r)))
-                }
-                RecordKind::Story => {
-                    read_record(dir, &file).map(|r| source.stories.push(Entry::new(&slug, r)))
-                }
-                RecordKind::Idea => {
-                    read_record(dir, &file).map(|r| source.ideas.push(Entry::new(&slug, r)))
-                }
-                RecordKind::Meeting => {
-                    read_record(dir, &file).map(|r| source.meetings.push(Entry::new(&slug, r)))
-                }
-            };
+        let slugs = record_slugs(dir, kind, &mut problems);
+        let mut keep = |slug: &String, result: Result<(), Diagnostic>| {
             if let Err(d) = result {
                 problems.push(d);
                 if kind == RecordKind::Driver {
-                    unreadable.insert(slug);
+                    unreadable.insert(slug.clone());
+                }
+            }
+        };
+        match kind {
+            RecordKind::Driver => {
+                for (slug, r) in slugs.iter().zip(read_records(dir, kind, &slugs)) {
+                    keep(slug, r.map(|r| source.drivers.push(Entry::new(slug, r))));
+                }
+            }
+            RecordKind::Story => {
+                for (slug, r) in slugs.iter().zip(read_records(dir, kind, &slugs)) {
+                    keep(slug, r.map(|r| source.stories.push(Entry::new(slug, r))));
+                }
+            }
+            RecordKind::Idea => {
+                for (slug, r) in slugs.iter().zip(read_records(dir, kind, &slugs)) {
+                    keep(slug, r.map(|r| source.ideas.push(Entry::new(slug, r))));
+                }
+            }
+            RecordKind::Meeting => {
+                for (slug, r) in slugs.iter().zip(read_records(dir, kind, &slugs)) {
+                    keep(slug, r.map(|r| source.meetings.push(Entry::new(slug, r))));
                 }
             }
         }
     }
     (source, problems, unreadable)
+}
+
+/// Reads the records of `kind` named by `slugs`, on every core, in the order of `slugs`.
+fn read_records<T: DeserializeOwned + Send>(
+    dir: &Path,
+    kind: RecordKind,
+    slugs: &[String],
+) -> Vec<Result<T, Diagnostic>> {
+    use rayon::prelude::*;
+    slugs
+        .par_iter()
+        .map(|slug| read_record(dir, &kind.file(slug)))
+        .collect()
 }
 
 /// The slugs of the `.toml` files in a kind's folder, in name order.

@@ -184,31 +184,23 @@ enum Entry {
 }
 
 /// The writer's output, counting and hashing every byte.
+///
+/// The hash is XXH3-128: stable across platforms and versions, and fast enough to run over
+/// every byte of a 70 MB file without showing in a profile.
 struct Output<W> {
     inner: W,
     written: u64,
-    hash: u128,
+    hash: xxhash_rust::xxh3::Xxh3,
 }
 
 impl<W: Write> Output<W> {
     fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.inner.write_all(bytes)?;
         self.written += bytes.len() as u64;
-        self.hash = fnv128(self.hash, bytes);
+        self.hash.update(bytes);
         Ok(())
     }
 }
-
-/// 128-bit FNV-1a, folded over successive pieces: small and stable across platforms.
-fn fnv128(mut h: u128, bytes: &[u8]) -> u128 {
-    for &b in bytes {
-        h ^= u128::from(b);
-        h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013B);
-    }
-    h
-}
-
-const FNV_OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
 
 /// Small objects gathered for one object stream.
 ///
@@ -279,7 +271,7 @@ impl<W: Write> PdfFile<W> {
             out: Output {
                 inner: out,
                 written: 0,
-                hash: FNV_OFFSET,
+                hash: xxhash_rust::xxh3::Xxh3::new(),
             },
             // Object 0 is the head of the free list.
             entries: vec![Entry::At(0)],
@@ -376,7 +368,7 @@ impl<W: Write> PdfFile<W> {
                 format!("PDF object {missing} was allocated but never written"),
             ));
         }
-        let id = self.out.hash.to_be_bytes();
+        let id = self.out.hash.digest128().to_be_bytes();
         let width = if self.out.written < 1 << 32 { 4 } else { 8 };
         let mut rows = Vec::with_capacity(self.entries.len() * (3 + width));
         for (n, entry) in self.entries.iter().enumerate() {
