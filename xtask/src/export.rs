@@ -111,7 +111,11 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
     for result in results {
         result?;
     }
-    let written = staging.commit()?;
+    // Freeing a large bundle takes a while; do it while the files are moved into place.
+    let written = std::thread::scope(|scope| {
+        scope.spawn(move || drop(bundle));
+        staging.commit()
+    })?;
     if !req.quiet {
         for path in &written {
             println!("wrote {}", path.display());

@@ -16,7 +16,6 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use maptoolkit_briefing::{ArtifactPath, ArtifactSink, ArtifactWriter};
-use rayon::prelude::*;
 
 /// The file, in the output folder, listing what the last export wrote.
 pub const MANIFEST: &str = ".maptoolkit-export";
@@ -35,6 +34,16 @@ struct Staged {
 pub struct Staging {
     out: PathBuf,
     staged: Mutex<Vec<Staged>>,
+    /// Each finished file being flushed to disk, on a thread of its own.
+    syncs: Mutex<Vec<Sync>>,
+}
+
+/// A finished file being flushed to disk: flushing waits on the device, not the processor, so
+/// it runs beside the rendering still going on rather than all at the end.
+#[derive(Debug)]
+struct Sync {
+    target: PathBuf,
+    done: std::thread::JoinHandle<io::Result<()>>,
 }
 
 impl Staging {
@@ -43,6 +52,7 @@ impl Staging {
         Staging {
             out: out.to_path_buf(),
             staged: Mutex::new(Vec::new()),
+            syncs: Mutex::new(Vec::new()),
         }
     }
 
@@ -63,7 +73,8 @@ impl Staging {
     pub fn commit(self) -> Result<Vec<PathBuf>> {
         let mut staged = self.take();
         staged.sort_by(|a, b| a.relative.cmp(&b.relative));
-        let result = move_into_place(&self.out, &staged);
+        let syncs = std::mem::take(&mut *self.syncs.lock().unwrap_or_else(|e| e.into_inner()));
+        let result = wait_for(syncs).and_then(|()| move_into_place(&self.out, &staged));
         if result.is_err() {
             for file in &staged {
                 let _ = fs::remove_file(&file.temp);
@@ -73,13 +84,19 @@ impl Staging {
     }
 }
 
+/// Waits until every finished file is on disk, so a crash after the renames cannot leave
+/// empty files.
+fn wait_for(syncs: Vec<Sync>) -> Result<()> {
+    for sync in syncs {
+        sync.done
+            .join()
+            .expect("flushing a file does not panic")
+            .with_context(|| format!("writing {}", sync.target.display()))?;
+    }
+    Ok(())
+}
+
 fn move_into_place(out: &Path, staged: &[Staged]) -> Result<Vec<PathBuf>> {
-    // Flushing to disk waits on the device, not the processor: do it for every file at once.
-    staged.par_iter().try_for_each(|file| {
-        fs::File::open(&file.temp)
-            .and_then(|f| f.sync_all())
-            .with_context(|| format!("writing {}", file.target.display()))
-    })?;
     for file in staged {
         fs::rename(&file.temp, &file.target)
             .with_context(|| format!("moving {} into place", file.target.display()))?;
@@ -134,12 +151,72 @@ impl ArtifactSink for Staging {
             staged.push(Staged {
                 relative,
                 temp: temp.clone(),
-                target,
+                target: target.clone(),
             });
             (file, temp)
         };
         make_readable(&temp).map_err(io::Error::other)?;
-        Ok(Box::new(BufWriter::with_capacity(1 << 18, file)))
+        Ok(Box::new(StagedWriter {
+            file: Some(BufWriter::with_capacity(1 << 18, file)),
+            target,
+            syncs: &self.syncs,
+        }))
+    }
+}
+
+/// A staged file being written. Once the exporter is done with it (drops it), it is flushed to
+/// disk on a thread of its own, and [`Staging::commit`] waits for that.
+struct StagedWriter<'a> {
+    /// `None` only while being dropped.
+    file: Option<BufWriter<fs::File>>,
+    target: PathBuf,
+    syncs: &'a Mutex<Vec<Sync>>,
+}
+
+impl StagedWriter<'_> {
+    fn file(&mut self) -> &mut BufWriter<fs::File> {
+        self.file.as_mut().expect("the file is there until dropped")
+    }
+}
+
+impl Write for StagedWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file().write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.file().write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file().flush()
+    }
+}
+
+impl io::Seek for StagedWriter<'_> {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        self.file().seek(pos)
+    }
+}
+
+impl Drop for StagedWriter<'_> {
+    fn drop(&mut self) {
+        let Some(file) = self.file.take() else { return };
+        // The exporter flushed already; a failure here is reported by commit all the same.
+        let done = match file.into_inner() {
+            Ok(file) => std::thread::spawn(move || file.sync_all()),
+            Err(e) => {
+                let e = e.into_error();
+                std::thread::spawn(move || Err(e))
+            }
+        };
+        self.syncs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Sync {
+                target: self.target.clone(),
+                done,
+            });
     }
 }
 
