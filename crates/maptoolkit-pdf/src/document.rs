@@ -1,13 +1,14 @@
 //! Writing the whole file as the document is laid out, a window of blocks at a time.
 //!
 //! Each window of blocks is laid out (in parallel parts), paginated, and its full pages painted
-//! (in parallel) and written, so only a window's worth of layout and one batch of content
-//! streams are in memory at a time, however long the document (the structure tree, sixteen
-//! bytes per element and per mark, is what still grows with it). What needs every page placed
-//! first waits for the end: each page's second content stream (footer and the page numbers in
-//! the contents), the link annotations, the structure tree, the outline, the fonts (subset to
-//! the glyphs the pages used), the page tree, `/Info`, the XMP metadata and the catalog;
-//! [`crate::syntax`] closes the file with its cross-reference stream.
+//! (in parallel, a batch at a time) and written, so only a window's worth of layout and one
+//! batch of content streams are in memory at a time, however long the document. What still
+//! grows with it is the structure tree: sixteen bytes per element and twelve per mark.
+//!
+//! What needs every page placed first waits for the end: each page's second content stream
+//! (footer and the page numbers in the contents), the link annotations, the structure tree, the
+//! outline, the fonts (subset to the glyphs the pages used), the page tree, `/Info`, the XMP
+//! metadata and the catalog; [`crate::syntax`] closes the file with its cross-reference stream.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

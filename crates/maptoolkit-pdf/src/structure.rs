@@ -6,9 +6,9 @@
 //! `/StructTreeRoot`, `/ParentTree` and `/StructElem` objects of ISO 32000-1 §14.7–14.8.
 //!
 //! A long briefing has a million elements and more marks, so the tree is compact: an element is
-//! sixteen bytes, each element's kids are a linked list threaded through one vector (no vector
-//! per element, no regrouping at the end), and the elements are written in parallel, straight
-//! into object streams.
+//! sixteen bytes and a kid twelve, each element's kids are a linked list threaded through one
+//! vector (no vector per element, no regrouping at the end), and the elements are written in
+//! parallel, straight into object streams.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -116,11 +116,53 @@ enum Kid {
     },
 }
 
-/// A kid and the next kid of the same element.
+/// A kid, packed in eight bytes, and the next kid of the same element.
+///
+/// The kind of kid sits in the top two bits of `a`, below it the element or page number; `b`
+/// holds the MCID or the annotation's index.
 #[derive(Debug, Clone, PartialEq)]
 struct KidLink {
-    kid: Kid,
+    a: u32,
+    b: u32,
     next: u32,
+}
+
+impl KidLink {
+    const CONTENT: u32 = 1 << 30;
+    const ANNOT: u32 = 2 << 30;
+    const KIND: u32 = 3 << 30;
+
+    fn new(kid: Kid) -> KidLink {
+        let (kind, number, b) = match kid {
+            Kid::Node(n) => (0, n, 0),
+            Kid::Content { page, mcid } => (KidLink::CONTENT, page, mcid),
+            Kid::Annot { page, index } => (KidLink::ANNOT, page, index),
+        };
+        assert!(
+            number & KidLink::KIND == 0,
+            "fewer than 2³⁰ structure elements and pages"
+        );
+        KidLink {
+            a: kind | number,
+            b,
+            next: NONE,
+        }
+    }
+
+    fn kid(&self) -> Kid {
+        let number = self.a & !KidLink::KIND;
+        match self.a & KidLink::KIND {
+            KidLink::CONTENT => Kid::Content {
+                page: number,
+                mcid: self.b,
+            },
+            KidLink::ANNOT => Kid::Annot {
+                page: number,
+                index: self.b,
+            },
+            _ => Kid::Node(number),
+        }
+    }
 }
 
 /// The structure tree being built.
@@ -200,7 +242,7 @@ impl StructTree {
 
     fn push_kid(&mut self, owner: usize, kid: Kid) {
         let at = small(self.kids.len());
-        self.kids.push(KidLink { kid, next: NONE });
+        self.kids.push(KidLink::new(kid));
         let node = &mut self.nodes[owner];
         match node.last_kid {
             NONE => node.first_kid = at,
@@ -258,7 +300,7 @@ impl StructTree {
         std::iter::from_fn(move || {
             let link = self.kids.get(at as usize)?;
             at = link.next;
-            Some(link.kid)
+            Some(link.kid())
         })
     }
 
@@ -446,6 +488,24 @@ mod tests {
             !tree.nodes[empty].attached,
             "elements without content are left out"
         );
+    }
+
+    #[test]
+    fn packed_kids_unpack_to_themselves() {
+        for kid in [
+            Kid::Node(0),
+            Kid::Node((1 << 30) - 1),
+            Kid::Content { page: 0, mcid: 0 },
+            Kid::Content {
+                page: (1 << 30) - 1,
+                mcid: u32::MAX,
+            },
+            Kid::Annot { page: 7, index: 3 },
+        ] {
+            assert_eq!(KidLink::new(kid).kid(), kid);
+        }
+        assert_eq!(std::mem::size_of::<KidLink>(), 12);
+        assert_eq!(std::mem::size_of::<Node>(), 16);
     }
 
     #[test]

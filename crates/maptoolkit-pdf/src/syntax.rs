@@ -183,6 +183,46 @@ enum Entry {
     InStream { stream: u32, index: u32 },
 }
 
+/// An [`Entry`] in eight bytes: a long document has a million objects.
+///
+/// `u64::MAX` is pending, the top bit marks an object stream (stream number in the next 31
+/// bits, index in the low 32, never all ones), anything else is an offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Slot(u64);
+
+impl Slot {
+    const PENDING: Slot = Slot(u64::MAX);
+    const IN_STREAM: u64 = 1 << 63;
+
+    fn new(entry: Entry) -> Slot {
+        match entry {
+            Entry::Pending => Slot::PENDING,
+            Entry::At(offset) => {
+                assert!(offset < Slot::IN_STREAM, "a PDF smaller than 8 EiB");
+                Slot(offset)
+            }
+            Entry::InStream { stream, index } => {
+                assert!(stream < 1 << 31, "fewer than 2³¹ objects");
+                assert!(index < u32::MAX, "fewer than 2³² - 1 objects per stream");
+                Slot(Slot::IN_STREAM | u64::from(stream) << 32 | u64::from(index))
+            }
+        }
+    }
+
+    fn get(self) -> Entry {
+        if self == Slot::PENDING {
+            Entry::Pending
+        } else if self.0 & Slot::IN_STREAM != 0 {
+            Entry::InStream {
+                stream: ((self.0 & !Slot::IN_STREAM) >> 32) as u32,
+                index: self.0 as u32,
+            }
+        } else {
+            Entry::At(self.0)
+        }
+    }
+}
+
 /// The writer's output, counting and hashing every byte.
 ///
 /// The hash is XXH3-128: stable across platforms and versions, and fast enough to run over
@@ -260,7 +300,7 @@ pub(crate) struct PackedObjects {
 /// A PDF file being written.
 pub(crate) struct PdfFile<W> {
     out: Output<W>,
-    entries: Vec<Entry>,
+    entries: Vec<Slot>,
     pending: ObjectStream,
 }
 
@@ -274,7 +314,7 @@ impl<W: Write> PdfFile<W> {
                 hash: xxhash_rust::xxh3::Xxh3::new(),
             },
             // Object 0 is the head of the free list.
-            entries: vec![Entry::At(0)],
+            entries: vec![Slot::new(Entry::At(0))],
             pending: ObjectStream::default(),
         };
         // The binary comment tells transfer tools the file is not text.
@@ -293,7 +333,7 @@ impl<W: Write> PdfFile<W> {
         assert!(u32::try_from(first + n).is_ok(), "fewer than 2³² objects");
         // Exactly: a long document allocates a million structure elements at once.
         self.entries.reserve_exact(n);
-        self.entries.resize(first + n, Entry::Pending);
+        self.entries.resize(first + n, Slot::PENDING);
         Ref(first as u32)
     }
 
@@ -315,7 +355,7 @@ impl<W: Write> PdfFile<W> {
         data: &[u8],
         compressed: bool,
     ) -> io::Result<()> {
-        self.entries[id.0 as usize] = Entry::At(self.out.written);
+        self.entries[id.0 as usize] = Slot::new(Entry::At(self.out.written));
         let filter = if compressed {
             "/Filter/FlateDecode"
         } else {
@@ -344,10 +384,10 @@ impl<W: Write> PdfFile<W> {
     pub(crate) fn packed(&mut self, packed: PackedObjects) -> io::Result<()> {
         let stream = self.alloc();
         for (index, id) in packed.ids.iter().enumerate() {
-            self.entries[id.0 as usize] = Entry::InStream {
+            self.entries[id.0 as usize] = Slot::new(Entry::InStream {
                 stream: stream.0,
                 index: u32::try_from(index).expect("few objects per stream"),
-            };
+            });
         }
         let dict = format!("/Type/ObjStm/N {}/First {}", packed.ids.len(), packed.first);
         self.stream(stream, &dict, &packed.data, true)
@@ -361,8 +401,8 @@ impl<W: Write> PdfFile<W> {
     pub(crate) fn finish(mut self, root: Ref, info: Ref) -> io::Result<W> {
         self.flush_objects()?;
         let xref = self.alloc();
-        self.entries[xref.0 as usize] = Entry::At(self.out.written);
-        if let Some(missing) = self.entries.iter().position(|e| *e == Entry::Pending) {
+        self.entries[xref.0 as usize] = Slot::new(Entry::At(self.out.written));
+        if let Some(missing) = self.entries.iter().position(|e| *e == Slot::PENDING) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!("PDF object {missing} was allocated but never written"),
@@ -372,7 +412,7 @@ impl<W: Write> PdfFile<W> {
         let width = if self.out.written < 1 << 32 { 4 } else { 8 };
         let mut rows = Vec::with_capacity(self.entries.len() * (3 + width));
         for (n, entry) in self.entries.iter().enumerate() {
-            let (kind, field2, field3): (u8, u64, u16) = match *entry {
+            let (kind, field2, field3): (u8, u64, u16) = match entry.get() {
                 Entry::At(_) if n == 0 => (0, 0, 0xFFFF),
                 Entry::At(offset) => (1, offset, 0),
                 Entry::InStream { stream, index } => (
@@ -421,6 +461,31 @@ mod tests {
             assert_eq!(back, data);
             assert_eq!(deflate(data), deflate_once(data));
         }
+    }
+
+    #[test]
+    fn slots_give_back_their_entries() {
+        for entry in [
+            Entry::Pending,
+            Entry::At(0),
+            Entry::At(17),
+            Entry::At((1 << 63) - 1),
+            Entry::InStream {
+                stream: 0,
+                index: 0,
+            },
+            Entry::InStream {
+                stream: (1 << 31) - 1,
+                index: u32::MAX - 1,
+            },
+            Entry::InStream {
+                stream: 123_456,
+                index: 199,
+            },
+        ] {
+            assert_eq!(Slot::new(entry).get(), entry);
+        }
+        assert_eq!(std::mem::size_of::<Slot>(), 8);
     }
 
     #[test]
