@@ -3,7 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use maptoolkit_briefing::{Audience, ExportOptions, Registry, Timestamp, compose};
+use maptoolkit_briefing::{
+    ArtifactSink, Audience, Bundle, ExportOptions, Exporter, Parts, Registry, Timestamp,
+    compose_documents, compose_registers,
+};
 use maptoolkit_core::Date;
 use rayon::prelude::*;
 
@@ -86,9 +89,6 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
         Audience::Public => validated.toolkit.into_redacted(),
         Audience::Members => validated.toolkit,
     };
-    let bundle = compose(&toolkit, &options);
-    // The bundle carries everything the exporters need: the toolkit can go.
-    drop(toolkit);
 
     let progress = if req.quiet {
         indicatif::ProgressBar::hidden()
@@ -97,21 +97,38 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
     };
     std::fs::create_dir_all(req.out).with_context(|| format!("creating {}", req.out.display()))?;
     let staging = Staging::new(req.out);
-    let results: Vec<Result<()>> = exporters
-        .par_iter()
-        .map(|exporter| {
-            let done = exporter
-                .export_to(&bundle, &staging)
-                .with_context(|| format!("exporting {}", exporter.name()));
-            progress.inc(1);
-            done
-        })
-        .collect();
-    progress.finish_and_clear();
-    for result in results {
-        result?;
+    // Registers and documents each copy much of the toolkit's text. Formats that need only the
+    // registers (CSV) go first, and their registers are freed before the documents are
+    // composed, so rendering never holds the text more than once beside the toolkit.
+    let (first, then): (Vec<_>, Vec<_>) = exporters
+        .into_iter()
+        .partition(|e| e.parts() == Parts::REGISTERS);
+    if !first.is_empty() {
+        let registers = Bundle {
+            documents: Vec::new(),
+            registers: compose_registers(&toolkit, &options),
+        };
+        export_all(&first, &registers, &staging, &progress)?;
     }
-    // Freeing a large bundle takes a while; do it while the files are moved into place.
+    let parts = then
+        .iter()
+        .fold(Parts::NONE, |parts, e| parts.union(e.parts()));
+    let bundle = Bundle {
+        documents: if parts.documents {
+            compose_documents(&toolkit, &options)
+        } else {
+            Vec::new()
+        },
+        registers: if parts.registers {
+            compose_registers(&toolkit, &options)
+        } else {
+            Vec::new()
+        },
+    };
+    // The bundle carries everything the exporters need: the toolkit can go.
+    drop(toolkit);
+    export_all(&then, &bundle, &staging, &progress)?;
+    progress.finish_and_clear();
     let written = std::thread::scope(|scope| {
         scope.spawn(move || drop(bundle));
         staging.commit()
@@ -122,4 +139,27 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
         }
     }
     Ok(Some(written))
+}
+
+/// Runs `exporters` on `bundle` in parallel, writing into `sink`.
+///
+/// # Errors
+/// The first exporter's failure, in the order given.
+fn export_all(
+    exporters: &[&dyn Exporter],
+    bundle: &Bundle,
+    sink: &dyn ArtifactSink,
+    progress: &indicatif::ProgressBar,
+) -> Result<()> {
+    let results: Vec<Result<()>> = exporters
+        .par_iter()
+        .map(|exporter| {
+            let done = exporter
+                .export_to(bundle, sink)
+                .with_context(|| format!("exporting {}", exporter.name()));
+            progress.inc(1);
+            done
+        })
+        .collect();
+    results.into_iter().collect()
 }

@@ -4,7 +4,7 @@ use maptoolkit_core::Toolkit;
 
 use crate::executive::executive_briefing;
 use crate::meeting_pack::meeting_pack;
-use crate::{ArtifactPath, Audience, Bundle, ExportOptions, NamedDocument, registers};
+use crate::{ArtifactPath, Audience, Bundle, ExportOptions, NamedDocument, Register, registers};
 
 /// Composes everything an export writes: the executive briefing (`briefing`), a meeting pack per
 /// meeting (`meetings/<slug>`) and the registers, for the options' audience.
@@ -22,43 +22,69 @@ use crate::{ArtifactPath, Audience, Bundle, ExportOptions, NamedDocument, regist
 /// assert!(bundle.documents[0].document.text_lines().iter().any(|l| l == "Developing People – Improving Care"));
 /// ```
 pub fn compose(toolkit: &Toolkit, options: &ExportOptions) -> Bundle {
-    let redacted;
-    let toolkit = match options.audience {
+    Bundle {
+        documents: compose_documents(toolkit, options),
+        registers: compose_registers(toolkit, options),
+    }
+}
+
+/// The toolkit as the public may see it for `options`: redacted unless it has nothing to hide.
+fn visible<'a>(
+    toolkit: &'a Toolkit,
+    options: &ExportOptions,
+    redacted: &'a mut Option<Toolkit>,
+) -> &'a Toolkit {
+    match options.audience {
         // A toolkit with nothing to hide is used as it is, rather than copied.
-        Audience::Public if !toolkit.is_public() => {
-            redacted = toolkit.redacted();
-            &redacted
-        }
+        Audience::Public if !toolkit.is_public() => redacted.insert(toolkit.redacted()),
         Audience::Public | Audience::Members => toolkit,
-    };
+    }
+}
+
+/// The documents of [`compose`] alone: the executive briefing and the meeting packs.
+///
+/// With [`compose_registers`], this lets a caller compose, render and drop one half before
+/// composing the other, so the two never take memory at the same time.
+pub fn compose_documents(toolkit: &Toolkit, options: &ExportOptions) -> Vec<NamedDocument> {
+    let mut redacted = None;
+    let toolkit = visible(toolkit, options, &mut redacted);
     let include = options.include;
-    let mut bundle = Bundle::default();
+    let mut documents = Vec::new();
     if include.drivers || include.stories || include.ideas {
-        bundle.documents.push(NamedDocument {
+        documents.push(NamedDocument {
             path: ArtifactPath::new(&["briefing"]),
             document: executive_briefing(toolkit, options),
         });
     }
     if include.meetings {
         for (slug, meeting) in toolkit.meetings() {
-            bundle.documents.push(NamedDocument {
+            documents.push(NamedDocument {
                 path: ArtifactPath::new(&["meetings", slug]),
                 document: meeting_pack(toolkit, meeting, options),
             });
         }
     }
+    documents
+}
+
+/// The registers of [`compose`] alone: drivers, review schedule, stories, ideas and meetings.
+pub fn compose_registers(toolkit: &Toolkit, options: &ExportOptions) -> Vec<Register> {
+    let mut redacted = None;
+    let toolkit = visible(toolkit, options, &mut redacted);
+    let include = options.include;
+    let mut out = Vec::new();
     if include.drivers {
-        bundle.registers.push(registers::drivers(toolkit));
-        bundle.registers.push(registers::review(toolkit, options));
+        out.push(registers::drivers(toolkit));
+        out.push(registers::review(toolkit, options));
     }
     if include.stories {
-        bundle.registers.push(registers::stories(toolkit));
+        out.push(registers::stories(toolkit));
     }
     if include.ideas {
-        bundle.registers.push(registers::ideas(toolkit));
+        out.push(registers::ideas(toolkit));
     }
     if include.meetings {
-        bundle.registers.push(registers::meetings(toolkit));
+        out.push(registers::meetings(toolkit));
     }
-    bundle
+    out
 }

@@ -75,6 +75,14 @@ pub trait Exporter: Send + Sync {
     /// The file extension of what it writes, without the dot.
     fn extension(&self) -> &str;
 
+    /// Which parts of a bundle it renders. A caller may then compose only those
+    /// ([`compose_documents`](crate::compose_documents),
+    /// [`compose_registers`](crate::compose_registers)), and render and free one part before
+    /// composing the other. The default, [`Parts::ALL`], is always safe.
+    fn parts(&self) -> Parts {
+        Parts::ALL
+    }
+
     /// Renders a bundle into files.
     ///
     /// # Errors
@@ -98,6 +106,47 @@ pub trait Exporter: Send + Sync {
             out.flush().map_err(write)?;
         }
         Ok(())
+    }
+}
+
+/// Which parts of a [`Bundle`] an exporter renders (see [`Exporter::parts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    /// The narrative documents: the briefing and the meeting packs.
+    pub documents: bool,
+    /// The registers.
+    pub registers: bool,
+}
+
+impl Parts {
+    /// Nothing.
+    pub const NONE: Parts = Parts {
+        documents: false,
+        registers: false,
+    };
+    /// Documents and registers.
+    pub const ALL: Parts = Parts {
+        documents: true,
+        registers: true,
+    };
+    /// Only the documents (Word, PDF).
+    pub const DOCUMENTS: Parts = Parts {
+        documents: true,
+        registers: false,
+    };
+    /// Only the registers (spreadsheets).
+    pub const REGISTERS: Parts = Parts {
+        documents: false,
+        registers: true,
+    };
+
+    /// Both parts, if either needs them.
+    #[must_use]
+    pub fn union(self, other: Parts) -> Parts {
+        Parts {
+            documents: self.documents || other.documents,
+            registers: self.registers || other.registers,
+        }
     }
 }
 

@@ -31,7 +31,7 @@
 mod cell;
 
 use maptoolkit_briefing::{
-    Artifact, ArtifactPath, ArtifactSink, Bundle, ExportError, Exporter, Register,
+    Artifact, ArtifactPath, ArtifactSink, Bundle, ExportError, Exporter, Parts, Register,
 };
 
 pub use cell::safe_cell;
@@ -53,6 +53,10 @@ impl Exporter for CsvExporter {
 
     fn extension(&self) -> &str {
         "csv"
+    }
+
+    fn parts(&self) -> Parts {
+        Parts::REGISTERS
     }
 
     fn export(&self, bundle: &Bundle) -> Result<Vec<Artifact>, ExportError> {

@@ -47,8 +47,8 @@ mod text;
 use std::io::{Cursor, Seek, Write};
 
 use maptoolkit_briefing::{
-    Artifact, ArtifactSink, Bundle, Document, ExportError, Exporter, Theme, render_each_document,
-    render_each_document_to,
+    Artifact, ArtifactSink, Bundle, Document, ExportError, Exporter, Parts, Theme,
+    render_each_document, render_each_document_to,
 };
 
 pub use text::{REPLACEMENT, xml_safe};
@@ -67,6 +67,10 @@ impl Exporter for DocxExporter {
 
     fn extension(&self) -> &str {
         "docx"
+    }
+
+    fn parts(&self) -> Parts {
+        Parts::DOCUMENTS
     }
 
     fn export(&self, bundle: &Bundle) -> Result<Vec<Artifact>, ExportError> {

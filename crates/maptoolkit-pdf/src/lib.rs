@@ -62,8 +62,8 @@ mod structure;
 mod syntax;
 
 use maptoolkit_briefing::{
-    Artifact, ArtifactSink, Bundle, Document, ExportError, Exporter, Theme, render_each_document,
-    render_each_document_to,
+    Artifact, ArtifactSink, Bundle, Document, ExportError, Exporter, Parts, Theme,
+    render_each_document, render_each_document_to,
 };
 
 /// The PDF exporter: renders every document of a bundle with its theme.
@@ -91,6 +91,10 @@ impl Exporter for PdfExporter {
 
     fn extension(&self) -> &str {
         "pdf"
+    }
+
+    fn parts(&self) -> Parts {
+        Parts::DOCUMENTS
     }
 
     fn export(&self, bundle: &Bundle) -> Result<Vec<Artifact>, ExportError> {
