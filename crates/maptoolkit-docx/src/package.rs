@@ -9,10 +9,10 @@
 //! So the body is never handed to docx-rs as a whole. [`Body`] streams `word/document.xml`: the
 //! renderer gives it one paragraph or one table row at a time, each is written into batches
 //! from docx-rs's XML for its shape ([`Cache`], see [`crate::cache`]) or serialised by docx-rs
-//! ([`BuildXML`]), and a worker thread fixes and checks each batch with a
-//! [`StoryFixer`] in a single pass over its bytes and deflates it straight into a zip entry; only
-//! the compressed part is kept. Everything else (styles, numbering, settings, header, footer,
-//! relationships, content types) is small: docx-rs packs it from a body-less [`Docx`], and
+//! ([`BuildXML`]), fixed and checked with a [`StoryFixer`] in a single pass over its bytes,
+//! and deflated by a worker thread straight into a zip entry; only the compressed part is kept.
+//! Everything else (styles, numbering, settings, header, footer, relationships, content types)
+//! is small: docx-rs packs it from a body-less [`Docx`], and
 //! [`write()`] reads those parts back, fixes them and writes the final zip with the streamed
 //! document in its place. Between them:
 //!
@@ -125,8 +125,9 @@ fn entry_options(time: Timestamp) -> SimpleFileOptions {
 /// ten thousand rows never exists as a docx-rs tree.
 ///
 /// The work is split over two threads: the caller's writes elements (from the [`Cache`], or
-/// serialised by docx-rs) into batches of about [`CHUNK`] bytes; a worker fixes and checks each
-/// batch with a [`StoryFixer`] and deflates it. Batches pass through a short queue in order, so the output
+/// serialised by docx-rs) into batches of about [`CHUNK`] bytes and fixes and checks each batch
+/// with a [`StoryFixer`]; a worker deflates them. (Deflating is the larger half, now that the
+/// cache makes writing elements cheap.) Batches pass through a short queue in order, so the output
 /// does not depend on timing, and at most a few batches are held at once.
 pub(crate) struct Body<'scope> {
     /// XML serialised but not yet sent to the worker.
@@ -134,7 +135,10 @@ pub(crate) struct Body<'scope> {
     to_worker: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
     /// Emptied batches coming back for reuse.
     spare: std::sync::mpsc::Receiver<Vec<u8>>,
-    worker: Option<std::thread::ScopedJoinHandle<'scope, Result<Worked, PackageError>>>,
+    /// Deflates fixed batches into a zip holding only this part.
+    worker: Option<std::thread::ScopedJoinHandle<'scope, Result<Vec<u8>, PackageError>>>,
+    /// Fixes and checks each batch before it is sent.
+    fixer: StoryFixer,
     /// docx-rs's XML for the empty document, and where the body's content goes in it.
     skeleton: Vec<u8>,
     content_at: usize,
@@ -146,9 +150,6 @@ pub(crate) struct Body<'scope> {
     /// Whether an element written uses numbering (so the package must relate it).
     has_numbering: bool,
 }
-
-/// What the worker of a [`Body`] made: the zip holding the part, and what its fixer found.
-type Worked = (Vec<u8>, FixedStory);
 
 /// What [`Body::finish`] hands to [`write()`].
 pub(crate) struct StreamedBody {
@@ -184,21 +185,16 @@ impl<'scope> Body<'scope> {
             .ok_or_else(|| PackageError::xml(DOCUMENT, "no <w:body> in docx-rs's document"))?;
         let (to_worker, from_body) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
         let (to_body, spare) = std::sync::mpsc::channel();
-        let worker = scope.spawn(move || -> Result<Worked, PackageError> {
+        let worker = scope.spawn(move || -> Result<Vec<u8>, PackageError> {
             let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
             zip.start_file(DOCUMENT, entry_options(time))?;
-            let mut fixer = StoryFixer::new(DOCUMENT, 0);
-            let mut fixed = Vec::with_capacity(2 * CHUNK);
-            for mut batch in from_body {
-                fixer.fragment(&batch, &mut fixed)?;
+            for mut fixed in from_body {
                 zip.write_all(&fixed)?;
                 fixed.clear();
-                batch.clear();
                 // The body may have finished and stopped taking buffers back.
-                let _ = to_body.send(batch);
+                let _ = to_body.send(fixed);
             }
-            let story = fixer.finish()?;
-            Ok((zip.finish()?.into_inner(), story))
+            Ok(zip.finish()?.into_inner())
         });
         let mut batch = Vec::with_capacity(2 * CHUNK);
         batch.extend_from_slice(&skeleton[..content_at]);
@@ -207,6 +203,7 @@ impl<'scope> Body<'scope> {
             to_worker: Some(to_worker),
             spare,
             worker: Some(worker),
+            fixer: StoryFixer::new(DOCUMENT, 0),
             skeleton,
             content_at,
             cache: if cached { Cache::new() } else { None },
@@ -292,7 +289,8 @@ impl<'scope> Body<'scope> {
         self.send()?;
         // Closing the queue tells the worker the part is complete.
         self.to_worker = None;
-        let (zip, story) = self.join()?;
+        let zip = self.join()?;
+        let story = self.fixer.finish()?;
         let links = story
             .links
             .into_iter()
@@ -344,14 +342,16 @@ impl<'scope> Body<'scope> {
         Ok(())
     }
 
+    /// Fixes and checks the batch, and sends the result to the worker to deflate.
     fn send(&mut self) -> Result<(), PackageError> {
-        let next = self
+        let mut fixed = self
             .spare
             .try_recv()
             .unwrap_or_else(|_| Vec::with_capacity(2 * CHUNK));
-        let batch = std::mem::replace(&mut self.batch, next);
+        self.fixer.fragment(&self.batch, &mut fixed)?;
+        self.batch.clear();
         let sent = match &self.to_worker {
-            Some(to_worker) => to_worker.send(batch).is_ok(),
+            Some(to_worker) => to_worker.send(fixed).is_ok(),
             None => false,
         };
         if sent {
@@ -366,7 +366,7 @@ impl<'scope> Body<'scope> {
         }
     }
 
-    fn join(&mut self) -> Result<Worked, PackageError> {
+    fn join(&mut self) -> Result<Vec<u8>, PackageError> {
         match self.worker.take().map(std::thread::ScopedJoinHandle::join) {
             Some(Ok(result)) => result,
             Some(Err(_)) => Err(PackageError::xml(DOCUMENT, "the worker panicked")),
