@@ -7,9 +7,10 @@
 //! header rows that repeat across pages, a contents field whose cached result is a plain list of
 //! headings, a page header naming the organisation and a "Page X of Y" footer.
 //!
-//! The body is streamed: each paragraph, and each table row by row, is serialised by docx-rs,
-//! fixed up and deflated straight into the zip, so memory stays near the size of the compressed
-//! output however long the briefing is. Our own packaging step (see `package.rs`) makes the
+//! The body is streamed: each paragraph, and each table row by row, is written as docx-rs writes
+//! it (from XML docx-rs wrote once for each shape of element, see `cache.rs`), fixed up and
+//! deflated straight into the zip, so memory stays near the size of the compressed output however
+//! long the briefing is. Our own packaging step (see `package.rs`) makes the
 //! package carry title, subject, creator, `en-GB` language and dates from the document, and makes
 //! it **byte-identical for identical input**, whatever else the process renders, in any order and
 //! on any thread. [`render()`] returns the bytes; [`render_to`] writes them to any seekable writer,
@@ -40,6 +41,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod cache;
 mod package;
 mod render;
 mod text;
@@ -126,6 +128,17 @@ pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
 /// [`ExportError::Render`] if writing to `out` fails, or docx-rs writes XML our packaging cannot
 /// carry or read back (a bug rather than bad input).
 pub fn render_to<W: Write + Seek>(doc: &Document, theme: &Theme, out: W) -> Result<W, ExportError> {
+    render_with(doc, theme, out, true)
+}
+
+/// [`render_to`], writing the body's elements from the cache of docx-rs's XML per shape when
+/// `cached`, or serialising each with docx-rs, as the tests compare the cache with, when not.
+fn render_with<W: Write + Seek>(
+    doc: &Document,
+    theme: &Theme,
+    out: W,
+    cached: bool,
+) -> Result<W, ExportError> {
     let fail = |e: package::PackageError| ExportError::Render {
         format: "docx".to_string(),
         document: doc.meta.title.clone(),
@@ -145,7 +158,7 @@ pub fn render_to<W: Write + Seek>(doc: &Document, theme: &Theme, out: W) -> Resu
     let docx = render::skeleton(doc, theme);
     let skeleton = docx_rs::BuildXML::build(&docx.document);
     let (body, numberings) = std::thread::scope(|scope| {
-        let mut body = package::Body::new(scope, skeleton, core.created)?;
+        let mut body = package::Body::new(scope, skeleton, core.created, cached)?;
         let numberings = render::write_body(doc, &mut body)?;
         Ok((body.finish()?, numberings))
     })

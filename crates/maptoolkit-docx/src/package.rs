@@ -7,11 +7,12 @@
 //! rows. It also holds the whole element tree and every part in memory before it zips them.
 //!
 //! So the body is never handed to docx-rs as a whole. [`Body`] streams `word/document.xml`: the
-//! renderer gives it one paragraph or one table row at a time, each is serialised by docx-rs
-//! ([`BuildXML`]) into batches, and a worker thread fixes and checks each batch with a
-//! [`StoryFixer`] in a single pass over its bytes and deflates it straight into a zip entry; only
-//! the compressed part is kept. Everything else (styles, numbering, settings, header, footer,
-//! relationships, content types) is small: docx-rs packs it from a body-less [`Docx`], and
+//! renderer gives it one paragraph or one table row at a time, each is written into batches
+//! from docx-rs's XML for its shape ([`Cache`], see [`crate::cache`]) or serialised by docx-rs
+//! ([`BuildXML`]), fixed and checked with a [`StoryFixer`] in a single pass over its bytes,
+//! and deflated by a worker thread straight into a zip entry; only the compressed part is kept.
+//! Everything else (styles, numbering, settings, header, footer, relationships, content types)
+//! is small: docx-rs packs it from a body-less [`Docx`], and
 //! [`write()`] reads those parts back, fixes them and writes the final zip with the streamed
 //! document in its place. Between them:
 //!
@@ -42,6 +43,8 @@ use docx_rs::{
     BuildXML, Docx, HyperlinkData, Paragraph, ParagraphChild, Table, TableCellContent, TableRow,
     TableRowChild,
 };
+
+use crate::cache::{Cache, Links, Para, Row};
 use maptoolkit_briefing::Timestamp;
 use quick_xml::Reader;
 use quick_xml::Writer;
@@ -121,9 +124,10 @@ fn entry_options(time: Timestamp) -> SimpleFileOptions {
 /// reading order; a table's rows are taken from an iterator, one at a time, so a register of
 /// ten thousand rows never exists as a docx-rs tree.
 ///
-/// The work is split over two threads: the caller's builds docx-rs elements and serialises them
-/// into batches of about [`CHUNK`] bytes; a worker fixes and checks each batch with a
-/// [`StoryFixer`] and deflates it. Batches pass through a short queue in order, so the output
+/// The work is split over two threads: the caller's writes elements (from the [`Cache`], or
+/// serialised by docx-rs) into batches of about [`CHUNK`] bytes and fixes and checks each batch
+/// with a [`StoryFixer`]; a worker deflates them. (Deflating is the larger half, now that the
+/// cache makes writing elements cheap.) Batches pass through a short queue in order, so the output
 /// does not depend on timing, and at most a few batches are held at once.
 pub(crate) struct Body<'scope> {
     /// XML serialised but not yet sent to the worker.
@@ -131,18 +135,21 @@ pub(crate) struct Body<'scope> {
     to_worker: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
     /// Emptied batches coming back for reuse.
     spare: std::sync::mpsc::Receiver<Vec<u8>>,
-    worker: Option<std::thread::ScopedJoinHandle<'scope, Result<Worked, PackageError>>>,
+    /// Deflates fixed batches into a zip holding only this part.
+    worker: Option<std::thread::ScopedJoinHandle<'scope, Result<Vec<u8>, PackageError>>>,
+    /// Fixes and checks each batch before it is sent.
+    fixer: StoryFixer,
     /// docx-rs's XML for the empty document, and where the body's content goes in it.
     skeleton: Vec<u8>,
     content_at: usize,
-    /// Hyperlink targets by docx-rs's relationship id, from the elements written.
-    targets: BTreeMap<String, String>,
+    /// Templates of the element shapes written so far; `None` when every element is to be
+    /// serialised by docx-rs (the tests' reference path, or docx-rs XML the cache cannot cut).
+    cache: Option<Cache>,
+    /// Hyperlink targets by relationship id (the cache's or docx-rs's), from the elements written.
+    links: Links,
     /// Whether an element written uses numbering (so the package must relate it).
     has_numbering: bool,
 }
-
-/// What the worker of a [`Body`] made: the zip holding the part, and what its fixer found.
-type Worked = (Vec<u8>, FixedStory);
 
 /// What [`Body::finish`] hands to [`write()`].
 pub(crate) struct StreamedBody {
@@ -160,7 +167,9 @@ pub(crate) struct StreamedBody {
 
 impl<'scope> Body<'scope> {
     /// Starts streaming the body into `skeleton`, docx-rs's XML for the document with an empty
-    /// body (`Docx::document`'s `build()`); the worker thread is spawned in `scope`.
+    /// body (`Docx::document`'s `build()`); the worker thread is spawned in `scope`. With
+    /// `cached`, elements are written from a [`Cache`] of docx-rs's XML per shape; without, each
+    /// is built and serialised by docx-rs, as the cache is checked against.
     ///
     /// # Errors
     /// [`PackageError::Xml`] if the skeleton has no `<w:body>`.
@@ -168,6 +177,7 @@ impl<'scope> Body<'scope> {
         scope: &'scope std::thread::Scope<'scope, 'env>,
         skeleton: Vec<u8>,
         time: Timestamp,
+        cached: bool,
     ) -> Result<Body<'scope>, PackageError> {
         const OPEN: &[u8] = b"<w:body>";
         let content_at = find(&skeleton, OPEN)
@@ -175,21 +185,16 @@ impl<'scope> Body<'scope> {
             .ok_or_else(|| PackageError::xml(DOCUMENT, "no <w:body> in docx-rs's document"))?;
         let (to_worker, from_body) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
         let (to_body, spare) = std::sync::mpsc::channel();
-        let worker = scope.spawn(move || -> Result<Worked, PackageError> {
+        let worker = scope.spawn(move || -> Result<Vec<u8>, PackageError> {
             let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
             zip.start_file(DOCUMENT, entry_options(time))?;
-            let mut fixer = StoryFixer::new(DOCUMENT, 0);
-            let mut fixed = Vec::with_capacity(2 * CHUNK);
-            for mut batch in from_body {
-                fixer.fragment(&batch, &mut fixed)?;
+            for mut fixed in from_body {
                 zip.write_all(&fixed)?;
                 fixed.clear();
-                batch.clear();
                 // The body may have finished and stopped taking buffers back.
-                let _ = to_body.send(batch);
+                let _ = to_body.send(fixed);
             }
-            let story = fixer.finish()?;
-            Ok((zip.finish()?.into_inner(), story))
+            Ok(zip.finish()?.into_inner())
         });
         let mut batch = Vec::with_capacity(2 * CHUNK);
         batch.extend_from_slice(&skeleton[..content_at]);
@@ -198,9 +203,11 @@ impl<'scope> Body<'scope> {
             to_worker: Some(to_worker),
             spare,
             worker: Some(worker),
+            fixer: StoryFixer::new(DOCUMENT, 0),
             skeleton,
             content_at,
-            targets: BTreeMap::new(),
+            cache: if cached { Cache::new() } else { None },
+            links: Links::default(),
             has_numbering: false,
         })
     }
@@ -210,10 +217,19 @@ impl<'scope> Body<'scope> {
     /// # Errors
     /// [`PackageError::Xml`] if docx-rs's XML for it, or for what came before, is not what the
     /// package can carry.
-    pub(crate) fn paragraph(&mut self, paragraph: &Paragraph) -> Result<(), PackageError> {
-        collect_targets(paragraph, &mut self.targets);
-        self.has_numbering |= paragraph.has_numbering;
-        self.element(paragraph)
+    pub(crate) fn paragraph(&mut self, paragraph: &Para) -> Result<(), PackageError> {
+        self.has_numbering |= paragraph.shape.numbering.is_some();
+        let cached = match &mut self.cache {
+            Some(cache) => cache.paragraph(paragraph, &mut self.batch, &mut self.links),
+            None => false,
+        };
+        if cached {
+            self.sent_if_full()
+        } else {
+            let paragraph = paragraph.to_docx();
+            collect_targets(&paragraph, &mut self.links.targets);
+            self.element(&paragraph)
+        }
     }
 
     /// Writes a table: `table` gives its properties and grid (it must have no rows yet), `rows`
@@ -221,10 +237,10 @@ impl<'scope> Body<'scope> {
     ///
     /// # Errors
     /// [`PackageError::Xml`] if `table` already has rows, or its XML is not what we expect.
-    pub(crate) fn table(
+    pub(crate) fn table<'a>(
         &mut self,
         table: &Table,
-        rows: impl IntoIterator<Item = TableRow>,
+        rows: impl IntoIterator<Item = Row<'a>>,
     ) -> Result<(), PackageError> {
         const CLOSE: &[u8] = b"</w:tbl>";
         if !table.rows.is_empty() {
@@ -243,9 +259,21 @@ impl<'scope> Body<'scope> {
         }
         self.batch.truncate(self.batch.len() - CLOSE.len());
         for row in rows {
-            collect_row_targets(&row, &mut self.targets);
-            self.has_numbering |= row.has_numbering;
-            self.element(&row)?;
+            self.has_numbering |= row
+                .cells
+                .iter()
+                .any(|cell| cell.para.shape.numbering.is_some());
+            let cached = match &mut self.cache {
+                Some(cache) => cache.row(&row, &mut self.batch, &mut self.links),
+                None => false,
+            };
+            if cached {
+                self.sent_if_full()?;
+            } else {
+                let row = row.to_docx();
+                collect_row_targets(&row, &mut self.links.targets);
+                self.element(&row)?;
+            }
         }
         self.batch.extend_from_slice(CLOSE);
         Ok(())
@@ -261,11 +289,12 @@ impl<'scope> Body<'scope> {
         self.send()?;
         // Closing the queue tells the worker the part is complete.
         self.to_worker = None;
-        let (zip, story) = self.join()?;
+        let zip = self.join()?;
+        let story = self.fixer.finish()?;
         let links = story
             .links
             .into_iter()
-            .map(|(old, new)| match self.targets.remove(&old) {
+            .map(|(old, new)| match self.links.targets.remove(&old) {
                 Some(target) => Ok((new, target)),
                 None => Err(PackageError::xml(
                     DOCUMENT,
@@ -285,6 +314,11 @@ impl<'scope> Body<'scope> {
     /// Serialises `element` onto the batch, and sends the batch on when it is full.
     fn element(&mut self, element: &impl BuildXML) -> Result<(), PackageError> {
         self.serialise(element)?;
+        self.sent_if_full()
+    }
+
+    /// Sends the batch on if it is full.
+    fn sent_if_full(&mut self) -> Result<(), PackageError> {
         if self.batch.len() >= CHUNK {
             self.send()?;
         }
@@ -308,14 +342,16 @@ impl<'scope> Body<'scope> {
         Ok(())
     }
 
+    /// Fixes and checks the batch, and sends the result to the worker to deflate.
     fn send(&mut self) -> Result<(), PackageError> {
-        let next = self
+        let mut fixed = self
             .spare
             .try_recv()
             .unwrap_or_else(|_| Vec::with_capacity(2 * CHUNK));
-        let batch = std::mem::replace(&mut self.batch, next);
+        self.fixer.fragment(&self.batch, &mut fixed)?;
+        self.batch.clear();
         let sent = match &self.to_worker {
-            Some(to_worker) => to_worker.send(batch).is_ok(),
+            Some(to_worker) => to_worker.send(fixed).is_ok(),
             None => false,
         };
         if sent {
@@ -330,7 +366,7 @@ impl<'scope> Body<'scope> {
         }
     }
 
-    fn join(&mut self) -> Result<Worked, PackageError> {
+    fn join(&mut self) -> Result<Vec<u8>, PackageError> {
         match self.worker.take().map(std::thread::ScopedJoinHandle::join) {
             Some(Ok(result)) => result,
             Some(Err(_)) => Err(PackageError::xml(DOCUMENT, "the worker panicked")),

@@ -1,23 +1,24 @@
-//! Building the docx-rs document tree from a briefing [`Document`].
+//! Building the Word document from a briefing [`Document`].
 //!
 //! Everything here is a pure function of the document and the theme: no clock, no randomness, no
 //! hash maps. [`skeleton`] builds everything but the body (page setup, styles, numbering, header
 //! and footer) as a docx-rs [`Docx`]; [`write_body`] builds the body one block at a time and
-//! hands each paragraph, and each table row by row, to a [`Body`] that streams it out, so no tree
-//! of the whole body is ever held. Ids that docx-rs takes from us (numbering instances,
+//! hands each paragraph, and each table row by row, described as a [`Para`] or [`Row`] (the
+//! shape of a docx-rs element and its text, see [`crate::cache`]), to a [`Body`] that streams it
+//! out, so no tree of the whole body is ever held. Ids that docx-rs takes from us (numbering instances,
 //! bookmarks) are allocated in reading order; ids docx-rs draws from its own process-wide
 //! counters (hyperlink relationships, paragraph ids) are renumbered as they stream past by
 //! [`crate::package`].
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink,
-    HyperlinkType, IndentLevel, InstrText, InstrToC, Level, LevelJc, LevelOverride, LevelText,
-    LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin,
+    AbstractNumbering, AlignmentType, Docx, Footer, Header, Level, LevelJc, LevelOverride,
+    LevelText, LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering, PageMargin,
     PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table,
-    TableCell, TableRow, WidthType,
+    WidthType,
 };
 use maptoolkit_briefing::{Block, Document, Inline, ListItem, Theme};
 
+use crate::cache::{Cell, CharStyle, Child, Para, ParaShape, Row};
 use crate::package::{Body, PackageError};
 use crate::text::xml_safe;
 
@@ -33,6 +34,10 @@ const FIRST_NUMBERED_NUM: usize = 11;
 pub(crate) const MAX_LIST_LEVEL: usize = 8;
 /// The deepest heading level we style; deeper headings are shown at this level.
 const MAX_HEADING_LEVEL: u8 = 3;
+/// The paragraph styles of headings, levels 1 to [`MAX_HEADING_LEVEL`].
+const HEADING_STYLES: [&str; 3] = ["Heading1", "Heading2", "Heading3"];
+/// The paragraph styles of contents entries, levels 1 to [`MAX_HEADING_LEVEL`].
+const TOC_STYLES: [&str; 3] = ["TOC1", "TOC2", "TOC3"];
 
 /// A4 portrait, in twentieths of a point.
 const PAGE_WIDTH: u32 = 11_906;
@@ -138,27 +143,33 @@ impl State {
         }
     }
 
-    fn block(
+    fn block<'d>(
         &mut self,
         body: &mut Body,
-        doc: &Document,
-        block: &Block,
+        doc: &'d Document,
+        block: &'d Block,
     ) -> Result<(), PackageError> {
         match block {
-            Block::Title(title) => body.paragraph(&para("Title").add_run(text_run(title))),
+            Block::Title(title) => body.paragraph(&text_para("Title", title)),
             Block::Heading(h) => {
                 let index = self.next_heading;
                 self.next_heading += 1;
                 let level = h.level.clamp(1, MAX_HEADING_LEVEL);
                 // Bookmark ids are ours: 1, 2, 3… per document, never docx-rs's global counter.
-                body.paragraph(
-                    &para(&format!("Heading{level}"))
-                        .add_bookmark_start(index + 1, &self.bookmarks[index])
-                        .add_run(text_run(&h.text))
-                        .add_bookmark_end(index + 1),
-                )
+                let name = self.bookmarks[index].as_str();
+                body.paragraph(&Para {
+                    shape: ParaShape::styled(HEADING_STYLES[usize::from(level) - 1]),
+                    children: vec![
+                        Child::BookmarkStart {
+                            id: index + 1,
+                            name,
+                        },
+                        Child::Run(CharStyle::Plain, &h.text),
+                        Child::BookmarkEnd { id: index + 1 },
+                    ],
+                })
             }
-            Block::Paragraph(inlines) => body.paragraph(&inline_para(para("Normal"), inlines)),
+            Block::Paragraph(inlines) => body.paragraph(&inline_para("Normal", inlines)),
             Block::List(list) => {
                 let num = if list.numbered {
                     let n = self.next_numbered;
@@ -175,17 +186,21 @@ impl State {
             }
             Block::KeyValue(rows) => {
                 let key_width = TEXT_WIDTH * 3 / 10;
-                let rows = rows.iter().map(|row| {
-                    TableRow::new(vec![
-                        TableCell::new()
-                            .width(key_width, WidthType::Dxa)
-                            .add_paragraph(
-                                para("TableText").add_run(text_run(&row.key).style("Strong")),
-                            ),
-                        TableCell::new()
-                            .width(TEXT_WIDTH - key_width, WidthType::Dxa)
-                            .add_paragraph(inline_para(para("TableText"), &row.value)),
-                    ])
+                let rows = rows.iter().map(|row| Row {
+                    header: false,
+                    cells: vec![
+                        Cell {
+                            width: key_width,
+                            para: Para {
+                                shape: ParaShape::styled("TableText"),
+                                children: vec![Child::Run(CharStyle::Strong, &row.key)],
+                            },
+                        },
+                        Cell {
+                            width: TEXT_WIDTH - key_width,
+                            para: inline_para("TableText", &row.value),
+                        },
+                    ],
                 });
                 body.table(
                     &Table::new(vec![])
@@ -198,22 +213,21 @@ impl State {
             Block::Table(table) => {
                 let columns = table.columns.len().max(1);
                 let width = TEXT_WIDTH / columns;
-                let cell = |text: &str| {
-                    TableCell::new()
-                        .width(width, WidthType::Dxa)
-                        .add_paragraph(para("TableText").add_run(text_run(text)))
+                let row = |header: bool, cells: &'d [String]| Row {
+                    header,
+                    cells: cells
+                        .iter()
+                        .map(|c| Cell {
+                            width,
+                            para: text_para("TableText", c),
+                        })
+                        .collect(),
                 };
                 // `cantSplit` marks the header row; the packager adds `tblHeader` beside it, which
                 // docx-rs has no API for. Body rows never carry `cantSplit`.
-                let header =
-                    TableRow::new(table.columns.iter().map(|c| cell(c)).collect()).cant_split();
-                let rows = std::iter::once(header).chain(
-                    table
-                        .rows
-                        .iter()
-                        .map(|row| TableRow::new(row.iter().map(|c| cell(c)).collect())),
-                );
-                body.paragraph(&para("Caption").add_run(text_run(&table.caption)))?;
+                let rows = std::iter::once(row(true, &table.columns))
+                    .chain(table.rows.iter().map(|r| row(false, r)));
+                body.paragraph(&text_para("Caption", &table.caption))?;
                 body.table(
                     &Table::new(vec![])
                         .style(style_id::DATA_TABLE)
@@ -225,9 +239,13 @@ impl State {
             Block::Contents(contents) => {
                 self.contents(body, doc, &contents.title, contents.max_level)
             }
-            Block::PageBreak => {
-                body.paragraph(&Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
-            }
+            Block::PageBreak => body.paragraph(&Para {
+                shape: ParaShape {
+                    style: None,
+                    numbering: None,
+                },
+                children: vec![Child::PageBreak],
+            }),
         }
     }
 
@@ -242,15 +260,7 @@ impl State {
         max_level: u8,
     ) -> Result<(), PackageError> {
         let max_level = max_level.clamp(1, MAX_HEADING_LEVEL);
-        body.paragraph(&para("TOCHeading").add_run(text_run(title)))?;
-        let instr = InstrToC::new()
-            .heading_styles_range(1, usize::from(max_level))
-            .hyperlink();
-        let begin = Run::new()
-            .add_field_char(FieldCharType::Begin, true)
-            .add_instr_text(InstrText::TOC(instr))
-            .add_field_char(FieldCharType::Separate, false);
-        let end = Run::new().add_field_char(FieldCharType::End, false);
+        body.paragraph(&text_para("TOCHeading", title))?;
         let all = doc.outline(u8::MAX);
         let entries: Vec<(usize, u8, &str)> = all
             .iter()
@@ -259,22 +269,31 @@ impl State {
             .map(|(i, e)| (i, e.level.clamp(1, MAX_HEADING_LEVEL), e.text))
             .collect();
         if entries.is_empty() {
-            return body.paragraph(&Paragraph::new().add_run(begin).add_run(end));
+            return body.paragraph(&Para {
+                shape: ParaShape {
+                    style: None,
+                    numbering: None,
+                },
+                children: vec![Child::TocBegin { max_level }, Child::TocEnd],
+            });
         }
         let last = entries.len() - 1;
         for (n, (index, level, text)) in entries.into_iter().enumerate() {
-            let mut p = para(&format!("TOC{level}"));
+            let mut children = Vec::with_capacity(3);
             if n == 0 {
-                p = p.add_run(begin.clone());
+                children.push(Child::TocBegin { max_level });
             }
-            p = p.add_hyperlink(
-                Hyperlink::new(&self.bookmarks[index], HyperlinkType::Anchor)
-                    .add_run(text_run(text)),
-            );
+            children.push(Child::Anchor {
+                text,
+                name: &self.bookmarks[index],
+            });
             if n == last {
-                p = p.add_run(end.clone());
+                children.push(Child::TocEnd);
             }
-            body.paragraph(&p)?;
+            body.paragraph(&Para {
+                shape: ParaShape::styled(TOC_STYLES[usize::from(level) - 1]),
+                children,
+            })?;
         }
         Ok(())
     }
@@ -301,10 +320,9 @@ fn list_items(
 ) -> Result<(), PackageError> {
     for item in items {
         let level = depth.min(MAX_LIST_LEVEL);
-        body.paragraph(&inline_para(
-            para("ListParagraph").numbering(NumberingId::new(num), IndentLevel::new(level)),
-            &item.content,
-        ))?;
+        let mut p = inline_para("ListParagraph", &item.content);
+        p.shape.numbering = Some((num, level));
+        body.paragraph(&p)?;
         list_items(body, &item.children, num, depth + 1)?;
     }
     Ok(())
@@ -318,19 +336,28 @@ fn text_run(text: &str) -> Run {
     Run::new().add_text(xml_safe(text))
 }
 
-fn inline_para(mut p: Paragraph, inlines: &[Inline]) -> Paragraph {
-    for inline in inlines {
-        p = match inline {
-            Inline::Text(t) => p.add_run(text_run(t)),
-            Inline::Emphasis(t) => p.add_run(text_run(t).style("Emphasis")),
-            Inline::Strong(t) => p.add_run(text_run(t).style("Strong")),
-            Inline::Link { text, url } => p.add_hyperlink(
-                Hyperlink::new(xml_safe(url), HyperlinkType::External)
-                    .add_run(text_run(text).style("Hyperlink")),
-            ),
-        };
+/// A paragraph of `style` holding one plain run of `text`.
+fn text_para<'a>(style: &'static str, text: &'a str) -> Para<'a> {
+    Para {
+        shape: ParaShape::styled(style),
+        children: vec![Child::Run(CharStyle::Plain, text)],
     }
-    p
+}
+
+fn inline_para<'a>(style: &'static str, inlines: &'a [Inline]) -> Para<'a> {
+    let children = inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text(t) => Child::Run(CharStyle::Plain, t),
+            Inline::Emphasis(t) => Child::Run(CharStyle::Emphasis, t),
+            Inline::Strong(t) => Child::Run(CharStyle::Strong, t),
+            Inline::Link { text, url } => Child::Link { text, url },
+        })
+        .collect();
+    Para {
+        shape: ParaShape::styled(style),
+        children,
+    }
 }
 
 fn fonts(theme: &Theme) -> RunFonts {
