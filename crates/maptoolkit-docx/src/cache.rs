@@ -21,9 +21,9 @@
 //! parts side by side (a paragraph is its opening, its children and its closing). Should a
 //! future docx-rs break that for some shape, that shape is written by docx-rs every time instead.
 //!
-//! Ids and lengths stay as they were: templates carry a paragraph id of docx-rs's length, and
-//! each external link still gets its relationship id and target from docx-rs's `Hyperlink`
-//! (see [`Links`]); [`crate::package`]'s `StoryFixer` renumbers both in reading order, as before.
+//! Templates carry a paragraph id of docx-rs's length; each external link gets a relationship id
+//! counted per document, and its target escaped by docx-rs (see [`Links`]);
+//! [`crate::package`]'s `StoryFixer` renumbers both in reading order, as before.
 
 use std::collections::BTreeMap;
 
@@ -319,30 +319,33 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// The external hyperlinks written so far: the relationship id docx-rs gave each, and its
-/// target.
+/// The external hyperlinks written so far: the relationship id each was given, and its target.
 #[derive(Debug, Default)]
 pub(crate) struct Links {
     /// Target by relationship id.
     pub targets: BTreeMap<String, String>,
+    /// How many links were given ids.
+    count: usize,
 }
 
 impl Links {
     /// Records a hyperlink to `url` and returns its relationship id.
     ///
-    /// docx-rs makes both, as it did for every link before the cache: the target escaped its
-    /// way, and the id from its process-wide counter. The id's length decides, through the
-    /// length of the XML, where [`crate::package`] cuts the part into batches, and so the
-    /// compressed bytes; our own numbering would give the same XML but a different zip.
+    /// The target is escaped as docx-rs escapes it (its `Hyperlink` makes it). The id is ours,
+    /// counted per document: docx-rs's own comes from a process-wide counter that is read and
+    /// then written, not incremented at once, so two documents rendered at the same time could
+    /// be given one id twice, and one link would then go to the other's target. The
+    /// [fixer](crate::package) renumbers the ids in reading order either way.
     fn add(&mut self, url: &str) -> String {
-        match Hyperlink::new(xml_safe(url), HyperlinkType::External).link {
-            HyperlinkData::External { rid, path } => {
-                self.targets.insert(rid.clone(), path);
-                rid
-            }
+        self.count += 1;
+        let rid = format!("rIdCachedLink{}", self.count);
+        let path = match Hyperlink::new(xml_safe(url), HyperlinkType::External).link {
+            HyperlinkData::External { path, .. } => path,
             // Not made by `HyperlinkType::External`.
             HyperlinkData::Anchor { anchor } => anchor,
-        }
+        };
+        self.targets.insert(rid.clone(), path);
+        rid
     }
 }
 
@@ -650,14 +653,45 @@ mod tests {
     }
 
     #[test]
-    fn links_keep_docx_rs_ids_and_targets() {
+    fn links_get_ids_of_their_own_and_docx_rs_targets() {
         let mut links = Links::default();
         let rid = links.add("https://a.example/?a=1&b=\"2\"\n\u{1}");
-        assert!(rid.starts_with("rIdHyperlink"), "{rid}");
+        assert_eq!(rid, "rIdCachedLink1");
         assert_eq!(
             links.targets[&rid],
             "https://a.example/?a=1&amp;b=&quot;2&quot;&#xA;\u{FFFD}"
         );
+        // The same target twice is two links, each with its own id.
+        assert_eq!(links.add("https://a.example/"), "rIdCachedLink2");
+        assert_eq!(links.add("https://a.example/"), "rIdCachedLink3");
+        assert_eq!(links.targets.len(), 3);
+    }
+
+    #[test]
+    fn documents_rendered_at_once_keep_each_link_on_its_target() {
+        // docx-rs's own link ids come from a counter shared by every thread; ours are counted
+        // per document, so documents rendered in parallel each get links 1, 2, 3… in order.
+        let targets: Vec<Vec<(String, String)>> = std::thread::scope(|scope| {
+            let threads: Vec<_> = (0..8)
+                .map(|doc| {
+                    scope.spawn(move || {
+                        let mut links = Links::default();
+                        for n in 0..200 {
+                            links.add(&format!("https://example.org/{doc}/{n}"));
+                        }
+                        links.targets.into_iter().collect()
+                    })
+                })
+                .collect();
+            threads.into_iter().map(|t| t.join().unwrap()).collect()
+        });
+        for (doc, targets) in targets.iter().enumerate() {
+            assert_eq!(targets.len(), 200);
+            for (rid, target) in targets {
+                let n: usize = rid["rIdCachedLink".len()..].parse().unwrap();
+                assert_eq!(target, &format!("https://example.org/{doc}/{}", n - 1));
+            }
+        }
     }
 
     fn text(s: &str) -> String {
