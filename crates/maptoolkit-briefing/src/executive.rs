@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use maptoolkit_core::{Driver, Level, MapStory, ReviewStatus, Toolkit, paragraphs};
+use rayon::prelude::*;
 
 use crate::text::{count, list_items, owner_name};
 use crate::{
@@ -56,10 +57,17 @@ pub(crate) fn executive_briefing(toolkit: &Toolkit, options: &ExportOptions) -> 
         if let Some(description) = group.description {
             b.para(vec![Inline::text(description)]);
         }
-        for (slug, driver) in members {
-            let aligned = stories.get(slug).map_or(&[][..], Vec::as_slice);
-            driver_section(&mut b, toolkit, slug, driver, aligned, options);
-        }
+        // Sections do not depend on each other: compose them on every core, keep their order.
+        let sections: Vec<Vec<Block>> = members
+            .par_iter()
+            .map(|&(slug, driver)| {
+                let mut section = Builder { blocks: Vec::new() };
+                let aligned = stories.get(slug).map_or(&[][..], Vec::as_slice);
+                driver_section(&mut section, toolkit, slug, driver, aligned, options);
+                section.blocks
+            })
+            .collect();
+        b.blocks.extend(sections.into_iter().flatten());
     }
 
     if options.include.drivers {
