@@ -266,12 +266,18 @@ impl<W: Write> Writer<'_, W> {
 
         // Fonts: only the faces the pages used.
         let mut font_entries = String::from("<</Font<<");
-        for face in Face::ALL {
-            let used = self.glyphs.glyphs(face);
-            if used.is_empty() {
-                continue;
-            }
-            let font = crate::embed::write_face(file, self.fonts, face, &used)?;
+        let used: Vec<(Face, Vec<(u16, char)>)> = Face::ALL
+            .into_iter()
+            .map(|face| (face, self.glyphs.glyphs(face)))
+            .filter(|(_, glyphs)| !glyphs.is_empty())
+            .collect();
+        let fonts = self.fonts;
+        let subsets: Vec<_> = used
+            .par_iter()
+            .map(|(face, glyphs)| crate::embed::subset_face(fonts, *face, glyphs))
+            .collect();
+        for ((face, _), subset) in used.iter().zip(subsets) {
+            let font = subset?.write(file).map_err(io)?;
             let _ = write!(font_entries, "/{} {font}", face.resource_name());
         }
         font_entries.push_str(">>>>");

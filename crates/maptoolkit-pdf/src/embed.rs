@@ -8,22 +8,40 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write;
+use std::io::{self, Write};
 
 use crate::fonts::{Face, Fonts};
 use crate::syntax::{PdfFile, Ref, deflate, name};
 
-/// Writes `face` subset to `glyphs` (ascending glyph ids of the full face, each with the
-/// character it stands for) and returns the `Type0` font dictionary's reference.
+/// A face subset to the glyphs a document drew, with its streams compressed: everything
+/// [`SubsetFace::write`] needs. Subsetting is the slow part, so faces are subset in parallel.
+#[derive(Debug)]
+pub(crate) struct SubsetFace {
+    /// The `/BaseFont` name, as a PDF name.
+    base_name: String,
+    /// The subset program, deflated, and its length before.
+    program: Vec<u8>,
+    program_length: usize,
+    /// The `/CIDToGIDMap` stream, deflated.
+    cid_to_gid: Vec<u8>,
+    /// The `/ToUnicode` CMap, deflated.
+    to_unicode: Vec<u8>,
+    /// The font descriptor's entries but `/FontFile2`.
+    descriptor: String,
+    /// The `/W` array.
+    widths: String,
+}
+
+/// Subsets `face` to `glyphs` (ascending glyph ids of the full face, each with the character it
+/// stands for).
 ///
 /// # Errors
-/// A message if subsetting fails, or an I/O error's message.
-pub(crate) fn write_face<W: Write>(
-    file: &mut PdfFile<W>,
+/// A message if subsetting fails.
+pub(crate) fn subset_face(
     fonts: &Fonts,
     face: Face,
     glyphs: &[(u16, char)],
-) -> Result<Ref, String> {
+) -> Result<SubsetFace, String> {
     let parsed = fonts.parsed(face);
     let text: BTreeMap<u16, String> = glyphs
         .iter()
@@ -34,7 +52,6 @@ pub(crate) fn write_face<W: Write>(
     let subset = printpdf::subset_font(parsed, &text)
         .map_err(|e| format!("subsetting {}: {e}", face.resource_name()))?;
 
-    let io = |e: std::io::Error| e.to_string();
     let base = format!(
         "{}+{}",
         face.resource_name(),
@@ -42,16 +59,6 @@ pub(crate) fn write_face<W: Write>(
     );
     let mut base_name = String::new();
     name(&mut base_name, &base);
-
-    // The program.
-    let program = file.alloc();
-    file.stream(
-        program,
-        &format!("/Length1 {}", subset.bytes.len()),
-        &deflate(&subset.bytes),
-        true,
-    )
-    .map_err(io)?;
 
     // CID (full-face glyph id) to subset glyph id; unused CIDs map to glyph 0.
     let max = glyphs.last().copied().unwrap_or(0);
@@ -62,9 +69,6 @@ pub(crate) fn write_face<W: Write>(
             map[at..at + 2].copy_from_slice(&new.to_be_bytes());
         }
     }
-    let cid_to_gid = file.alloc();
-    file.stream(cid_to_gid, "", &deflate(&map), true)
-        .map_err(io)?;
 
     // Text of each CID.
     let mappings = text
@@ -72,9 +76,6 @@ pub(crate) fn write_face<W: Write>(
         .map(|(&gid, s)| (u32::from(gid), s.chars().map(u32::from).collect()))
         .collect();
     let cmap = printpdf::ToUnicodeCMap { mappings }.to_cmap_string(face.resource_name());
-    let to_unicode = file.alloc();
-    file.stream(to_unicode, "", &deflate(cmap.as_bytes()), true)
-        .map_err(io)?;
 
     // Metrics, in thousandths of an em.
     let upm = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
@@ -98,34 +99,59 @@ pub(crate) fn write_face<W: Write>(
     } else {
         50 + (f32::from(m.us_weight_class) / 65.0).powi(2).round() as i64
     };
-    let descriptor = file.alloc();
-    file.object(
+    let descriptor = format!(
+        "<</Type/FontDescriptor/FontName{base_name}/Ascent {ascent}/Descent {descent}\
+         /CapHeight {cap_height}/ItalicAngle {italic_angle}/Flags {flags}/StemV {stem_v}\
+         /FontBBox[{} {} {} {}]",
+        scale(f32::from(m.x_min)),
+        scale(f32::from(m.y_min)),
+        scale(f32::from(m.x_max)),
+        scale(f32::from(m.y_max)),
+    );
+    Ok(SubsetFace {
+        base_name,
+        program: deflate(&subset.bytes),
+        program_length: subset.bytes.len(),
+        cid_to_gid: deflate(&map),
+        to_unicode: deflate(cmap.as_bytes()),
         descriptor,
-        &format!(
-            "<</Type/FontDescriptor/FontName{base_name}/Ascent {ascent}/Descent {descent}\
-             /CapHeight {cap_height}/ItalicAngle {italic_angle}/Flags {flags}/StemV {stem_v}\
-             /FontBBox[{} {} {} {}]/FontFile2 {program}>>",
-            scale(f32::from(m.x_min)),
-            scale(f32::from(m.y_min)),
-            scale(f32::from(m.x_max)),
-            scale(f32::from(m.y_max)),
-        ),
-    )
-    .map_err(io)?;
+        widths: widths(fonts, face, &glyphs),
+    })
+}
 
-    let font = file.alloc();
-    file.object(
-        font,
-        &format!(
-            "<</Type/Font/Subtype/Type0/BaseFont{base_name}/Encoding/Identity-H\
-             /ToUnicode {to_unicode}/DescendantFonts[<</Type/Font/Subtype/CIDFontType2\
-             /BaseFont{base_name}/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>\
-             /FontDescriptor {descriptor}/DW 1000/W{}/CIDToGIDMap {cid_to_gid}>>]>>",
-            widths(fonts, face, &glyphs)
-        ),
-    )
-    .map_err(io)?;
-    Ok(font)
+impl SubsetFace {
+    /// Writes the font program, its maps and dictionaries, and returns the `Type0` font
+    /// dictionary's reference.
+    ///
+    /// # Errors
+    /// An I/O error.
+    pub(crate) fn write<W: Write>(self, file: &mut PdfFile<W>) -> io::Result<Ref> {
+        let program = file.alloc();
+        let length = format!("/Length1 {}", self.program_length);
+        file.stream(program, &length, &self.program, true)?;
+        let cid_to_gid = file.alloc();
+        file.stream(cid_to_gid, "", &self.cid_to_gid, true)?;
+        let to_unicode = file.alloc();
+        file.stream(to_unicode, "", &self.to_unicode, true)?;
+        let descriptor = file.alloc();
+        file.object(
+            descriptor,
+            &format!("{}/FontFile2 {program}>>", self.descriptor),
+        )?;
+        let font = file.alloc();
+        let base_name = &self.base_name;
+        file.object(
+            font,
+            &format!(
+                "<</Type/Font/Subtype/Type0/BaseFont{base_name}/Encoding/Identity-H\
+                 /ToUnicode {to_unicode}/DescendantFonts[<</Type/Font/Subtype/CIDFontType2\
+                 /BaseFont{base_name}/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>\
+                 /FontDescriptor {descriptor}/DW 1000/W{}/CIDToGIDMap {cid_to_gid}>>]>>",
+                self.widths
+            ),
+        )?;
+        Ok(font)
+    }
 }
 
 /// The `/W` array: runs of consecutive CIDs with their widths, `[first [w1 w2 …] …]`.

@@ -15,7 +15,7 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use crate::syntax::{ObjectStream, PER_OBJECT_STREAM, PdfFile, Ref};
+use crate::syntax::{ObjectStream, PER_OBJECT_STREAM, PdfFile, Ref, push_int};
 
 /// A standard structure type (ISO 32000-1 §14.8.4), named as the standard spells it.
 #[allow(clippy::upper_case_acronyms)]
@@ -339,7 +339,12 @@ impl StructTree {
             count += page.len();
         }
         let tree = &self;
-        let write_element = |node: u32, body: &mut String| {
+        // Elements are a million short dictionaries: numbers are pushed, not formatted.
+        let push_ref = |body: &mut Vec<u8>, r: Ref| {
+            push_int(body, u64::from(r.0));
+            body.extend_from_slice(b" 0 R");
+        };
+        let write_element = |node: u32, body: &mut Vec<u8>| {
             let n = &tree.nodes[node as usize];
             // The element's page is that of its first content: MCIDs there need no page.
             let own_page = tree.kids_of(node as usize).find_map(|k| match k {
@@ -347,61 +352,56 @@ impl StructTree {
                 _ => None,
             });
             body.clear();
-            body.push_str("<</Type/StructElem/S/");
-            body.push_str(n.role.as_str());
-            let parent = if node as usize == ROOT {
-                root
-            } else {
-                id(n.parent)
-            };
-            let _ = write!(body, "/P {parent}");
+            body.extend_from_slice(b"<</Type/StructElem/S/");
+            body.extend_from_slice(n.role.as_str().as_bytes());
+            body.extend_from_slice(b"/P ");
+            push_ref(body, if node as usize == ROOT { root } else { id(n.parent) });
             if let Some(page) = own_page {
-                let _ = write!(body, "/Pg {}", pages[page]);
+                body.extend_from_slice(b"/Pg ");
+                push_ref(body, pages[page]);
             }
             match n.role {
-                Role::TH(Scope::Column) => body.push_str("/A<</O/Table/Scope/Column>>"),
-                Role::TH(Scope::Row) => body.push_str("/A<</O/Table/Scope/Row>>"),
+                Role::TH(Scope::Column) => body.extend_from_slice(b"/A<</O/Table/Scope/Column>>"),
+                Role::TH(Scope::Row) => body.extend_from_slice(b"/A<</O/Table/Scope/Row>>"),
                 _ => {}
             }
-            body.push_str("/K[");
+            body.extend_from_slice(b"/K[");
             for (k, kid) in tree.kids_of(node as usize).enumerate() {
                 if k > 0 {
-                    body.push(' ');
+                    body.push(b' ');
                 }
                 match kid {
-                    Kid::Node(n) => {
-                        let _ = write!(body, "{}", id(n));
-                    }
+                    Kid::Node(n) => push_ref(body, id(n)),
                     Kid::Content { page, mcid } if Some(page as usize) == own_page => {
-                        let _ = write!(body, "{mcid}");
+                        push_int(body, u64::from(mcid));
                     }
                     Kid::Content { page, mcid } => {
-                        let _ = write!(
-                            body,
-                            "<</Type/MCR/Pg {}/MCID {mcid}>>",
-                            pages[page as usize]
-                        );
+                        body.extend_from_slice(b"<</Type/MCR/Pg ");
+                        push_ref(body, pages[page as usize]);
+                        body.extend_from_slice(b"/MCID ");
+                        push_int(body, u64::from(mcid));
+                        body.extend_from_slice(b">>");
                     }
                     Kid::Annot { page, index } => {
-                        let _ = write!(
-                            body,
-                            "<</Type/OBJR/Pg {}/Obj {}>>",
-                            pages[page as usize], annots[page as usize][index as usize]
-                        );
+                        body.extend_from_slice(b"<</Type/OBJR/Pg ");
+                        push_ref(body, pages[page as usize]);
+                        body.extend_from_slice(b"/Obj ");
+                        push_ref(body, annots[page as usize][index as usize]);
+                        body.extend_from_slice(b">>");
                     }
                 }
             }
-            body.push_str("]>>");
+            body.extend_from_slice(b"]>>");
         };
         for batch in attached.chunks(ELEMENTS_PER_BATCH) {
             let packed: Vec<_> = batch
                 .par_chunks(PER_OBJECT_STREAM)
                 .map(|nodes| {
                     let mut stream = ObjectStream::default();
-                    let mut body = String::new();
+                    let mut body = Vec::new();
                     for &node in nodes {
                         write_element(node, &mut body);
-                        stream.push(id(node), body.as_bytes());
+                        stream.push(id(node), &body);
                     }
                     stream.pack()
                 })

@@ -273,11 +273,13 @@ impl ObjectStream {
 
     /// The stream's data, deflated, with what [`PdfFile::packed`] needs to write it.
     pub(crate) fn pack(self) -> PackedObjects {
-        let mut header = String::new();
-        for (id, offset) in self.ids.iter().zip(&self.offsets) {
-            let _ = write!(header, "{} {offset} ", id.0);
+        let mut data = Vec::with_capacity(self.ids.len() * 12 + self.body.len());
+        for (id, &offset) in self.ids.iter().zip(&self.offsets) {
+            push_int(&mut data, u64::from(id.0));
+            data.push(b' ');
+            push_int(&mut data, offset as u64);
+            data.push(b' ');
         }
-        let mut data = header.into_bytes();
         let first = data.len();
         data.extend_from_slice(&self.body);
         PackedObjects {
