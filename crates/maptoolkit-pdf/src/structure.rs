@@ -355,7 +355,14 @@ impl StructTree {
             body.extend_from_slice(b"<</Type/StructElem/S/");
             body.extend_from_slice(n.role.as_str().as_bytes());
             body.extend_from_slice(b"/P ");
-            push_ref(body, if node as usize == ROOT { root } else { id(n.parent) });
+            push_ref(
+                body,
+                if node as usize == ROOT {
+                    root
+                } else {
+                    id(n.parent)
+                },
+            );
             if let Some(page) = own_page {
                 body.extend_from_slice(b"/Pg ");
                 push_ref(body, pages[page]);
