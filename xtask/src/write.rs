@@ -43,7 +43,15 @@ pub struct Staging {
 #[derive(Debug)]
 struct Sync {
     target: PathBuf,
-    done: std::thread::JoinHandle<io::Result<()>>,
+    flushing: Flushing,
+}
+
+#[derive(Debug)]
+enum Flushing {
+    /// On a thread of its own.
+    Thread(std::thread::JoinHandle<io::Result<()>>),
+    /// Already done (or failed) where the file was closed.
+    Done(io::Result<()>),
 }
 
 impl Staging {
@@ -88,10 +96,11 @@ impl Staging {
 /// empty files.
 fn wait_for(syncs: Vec<Sync>) -> Result<()> {
     for sync in syncs {
-        sync.done
-            .join()
-            .expect("flushing a file does not panic")
-            .with_context(|| format!("writing {}", sync.target.display()))?;
+        let done = match sync.flushing {
+            Flushing::Thread(thread) => thread.join().expect("flushing a file does not panic"),
+            Flushing::Done(done) => done,
+        };
+        done.with_context(|| format!("writing {}", sync.target.display()))?;
     }
     Ok(())
 }
@@ -158,6 +167,7 @@ impl ArtifactSink for Staging {
         make_readable(&temp).map_err(io::Error::other)?;
         Ok(Box::new(StagedWriter {
             file: Some(BufWriter::with_capacity(1 << 18, file)),
+            temp,
             target,
             syncs: &self.syncs,
         }))
@@ -169,6 +179,7 @@ impl ArtifactSink for Staging {
 struct StagedWriter<'a> {
     /// `None` only while being dropped.
     file: Option<BufWriter<fs::File>>,
+    temp: PathBuf,
     target: PathBuf,
     syncs: &'a Mutex<Vec<Sync>>,
 }
@@ -203,19 +214,20 @@ impl Drop for StagedWriter<'_> {
     fn drop(&mut self) {
         let Some(file) = self.file.take() else { return };
         // The exporter flushed already; a failure here is reported by commit all the same.
-        let done = match file.into_inner() {
-            Ok(file) => std::thread::spawn(move || file.sync_all()),
-            Err(e) => {
-                let e = e.into_error();
-                std::thread::spawn(move || Err(e))
-            }
+        let flushing = match file.into_inner() {
+            Ok(file) => match std::thread::Builder::new().spawn(move || file.sync_all()) {
+                Ok(thread) => Flushing::Thread(thread),
+                // No thread to be had: flush here instead.
+                Err(_) => Flushing::Done(fs::File::open(&self.temp).and_then(|f| f.sync_all())),
+            },
+            Err(e) => Flushing::Done(Err(e.into_error())),
         };
         self.syncs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(Sync {
                 target: self.target.clone(),
-                done,
+                flushing,
             });
     }
 }
