@@ -73,3 +73,28 @@ fn members_exports_include_protected_content() {
         .1;
     assert!(readable_text("docx", &pack.bytes).contains(&format!("+44 1 {MARKER}")));
 }
+
+#[test]
+fn each_half_of_a_public_bundle_is_redacted_on_its_own() {
+    // Batch exports compose the registers and the documents apart; each half must be redacted
+    // by itself, not rely on the other having been.
+    use maptoolkit_briefing::{compose_documents, compose_registers};
+    let toolkit = marked_toolkit();
+    for audience in [Audience::Public, Audience::Members] {
+        let options = crate::util::options(audience);
+        let mut text = String::new();
+        for named in compose_documents(&toolkit, &options) {
+            text.push_str(&named.document.text_lines().join("\n"));
+        }
+        for register in compose_registers(&toolkit, &options) {
+            for row in &register.table.rows {
+                text.push_str(&row.join("\n"));
+            }
+        }
+        assert_eq!(
+            text.contains(MARKER),
+            audience == Audience::Members,
+            "{audience:?}"
+        );
+    }
+}

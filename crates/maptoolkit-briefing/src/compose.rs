@@ -9,7 +9,8 @@ use crate::{ArtifactPath, Audience, Bundle, ExportOptions, NamedDocument, Regist
 /// Composes everything an export writes: the executive briefing (`briefing`), a meeting pack per
 /// meeting (`meetings/<slug>`) and the registers, for the options' audience.
 ///
-/// Protection is enforced here, once: for [`Audience::Public`] the toolkit is
+/// Protection is enforced in this module, in one function that this and [`compose_documents`]
+/// and [`compose_registers`] all go through: for [`Audience::Public`] the toolkit is
 /// [redacted](Toolkit::redacted) before anything is composed, so no protected story, idea or
 /// meeting, and no teleconference detail, can reach any format.
 ///
@@ -22,9 +23,11 @@ use crate::{ArtifactPath, Audience, Bundle, ExportOptions, NamedDocument, Regist
 /// assert!(bundle.documents[0].document.text_lines().iter().any(|l| l == "Developing People – Improving Care"));
 /// ```
 pub fn compose(toolkit: &Toolkit, options: &ExportOptions) -> Bundle {
+    let mut redacted = None;
+    let toolkit = visible(toolkit, options, &mut redacted);
     Bundle {
-        documents: compose_documents(toolkit, options),
-        registers: compose_registers(toolkit, options),
+        documents: documents(toolkit, options),
+        registers: all_registers(toolkit, options),
     }
 }
 
@@ -47,7 +50,17 @@ fn visible<'a>(
 /// composing the other, so the two never take memory at the same time.
 pub fn compose_documents(toolkit: &Toolkit, options: &ExportOptions) -> Vec<NamedDocument> {
     let mut redacted = None;
-    let toolkit = visible(toolkit, options, &mut redacted);
+    documents(visible(toolkit, options, &mut redacted), options)
+}
+
+/// The registers of [`compose`] alone: drivers, review schedule, stories, ideas and meetings.
+pub fn compose_registers(toolkit: &Toolkit, options: &ExportOptions) -> Vec<Register> {
+    let mut redacted = None;
+    all_registers(visible(toolkit, options, &mut redacted), options)
+}
+
+/// The documents, from a toolkit already [visible](visible) to the audience.
+fn documents(toolkit: &Toolkit, options: &ExportOptions) -> Vec<NamedDocument> {
     let include = options.include;
     let mut documents = Vec::new();
     if include.drivers || include.stories || include.ideas {
@@ -67,10 +80,8 @@ pub fn compose_documents(toolkit: &Toolkit, options: &ExportOptions) -> Vec<Name
     documents
 }
 
-/// The registers of [`compose`] alone: drivers, review schedule, stories, ideas and meetings.
-pub fn compose_registers(toolkit: &Toolkit, options: &ExportOptions) -> Vec<Register> {
-    let mut redacted = None;
-    let toolkit = visible(toolkit, options, &mut redacted);
+/// The registers, from a toolkit already [visible](visible) to the audience.
+fn all_registers(toolkit: &Toolkit, options: &ExportOptions) -> Vec<Register> {
     let include = options.include;
     let mut out = Vec::new();
     if include.drivers {
