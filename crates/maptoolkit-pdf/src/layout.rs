@@ -589,6 +589,8 @@ impl Layouter<'_> {
                 space_before,
                 strips,
                 min_split: 2,
+                // An item never ends a page without the first of its sub-points.
+                keep_with_next: !item.children.is_empty(),
                 ..Unit::default()
             });
             if !item.children.is_empty() {

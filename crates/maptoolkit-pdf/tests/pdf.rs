@@ -365,6 +365,38 @@ fn a_heading_never_ends_a_page_without_its_first_lines() {
 }
 
 #[test]
+fn a_list_item_never_ends_a_page_without_its_first_sub_point() {
+    // However much text comes before, an item with sub-points shares a page with the first.
+    let mut doc = sample();
+    let filler = Block::Paragraph(vec![Inline::text("A one-line paragraph.")]);
+    let item = |text: &str, children| maptoolkit_briefing::ListItem {
+        content: vec![Inline::text(text)],
+        children,
+    };
+    for count in 20..=40 {
+        doc.blocks = vec![filler.clone(); count];
+        doc.blocks.push(Block::List(maptoolkit_briefing::List {
+            numbered: false,
+            items: vec![item(
+                "Keptitem with sub-points",
+                vec![item("Firstpoint below it", vec![])],
+            )],
+        }));
+        let (_dir, path) = write_temp(&render(&doc, &Theme::default()).unwrap(), "l.pdf");
+        let pages: Vec<String> = pdftotext(&[], &path)
+            .split('\u{c}')
+            .map(normalise)
+            .collect();
+        let at = pages.iter().position(|p| p.contains("Keptitem")).unwrap();
+        assert!(
+            pages[at].contains("Firstpoint"),
+            "{count} paragraphs: the item ends page {} without its sub-point",
+            at + 1
+        );
+    }
+}
+
+#[test]
 fn an_empty_document_is_still_a_valid_pdf() {
     let mut doc = sample();
     doc.blocks.clear();
