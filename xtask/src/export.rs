@@ -1,13 +1,17 @@
-//! `cargo xtask export`: validate a toolkit, compose its briefings and write every format.
+//! `cargo xtask export`: validate toolkits, compose their briefings and write every format, for
+//! one or more folders and audiences at once.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use anyhow::{Context, Result, bail};
 use maptoolkit_briefing::{
     ArtifactSink, Audience, Bundle, ExportOptions, Exporter, Parts, Registry, Timestamp,
-    compose_documents, compose_registers,
+    compose_documents, compose_registers, safe_file_name,
 };
-use maptoolkit_core::Date;
+use maptoolkit_core::{Date, Toolkit};
 use rayon::prelude::*;
 
 use crate::write::Staging;
@@ -33,18 +37,75 @@ pub fn registry(csv_bom: bool) -> Registry {
 
 /// What to export.
 pub struct Request<'a> {
-    /// The toolkit folder.
-    pub dir: &'a Path,
+    /// The toolkit folders: one or more.
+    pub dirs: &'a [PathBuf],
     /// The output folder.
     pub out: &'a Path,
     /// Format names; empty for every linked format.
     pub formats: &'a [String],
-    /// Who it is for.
-    pub audience: Audience,
+    /// Who it is for: one or more audiences.
+    pub audiences: &'a [Audience],
     /// The date the briefing is as of.
     pub as_of: Date,
     /// Print nothing but errors.
     pub quiet: bool,
+}
+
+/// One toolkit folder exported for one audience, into its own output folder.
+struct Job {
+    /// Index into [`Request::dirs`].
+    dir: usize,
+    audience: Audience,
+    out: PathBuf,
+}
+
+/// The jobs of a request. One folder for one audience writes straight into the output folder;
+/// otherwise each goes to `<out>/<folder name>/<audience>`, so exports never mix.
+///
+/// # Errors
+/// When two folders would share an output folder (they have the same name).
+fn plan(req: &Request<'_>) -> Result<Vec<Job>> {
+    let mut audiences: Vec<Audience> = Vec::new();
+    for &a in req.audiences {
+        if !audiences.contains(&a) {
+            audiences.push(a);
+        }
+    }
+    if let ([_], [audience]) = (req.dirs, audiences.as_slice()) {
+        return Ok(vec![Job {
+            dir: 0,
+            audience: *audience,
+            out: req.out.to_path_buf(),
+        }]);
+    }
+    let mut names: BTreeMap<String, &Path> = BTreeMap::new();
+    let mut jobs = Vec::new();
+    for (index, dir) in req.dirs.iter().enumerate() {
+        let folder = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        let name = safe_file_name(
+            &folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+        if let Some(other) = names.insert(name.clone(), dir) {
+            bail!(
+                "{} and {} would both be written to {}: export them one at a time, or rename \
+                 one folder",
+                other.display(),
+                dir.display(),
+                req.out.join(&name).display()
+            );
+        }
+        for &audience in &audiences {
+            jobs.push(Job {
+                dir: index,
+                audience,
+                out: req.out.join(&name).join(audience.as_str()),
+            });
+        }
+    }
+    Ok(jobs)
 }
 
 /// The creation time to embed: `SOURCE_DATE_EPOCH` when set, else midnight UTC of `as_of`.
@@ -62,11 +123,15 @@ pub fn created(as_of: Date) -> Result<Timestamp> {
     }
 }
 
-/// Runs an export. Returns `Ok(None)` when the toolkit is invalid (the report is printed and
+/// Runs an export. Returns `Ok(None)` when a toolkit is invalid (every report is printed and
 /// nothing is written), else the files written.
 ///
+/// Folders are loaded, and then exported for each audience, in parallel; each job writes the
+/// same bytes whatever runs beside it. Files are moved into place only when every job has
+/// succeeded.
+///
 /// # Errors
-/// An unknown format, a failed render or a failed write.
+/// An unknown format, two folders of one name, a failed render or a failed write.
 pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>>> {
     let exporters = match req.formats {
         [] => registry.iter().collect::<Vec<_>>(),
@@ -75,70 +140,128 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
             .map(|n| registry.get(n))
             .collect::<Result<Vec<_>, _>>()?,
     };
-    let Some(validated) = crate::validate::run(req.dir, req.as_of, MAX_WARNINGS) else {
+    let jobs = plan(req)?;
+    let loaded: Vec<_> = req
+        .dirs
+        .par_iter()
+        .map(|dir| maptoolkit_core::load(dir, Some(req.as_of)))
+        .collect();
+    // Reports in the order the folders were given, all of them before anything is written.
+    let mut toolkits = Vec::new();
+    for (dir, result) in req.dirs.iter().zip(loaded) {
+        toolkits.push(crate::validate::report(dir, result, MAX_WARNINGS).map(|v| v.toolkit));
+    }
+    let Some(toolkits) = toolkits.into_iter().collect::<Option<Vec<_>>>() else {
         return Ok(None);
     };
-    let options = ExportOptions {
-        audience: req.audience,
-        created: created(req.as_of)?,
-        ..ExportOptions::as_of(req.as_of)
+    let options = |audience| -> Result<ExportOptions> {
+        Ok(ExportOptions {
+            audience,
+            created: created(req.as_of)?,
+            ..ExportOptions::as_of(req.as_of)
+        })
     };
-    // Redact our own copy in place, so that composing need not copy it (compose still
-    // redacts whatever it is given for the public).
-    let toolkit = match req.audience {
-        Audience::Public => validated.toolkit.into_redacted(),
-        Audience::Members => validated.toolkit,
-    };
-
     let progress = if req.quiet {
         indicatif::ProgressBar::hidden()
     } else {
-        indicatif::ProgressBar::new(exporters.len() as u64)
+        indicatif::ProgressBar::new((jobs.len() * exporters.len()) as u64)
     };
-    std::fs::create_dir_all(req.out).with_context(|| format!("creating {}", req.out.display()))?;
-    let staging = Staging::new(req.out);
-    // Registers and documents each copy much of the toolkit's text. Formats that need only the
-    // registers (CSV) go first, and their registers are freed before the documents are
-    // composed, so rendering never holds the text more than once beside the toolkit.
-    let (first, then): (Vec<_>, Vec<_>) = exporters
-        .into_iter()
-        .partition(|e| e.parts() == Parts::REGISTERS);
-    if !first.is_empty() {
-        let registers = Bundle {
-            documents: Vec::new(),
-            registers: compose_registers(&toolkit, &options),
+
+    let stagings: Vec<Result<Staging>> = if let [job] = jobs.as_slice() {
+        // One job: redact our own copy in place, so that composing need not copy it, and free
+        // the toolkit once composed.
+        let toolkit = toolkits.into_iter().next().expect("one folder");
+        let toolkit = match job.audience {
+            Audience::Public => toolkit.into_redacted(),
+            Audience::Members => toolkit,
         };
-        export_all(&first, &registers, &staging, &progress)?;
-    }
-    let parts = then
-        .iter()
-        .fold(Parts::NONE, |parts, e| parts.union(e.parts()));
-    let bundle = Bundle {
-        documents: if parts.documents {
-            compose_documents(&toolkit, &options)
-        } else {
-            Vec::new()
-        },
-        registers: if parts.registers {
-            compose_registers(&toolkit, &options)
-        } else {
-            Vec::new()
-        },
+        vec![export_one(
+            Cow::Owned(toolkit),
+            &job.out,
+            &exporters,
+            &options(job.audience)?,
+            &progress,
+        )]
+    } else {
+        jobs.par_iter()
+            .map(|job| {
+                let toolkit = &toolkits[job.dir];
+                // Compose redacts for the public all the same; this spares doing it twice.
+                let toolkit = match job.audience {
+                    Audience::Public if !toolkit.is_public() => Cow::Owned(toolkit.redacted()),
+                    Audience::Public | Audience::Members => Cow::Borrowed(toolkit),
+                };
+                export_one(
+                    toolkit,
+                    &job.out,
+                    &exporters,
+                    &options(job.audience)?,
+                    &progress,
+                )
+            })
+            .collect()
     };
-    // The bundle carries everything the exporters need: the toolkit can go.
-    drop(toolkit);
-    export_all(&then, &bundle, &staging, &progress)?;
     progress.finish_and_clear();
-    let written = std::thread::scope(|scope| {
-        scope.spawn(move || drop(bundle));
-        staging.commit()
-    })?;
+    // Every job succeeded or nothing is moved into place (dropped stagings remove their files).
+    let stagings = stagings.into_iter().collect::<Result<Vec<_>>>()?;
+    let mut written = Vec::new();
+    for staging in stagings {
+        written.extend(staging.commit()?);
+    }
     if !req.quiet {
         for path in &written {
             println!("wrote {}", path.display());
         }
     }
     Ok(Some(written))
+}
+
+/// Exports `toolkit`, already as its audience may see it, into `out`, and returns the files
+/// staged there.
+fn export_one(
+    toolkit: Cow<'_, Toolkit>,
+    out: &Path,
+    exporters: &[&dyn Exporter],
+    options: &ExportOptions,
+    progress: &indicatif::ProgressBar,
+) -> Result<Staging> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let staging = Staging::new(out);
+    // Registers and documents each copy much of the toolkit's text. Formats that need only the
+    // registers (CSV) go first, and their registers are freed before the documents are
+    // composed, so rendering never holds the text more than once beside the toolkit.
+    let (first, then): (Vec<&dyn Exporter>, Vec<&dyn Exporter>) = exporters
+        .iter()
+        .copied()
+        .partition(|e| e.parts() == Parts::REGISTERS);
+    if !first.is_empty() {
+        let registers = Bundle {
+            documents: Vec::new(),
+            registers: compose_registers(&toolkit, options),
+        };
+        export_all(&first, &registers, &staging, progress)?;
+    }
+    let parts = then
+        .iter()
+        .fold(Parts::NONE, |parts, e| parts.union(e.parts()));
+    let bundle = Bundle {
+        documents: if parts.documents {
+            compose_documents(&toolkit, options)
+        } else {
+            Vec::new()
+        },
+        registers: if parts.registers {
+            compose_registers(&toolkit, options)
+        } else {
+            Vec::new()
+        },
+    };
+    // The bundle carries everything the exporters need: the toolkit can go.
+    drop(toolkit);
+    export_all(&then, &bundle, &staging, progress)?;
+    // Freeing a large bundle takes a while: do it beside what follows.
+    std::thread::spawn(move || drop(bundle));
+    Ok(staging)
 }
 
 /// Runs `exporters` on `bundle` in parallel, writing into `sink`.

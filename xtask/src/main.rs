@@ -36,19 +36,24 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = as_of::parse_flag)]
         as_of: Option<Date>,
     },
-    /// Validate a toolkit and write its briefings, meeting packs and registers.
+    /// Validate toolkits and write their briefings, meeting packs and registers.
+    ///
+    /// One folder for one audience is written straight into the output folder. Several folders
+    /// or audiences are exported in parallel, each into `<out>/<folder name>/<audience>`.
     Export {
-        /// The toolkit folder [default: the repository's fixtures]
-        dir: Option<PathBuf>,
+        /// The toolkit folders [default: the repository's fixtures]
+        dirs: Vec<PathBuf>,
         /// The output folder [default: the repository's target/briefings]
         #[arg(long)]
         out: Option<PathBuf>,
         /// Formats to write, comma-separated (default: every linked format).
         #[arg(long, value_delimiter = ',')]
         format: Vec<String>,
-        /// Who the briefing is for: public (executive teams) or members (the toolkit group).
-        #[arg(long, default_value = "public", value_parser = ["public", "members"])]
-        audience: String,
+        /// Who the briefing is for: public (executive teams) or members (the toolkit group);
+        /// comma-separated for both.
+        #[arg(long, value_delimiter = ',', default_value = "public",
+              value_parser = ["public", "members"])]
+        audience: Vec<String>,
         /// The date the briefing is as of (default: SOURCE_DATE_EPOCH, else today).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = as_of::parse_flag)]
         as_of: Option<Date>,
@@ -151,7 +156,7 @@ fn run(command: Command) -> Result<ExitCode> {
             })
         }
         Command::Export {
-            dir,
+            dirs,
             out,
             format,
             audience,
@@ -159,13 +164,22 @@ fn run(command: Command) -> Result<ExitCode> {
             bom,
             quiet,
         } => {
-            let dir = dir.unwrap_or_else(|| repo_path("fixtures"));
+            let dirs = if dirs.is_empty() {
+                vec![repo_path("fixtures")]
+            } else {
+                dirs
+            };
             let out = out.unwrap_or_else(|| repo_path("target/briefings"));
+            let audiences = audience
+                .iter()
+                .map(|a| a.parse())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(anyhow::Error::msg)?;
             let request = export::Request {
-                dir: &dir,
+                dirs: &dirs,
                 out: &out,
                 formats: &format,
-                audience: audience.parse().map_err(anyhow::Error::msg)?,
+                audiences: &audiences,
                 as_of: as_of::resolve(as_of)?,
                 quiet,
             };

@@ -2,14 +2,25 @@
 
 use std::path::Path;
 
-use maptoolkit_core::{Date, Diagnostic, Validated};
+use maptoolkit_core::{Date, Diagnostic, Report, Validated};
 
 /// Loads and validates `dir`, printing every error and up to `max_warnings` warnings to standard
 /// error.
 ///
 /// Returns the toolkit when there are no errors.
 pub fn run(dir: &Path, as_of: Date, max_warnings: usize) -> Option<Validated> {
-    match maptoolkit_core::load(dir, Some(as_of)) {
+    report(dir, maptoolkit_core::load(dir, Some(as_of)), max_warnings)
+}
+
+/// Prints what loading `dir` gave: every error, or up to `max_warnings` warnings.
+///
+/// Returns the toolkit when there are no errors.
+pub fn report(
+    dir: &Path,
+    loaded: Result<Validated, Report>,
+    max_warnings: usize,
+) -> Option<Validated> {
+    match loaded {
         Ok(validated) => {
             let shown = validated.warnings.len().min(max_warnings);
             print_all(dir, &validated.warnings[..shown]);

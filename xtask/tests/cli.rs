@@ -229,6 +229,116 @@ fn output_does_not_depend_on_the_number_of_threads() {
     );
 }
 
+/// Runs an export with `args` after `export`, with a fixed date and threads, and checks it passed.
+fn export_quietly(args: &[&str], threads: &str) {
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("export")
+        .args(args)
+        .args(["--as-of", "2017-12-01", "-q"])
+        .env("RAYON_NUM_THREADS", threads)
+        .env("SOURCE_DATE_EPOCH", "1500000000")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn several_folders_and_audiences_are_each_exported_as_if_alone() {
+    let work = tempfile::tempdir().unwrap();
+    let other = work.path().join("Other Trust");
+    copy_fixtures(&other);
+    let fixtures = fixtures();
+    let dirs = [fixtures.to_str().unwrap(), other.to_str().unwrap()];
+    let together = work.path().join("together");
+    for threads in ["1", "3"] {
+        let out = work.path().join(format!("together-{threads}"));
+        let mut args = dirs.to_vec();
+        args.extend([
+            "--audience",
+            "public,members",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        export_quietly(&args, threads);
+        if threads == "1" {
+            fs::rename(&out, &together).unwrap();
+        } else {
+            assert!(tree(&out) == tree(&together), "1 and 3 threads differ");
+        }
+    }
+    for (dir, name) in [(dirs[0], "fixtures"), (dirs[1], "other-trust")] {
+        for audience in ["public", "members"] {
+            let alone = work.path().join(format!("alone-{name}-{audience}"));
+            export_quietly(
+                &[
+                    dir,
+                    "--audience",
+                    audience,
+                    "--out",
+                    alone.to_str().unwrap(),
+                ],
+                "2",
+            );
+            let part = together.join(name).join(audience);
+            let (t, a) = (tree(&part), tree(&alone));
+            assert!(t.contains_key("briefing.pdf"), "{:?}", t.keys());
+            assert!(
+                t == a,
+                "{name} for {audience} differs from its export alone"
+            );
+        }
+    }
+    let members = tree(&together.join("other-trust/members"));
+    assert!(members.contains_key("meetings/meeting-2017-03-22.docx"));
+    let public = tree(&together.join("other-trust/public"));
+    assert!(!public.contains_key("meetings/meeting-2017-03-22.docx"));
+}
+
+#[test]
+fn an_invalid_folder_among_several_writes_nothing() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let broken = broken_toolkit();
+    let out = xtask(&[
+        "export",
+        fixtures().to_str().unwrap(),
+        broken.path().to_str().unwrap(),
+        "--audience",
+        "public,members",
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("owner: `ZZ` is not a member"));
+    assert!(
+        tree(out_dir.path()).is_empty(),
+        "{:?}",
+        tree(out_dir.path()).keys()
+    );
+}
+
+#[test]
+fn two_folders_of_one_name_are_refused() {
+    let work = tempfile::tempdir().unwrap();
+    let (a, b) = (work.path().join("a/toolkit"), work.path().join("b/toolkit"));
+    copy_fixtures(&a);
+    copy_fixtures(&b);
+    let out_dir = work.path().join("out");
+    let out = xtask(&[
+        "export",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("would both be written to") && err.contains("rename"),
+        "{err}"
+    );
+    assert!(!out_dir.exists());
+}
+
 #[test]
 fn a_public_export_removes_what_a_members_export_left() {
     let out_dir = tempfile::tempdir().unwrap();
