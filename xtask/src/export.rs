@@ -259,8 +259,9 @@ fn export_one(
     // The bundle carries everything the exporters need: the toolkit can go.
     drop(toolkit);
     export_all(&then, &bundle, &staging, progress)?;
-    // Freeing a large bundle takes a while: do it beside what follows.
-    std::thread::spawn(move || drop(bundle));
+    // Freeing a large bundle takes a while: do it beside what follows (here, if no thread can
+    // be started).
+    let _ = std::thread::Builder::new().spawn(move || drop(bundle));
     Ok(staging)
 }
 
