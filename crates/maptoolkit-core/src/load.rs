@@ -50,51 +50,43 @@ pub(crate) fn read_source(dir: &Path) -> (ToolkitSource, Vec<Diagnostic>, BTreeS
     }
     for kind in RecordKind::ALL {
         let slugs = record_slugs(dir, kind, &mut problems);
-        let mut keep = |slug: &String, result: Result<(), Diagnostic>| {
-            if let Err(d) = result {
-                problems.push(d);
-                if kind == RecordKind::Driver {
-                    unreadable.insert(slug.clone());
-                }
-            }
+        let failed = match kind {
+            RecordKind::Driver => read_records(dir, kind, &slugs, &mut source.drivers),
+            RecordKind::Story => read_records(dir, kind, &slugs, &mut source.stories),
+            RecordKind::Idea => read_records(dir, kind, &slugs, &mut source.ideas),
+            RecordKind::Meeting => read_records(dir, kind, &slugs, &mut source.meetings),
         };
-        match kind {
-            RecordKind::Driver => {
-                for (slug, r) in slugs.iter().zip(read_records(dir, kind, &slugs)) {
-                    keep(slug, r.map(|r| source.drivers.push(Entry::new(slug, r))));
-                }
-            }
-            RecordKind::Story => {
-                for (slug, r) in slugs.iter().zip(read_records(dir, kind, &slugs)) {
-                    keep(slug, r.map(|r| source.stories.push(Entry::new(slug, r))));
-                }
-            }
-            RecordKind::Idea => {
-                for (slug, r) in slugs.iter().zip(read_records(dir, kind, &slugs)) {
-                    keep(slug, r.map(|r| source.ideas.push(Entry::new(slug, r))));
-                }
-            }
-            RecordKind::Meeting => {
-                for (slug, r) in slugs.iter().zip(read_records(dir, kind, &slugs)) {
-                    keep(slug, r.map(|r| source.meetings.push(Entry::new(slug, r))));
-                }
+        for (slug, d) in failed {
+            problems.push(d);
+            if kind == RecordKind::Driver {
+                unreadable.insert(slug);
             }
         }
     }
     (source, problems, unreadable)
 }
 
-/// Reads the records of `kind` named by `slugs`, on every core, in the order of `slugs`.
+/// Reads the records of `kind` named by `slugs`, on every core, into `into` in the order of
+/// `slugs`. Returns the slug and the problem of each file that could not be read.
 fn read_records<T: DeserializeOwned + Send>(
     dir: &Path,
     kind: RecordKind,
     slugs: &[String],
-) -> Vec<Result<T, Diagnostic>> {
+    into: &mut Vec<Entry<T>>,
+) -> Vec<(String, Diagnostic)> {
     use rayon::prelude::*;
-    slugs
+    let read: Vec<Result<T, Diagnostic>> = slugs
         .par_iter()
         .map(|slug| read_record(dir, &kind.file(slug)))
-        .collect()
+        .collect();
+    let mut failed = Vec::new();
+    for (slug, result) in slugs.iter().zip(read) {
+        match result {
+            Ok(record) => into.push(Entry::new(slug, record)),
+            Err(d) => failed.push((slug.clone(), d)),
+        }
+    }
+    failed
 }
 
 /// The slugs of the `.toml` files in a kind's folder, in name order.
