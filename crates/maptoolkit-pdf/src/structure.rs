@@ -340,10 +340,6 @@ impl StructTree {
         }
         let tree = &self;
         // Elements are a million short dictionaries: numbers are pushed, not formatted.
-        let push_ref = |body: &mut Vec<u8>, r: Ref| {
-            push_int(body, u64::from(r.0));
-            body.extend_from_slice(b" 0 R");
-        };
         let write_element = |node: u32, body: &mut Vec<u8>| {
             let n = &tree.nodes[node as usize];
             // The element's page is that of its first content: MCIDs there need no page.
@@ -355,17 +351,15 @@ impl StructTree {
             body.extend_from_slice(b"<</Type/StructElem/S/");
             body.extend_from_slice(n.role.as_str().as_bytes());
             body.extend_from_slice(b"/P ");
-            push_ref(
-                body,
-                if node as usize == ROOT {
-                    root
-                } else {
-                    id(n.parent)
-                },
-            );
+            let parent = if node as usize == ROOT {
+                root
+            } else {
+                id(n.parent)
+            };
+            parent.push(body);
             if let Some(page) = own_page {
                 body.extend_from_slice(b"/Pg ");
-                push_ref(body, pages[page]);
+                pages[page].push(body);
             }
             match n.role {
                 Role::TH(Scope::Column) => body.extend_from_slice(b"/A<</O/Table/Scope/Column>>"),
@@ -378,22 +372,22 @@ impl StructTree {
                     body.push(b' ');
                 }
                 match kid {
-                    Kid::Node(n) => push_ref(body, id(n)),
+                    Kid::Node(n) => id(n).push(body),
                     Kid::Content { page, mcid } if Some(page as usize) == own_page => {
                         push_int(body, u64::from(mcid));
                     }
                     Kid::Content { page, mcid } => {
                         body.extend_from_slice(b"<</Type/MCR/Pg ");
-                        push_ref(body, pages[page as usize]);
+                        pages[page as usize].push(body);
                         body.extend_from_slice(b"/MCID ");
                         push_int(body, u64::from(mcid));
                         body.extend_from_slice(b">>");
                     }
                     Kid::Annot { page, index } => {
                         body.extend_from_slice(b"<</Type/OBJR/Pg ");
-                        push_ref(body, pages[page as usize]);
+                        pages[page as usize].push(body);
                         body.extend_from_slice(b"/Obj ");
-                        push_ref(body, annots[page as usize][index as usize]);
+                        annots[page as usize][index as usize].push(body);
                         body.extend_from_slice(b">>");
                     }
                 }

@@ -19,6 +19,15 @@ use std::io::{self, Write};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Ref(pub u32);
 
+impl Ref {
+    /// Appends the reference (`12 0 R`) to `out`, without going through `fmt` (a structure
+    /// tree holds millions of them).
+    pub(crate) fn push(self, out: &mut Vec<u8>) {
+        push_int(out, u64::from(self.0));
+        out.extend_from_slice(b" 0 R");
+    }
+}
+
 impl Display for Ref {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} 0 R", self.0)
