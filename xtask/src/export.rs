@@ -154,12 +154,11 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
     let Some(toolkits) = toolkits.into_iter().collect::<Option<Vec<_>>>() else {
         return Ok(None);
     };
-    let options = |audience| -> Result<ExportOptions> {
-        Ok(ExportOptions {
-            audience,
-            created: created(req.as_of)?,
-            ..ExportOptions::as_of(req.as_of)
-        })
+    let created = created(req.as_of)?;
+    let options = |audience| ExportOptions {
+        audience,
+        created,
+        ..ExportOptions::as_of(req.as_of)
     };
     let progress = if req.quiet {
         indicatif::ProgressBar::hidden()
@@ -179,7 +178,7 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
             Cow::Owned(toolkit),
             &job.out,
             &exporters,
-            &options(job.audience)?,
+            &options(job.audience),
             &progress,
         )]
     } else {
@@ -195,7 +194,7 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
                     toolkit,
                     &job.out,
                     &exporters,
-                    &options(job.audience)?,
+                    &options(job.audience),
                     &progress,
                 )
             })

@@ -35,13 +35,13 @@ pub struct Staging {
     out: PathBuf,
     staged: Mutex<Vec<Staged>>,
     /// Each finished file being flushed to disk, on a thread of its own.
-    syncs: Mutex<Vec<Sync>>,
+    flushes: Mutex<Vec<Flush>>,
 }
 
 /// A finished file being flushed to disk: flushing waits on the device, not the processor, so
 /// it runs beside the rendering still going on rather than all at the end.
 #[derive(Debug)]
-struct Sync {
+struct Flush {
     target: PathBuf,
     flushing: Flushing,
 }
@@ -60,7 +60,7 @@ impl Staging {
         Staging {
             out: out.to_path_buf(),
             staged: Mutex::new(Vec::new()),
-            syncs: Mutex::new(Vec::new()),
+            flushes: Mutex::new(Vec::new()),
         }
     }
 
@@ -81,8 +81,8 @@ impl Staging {
     pub fn commit(self) -> Result<Vec<PathBuf>> {
         let mut staged = self.take();
         staged.sort_by(|a, b| a.relative.cmp(&b.relative));
-        let syncs = std::mem::take(&mut *self.syncs.lock().unwrap_or_else(|e| e.into_inner()));
-        let result = wait_for(syncs).and_then(|()| move_into_place(&self.out, &staged));
+        let flushes = std::mem::take(&mut *self.flushes.lock().unwrap_or_else(|e| e.into_inner()));
+        let result = wait_for(flushes).and_then(|()| move_into_place(&self.out, &staged));
         if result.is_err() {
             for file in &staged {
                 let _ = fs::remove_file(&file.temp);
@@ -94,13 +94,13 @@ impl Staging {
 
 /// Waits until every finished file is on disk, so a crash after the renames cannot leave
 /// empty files.
-fn wait_for(syncs: Vec<Sync>) -> Result<()> {
-    for sync in syncs {
-        let done = match sync.flushing {
+fn wait_for(flushes: Vec<Flush>) -> Result<()> {
+    for flush in flushes {
+        let done = match flush.flushing {
             Flushing::Thread(thread) => thread.join().expect("flushing a file does not panic"),
             Flushing::Done(done) => done,
         };
-        done.with_context(|| format!("writing {}", sync.target.display()))?;
+        done.with_context(|| format!("writing {}", flush.target.display()))?;
     }
     Ok(())
 }
@@ -169,7 +169,7 @@ impl ArtifactSink for Staging {
             file: Some(BufWriter::with_capacity(1 << 18, file)),
             temp,
             target,
-            syncs: &self.syncs,
+            flushes: &self.flushes,
         }))
     }
 }
@@ -181,7 +181,7 @@ struct StagedWriter<'a> {
     file: Option<BufWriter<fs::File>>,
     temp: PathBuf,
     target: PathBuf,
-    syncs: &'a Mutex<Vec<Sync>>,
+    flushes: &'a Mutex<Vec<Flush>>,
 }
 
 impl StagedWriter<'_> {
@@ -222,10 +222,10 @@ impl Drop for StagedWriter<'_> {
             },
             Err(e) => Flushing::Done(Err(e.into_error())),
         };
-        self.syncs
+        self.flushes
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push(Sync {
+            .push(Flush {
                 target: self.target.clone(),
                 flushing,
             });
