@@ -1,6 +1,6 @@
 //! `cargo xtask bench [N...]`: our exporters against pandoc and typst on the same content.
 //!
-//! Builds the release xtask, generates a corpus of N drivers (and its Markdown and Typst copies),
+//! Builds the release `maptoolkit` command, generates a corpus of N drivers (and its Markdown and Typst copies),
 //! then times, in one run on this machine: our export of every format together and of each
 //! format alone (best of three), pandoc turning the Markdown into .docx and typst compiling the
 //! Typst into PDF (one run each; they are slow). Wall time and peak memory come from GNU time.
@@ -87,14 +87,14 @@ fn version(program: &Path, args: &[&str]) -> String {
 /// When the build, a peer or a measured command fails.
 pub fn run(root: &Path, sizes: &[usize], seed: u64, peers_up_to: usize) -> Result<()> {
     let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--quiet", "-p", "xtask"])
+        .args(["build", "--release", "--quiet", "-p", "maptoolkit-cli"])
         .current_dir(root)
         .status()
-        .context("building the release xtask")?;
+        .context("building the release maptoolkit command")?;
     if !status.success() {
         bail!("cargo build --release failed");
     }
-    let exe = root.join("target/release/xtask");
+    let exe = root.join("target/release/maptoolkit");
     let pandoc = pandoc();
     let typst_ok = Command::new("python3")
         .args(["-c", "import typst"])

@@ -45,6 +45,19 @@ impl ArtifactPath {
         self.0.split('/')
     }
 
+    /// The path as a relative [`PathBuf`](std::path::PathBuf), with the platform's separator.
+    ///
+    /// Joined onto a folder, it always stays inside it.
+    ///
+    /// ```
+    /// use maptoolkit_briefing::ArtifactPath;
+    /// let p = ArtifactPath::new(&["meetings", "Team meeting"]).with_extension("pdf");
+    /// assert_eq!(p.to_path(), std::path::Path::new("meetings").join("team-meeting.pdf"));
+    /// ```
+    pub fn to_path(&self) -> std::path::PathBuf {
+        self.components().collect()
+    }
+
     /// The same path with another extension after its last `.` (or with one added).
     pub fn with_extension(&self, ext: &str) -> ArtifactPath {
         let (dir, file) = match self.0.rsplit_once('/') {

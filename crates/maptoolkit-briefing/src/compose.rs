@@ -44,6 +44,19 @@ fn visible<'a>(
     }
 }
 
+/// The toolkit as `audience` may see it, taking ownership: for [`Audience::Public`] it is
+/// [redacted](Toolkit::into_redacted) in place, without a copy.
+///
+/// A caller that holds its own toolkit and composes for one audience can call this first, so
+/// that [`compose_documents`] and [`compose_registers`] find nothing to hide and copy nothing.
+/// They redact all the same, so skipping this is never a leak.
+pub fn for_audience(toolkit: Toolkit, audience: Audience) -> Toolkit {
+    match audience {
+        Audience::Public => toolkit.into_redacted(),
+        Audience::Members => toolkit,
+    }
+}
+
 /// The documents of [`compose`] alone: the executive briefing and the meeting packs.
 ///
 /// With [`compose_registers`], this lets a caller compose, render and drop one half before

@@ -19,7 +19,7 @@ mod theme;
 mod timestamp;
 
 pub use artifact::{Artifact, ArtifactPath, safe_file_name};
-pub use compose::{compose, compose_documents, compose_registers};
+pub use compose::{compose, compose_documents, compose_registers, for_audience};
 pub use export::{
     ArtifactSink, ArtifactWriter, Bundle, ExportError, Exporter, MemorySink, NamedDocument, Parts,
     Registry, render_each_document, render_each_document_to,

@@ -1,16 +1,19 @@
-//! `cargo xtask` as a user runs it: exit codes, messages, and what lands in the output folder.
+//! `maptoolkit` as a user runs it: exit codes, messages, and what lands in the output folder.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The repository's fixtures, as an argument.
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures");
+
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
 }
 
-fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
+fn maptoolkit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_maptoolkit"))
         .args(args)
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
@@ -81,7 +84,7 @@ fn broken_toolkit() -> tempfile::TempDir {
 
 #[test]
 fn validate_passes_on_the_fixtures() {
-    let out = xtask(&[
+    let out = maptoolkit(&[
         "validate",
         fixtures().to_str().unwrap(),
         "--as-of",
@@ -97,7 +100,7 @@ fn validate_passes_on_the_fixtures() {
 #[test]
 fn validate_lists_every_fault_with_file_and_field_and_exits_1() {
     let dir = broken_toolkit();
-    let out = xtask(&[
+    let out = maptoolkit(&[
         "validate",
         dir.path().to_str().unwrap(),
         "--as-of",
@@ -106,10 +109,13 @@ fn validate_lists_every_fault_with_file_and_field_and_exits_1() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     for expected in [
-        "drivers/carter-review.toml: owner: `ZZ` is not a member",
-        "drivers/five-year-forward-view.toml: review_due: 2013-01 is before published 2014-10",
-        "stories/knowledge-brokers-on-the-wards.toml: drivers[1]: unknown driver `k4h`",
-        "error: the toolkit is not valid (3 errors, 2 warnings)",
+        "error: owner: `ZZ` is not a member\n--> ",
+        "drivers/carter-review.toml",
+        "error: review_due: 2013-01 is before published 2014-10\n--> ",
+        "drivers/five-year-forward-view.toml",
+        "error: drivers[1]: unknown driver `k4h`\n--> ",
+        "stories/knowledge-brokers-on-the-wards.toml",
+        "the toolkit is not valid (3 errors, 2 warnings)",
     ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
     }
@@ -118,11 +124,20 @@ fn validate_lists_every_fault_with_file_and_field_and_exits_1() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(
-        xtask(&["validate", "--as-of", "11.1.18"]).status.code(),
+        maptoolkit(&["validate", "--as-of", "11.1.18"])
+            .status
+            .code(),
         Some(2)
     );
-    assert_eq!(xtask(&["frobnicate"]).status.code(), Some(2));
-    let out = xtask(&["export", "--format", "odt", "--out", "/nonexistent/never"]);
+    assert_eq!(maptoolkit(&["frobnicate"]).status.code(), Some(2));
+    let out = maptoolkit(&[
+        "export",
+        FIXTURES,
+        "--format",
+        "odt",
+        "--out",
+        "/nonexistent/never",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("unknown format `odt` (known formats: docx, pdf, csv"),
@@ -134,7 +149,7 @@ fn usage_errors_exit_2() {
 #[test]
 fn export_csv_writes_the_registers() {
     let out_dir = tempfile::tempdir().unwrap();
-    let out = xtask(&[
+    let out = maptoolkit(&[
         "export",
         fixtures().to_str().unwrap(),
         "--out",
@@ -167,7 +182,7 @@ fn invalid_input_leaves_the_output_folder_untouched() {
     fs::write(&keep, b"an earlier briefing").unwrap();
     let before = tree(out_dir.path());
     let broken = broken_toolkit();
-    let out = xtask(&[
+    let out = maptoolkit(&[
         "export",
         broken.path().to_str().unwrap(),
         "--out",
@@ -183,8 +198,9 @@ fn same_input_and_date_give_byte_identical_files() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     for dir in [&a, &b] {
-        let out = xtask(&[
+        let out = maptoolkit(&[
             "export",
+            FIXTURES,
             "--out",
             dir.path().to_str().unwrap(),
             "--as-of",
@@ -204,9 +220,10 @@ fn output_does_not_depend_on_the_number_of_threads() {
         .iter()
         .map(|threads| {
             let dir = tempfile::tempdir().unwrap();
-            let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            let out = Command::new(env!("CARGO_BIN_EXE_maptoolkit"))
                 .args([
                     "export",
+                    FIXTURES,
                     "--out",
                     dir.path().to_str().unwrap(),
                     "--audience",
@@ -231,7 +248,7 @@ fn output_does_not_depend_on_the_number_of_threads() {
 
 /// Runs an export with `args` after `export`, with a fixed date and threads, and checks it passed.
 fn export_quietly(args: &[&str], threads: &str) {
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+    let out = Command::new(env!("CARGO_BIN_EXE_maptoolkit"))
         .arg("export")
         .args(args)
         .args(["--as-of", "2017-12-01", "-q"])
@@ -280,7 +297,9 @@ fn several_folders_and_audiences_are_each_exported_as_if_alone() {
                 "2",
             );
             let part = together.join(name).join(audience);
-            let (t, a) = (tree(&part), tree(&alone));
+            let (t, mut a) = (tree(&part), tree(&alone));
+            // Only the output folder itself carries the marker.
+            assert!(a.remove(".maptoolkit-export").is_some());
             assert!(t.contains_key("briefing.pdf"), "{:?}", t.keys());
             assert!(
                 t == a,
@@ -298,7 +317,7 @@ fn several_folders_and_audiences_are_each_exported_as_if_alone() {
 fn an_invalid_folder_among_several_writes_nothing() {
     let out_dir = tempfile::tempdir().unwrap();
     let broken = broken_toolkit();
-    let out = xtask(&[
+    let out = maptoolkit(&[
         "export",
         fixtures().to_str().unwrap(),
         broken.path().to_str().unwrap(),
@@ -323,7 +342,7 @@ fn two_folders_of_one_name_are_refused() {
     copy_fixtures(&a);
     copy_fixtures(&b);
     let out_dir = work.path().join("out");
-    let out = xtask(&[
+    let out = maptoolkit(&[
         "export",
         a.to_str().unwrap(),
         b.to_str().unwrap(),
@@ -333,7 +352,7 @@ fn two_folders_of_one_name_are_refused() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("would both be written to") && err.contains("rename"),
+        err.contains("both would be written to") && err.contains("rename one folder"),
         "{err}"
     );
     assert!(!out_dir.exists());
@@ -344,8 +363,9 @@ fn a_public_export_removes_what_a_members_export_left() {
     let out_dir = tempfile::tempdir().unwrap();
     let dir = out_dir.path().to_str().unwrap();
     let run = |audience: &str| {
-        let out = xtask(&[
+        let out = maptoolkit(&[
             "export",
+            FIXTURES,
             "--out",
             dir,
             "--audience",
@@ -371,19 +391,19 @@ fn a_public_export_removes_what_a_members_export_left() {
 
 #[test]
 fn import_writes_a_valid_toolkit_and_never_overwrites_without_force() {
-    let archive = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../crates/maptoolkit-import/tests/data/archive.txt");
+    let archive =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../maptoolkit-import/tests/data/archive.txt");
     let out_dir = tempfile::tempdir().unwrap();
     let dir = out_dir.path().join("imported");
     let dir_arg = dir.to_str().unwrap();
-    let out = xtask(&["import", archive.to_str().unwrap(), "--out", dir_arg]);
+    let out = maptoolkit(&["import", archive.to_str().unwrap(), "--out", dir_arg]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("skipped `New year, new MAP!`"),
         "{}",
         stderr(&out)
     );
-    let out = xtask(&["validate", dir_arg, "--as-of", "2017-06-01"]);
+    let out = maptoolkit(&["validate", dir_arg, "--as-of", "2017-06-01"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         String::from_utf8_lossy(&out.stdout)
@@ -396,7 +416,7 @@ fn import_writes_a_valid_toolkit_and_never_overwrites_without_force() {
         "name = \"Edited by hand\"\norganisation = \"Ours\"\n",
     )
     .unwrap();
-    let out = xtask(&["import", archive.to_str().unwrap(), "--out", dir_arg]);
+    let out = maptoolkit(&["import", archive.to_str().unwrap(), "--out", dir_arg]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("give --force to replace them"),
@@ -408,7 +428,7 @@ fn import_writes_a_valid_toolkit_and_never_overwrites_without_force() {
         "name = \"Edited by hand\"\norganisation = \"Ours\"\n"
     );
 
-    let out = xtask(&[
+    let out = maptoolkit(&[
         "import",
         archive.to_str().unwrap(),
         "--out",

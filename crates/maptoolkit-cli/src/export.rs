@@ -1,0 +1,131 @@
+//! `maptoolkit export`: validate toolkit folders and write their briefings, meeting packs and
+//! registers. `cargo xtask export` runs this same command with the repository's folders.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use maptoolkit::briefing::Audience;
+use maptoolkit::core::Date;
+use maptoolkit::{Error, Export, FormatOptions};
+
+use crate::Ui;
+use crate::validate::{find_toolkit, parse_date};
+
+/// Warnings shown before an export; `validate` shows them all.
+const MAX_WARNINGS: usize = 10;
+
+/// The options of `export`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// The toolkit folders [default: the current folder, when it holds toolkit.toml]
+    pub dirs: Vec<PathBuf>,
+    /// The output folder. It is replaced whole by each export [default: exports]
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Formats to write, comma-separated [default: every format]
+    #[arg(long, short, value_delimiter = ',')]
+    pub format: Vec<String>,
+    /// Who it is for: public (executive teams) or members (the toolkit group); both with
+    /// `public,members`
+    #[arg(long, short, value_delimiter = ',', default_value = "public",
+          value_parser = ["public", "members"])]
+    pub audience: Vec<String>,
+    /// The date the briefing is as of [default: SOURCE_DATE_EPOCH, else today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Start CSV files with a UTF-8 byte-order mark, for Excel
+    #[arg(long)]
+    pub bom: bool,
+}
+
+/// Runs `export`. Relative paths are relative to the current folder.
+pub fn run(args: &ExportArgs, ui: &Ui) -> ExitCode {
+    let dirs = if args.dirs.is_empty() {
+        match find_toolkit(None) {
+            Ok(dir) => vec![dir],
+            Err(message) => return usage(ui, &message),
+        }
+    } else {
+        args.dirs.clone()
+    };
+    let as_of = match maptoolkit::as_of(args.as_of) {
+        Ok(date) => date,
+        Err(e) => return usage(ui, &e.to_string()),
+    };
+    let created = match maptoolkit::created(as_of) {
+        Ok(t) => t,
+        Err(e) => return usage(ui, &e.to_string()),
+    };
+    let audiences: Vec<Audience> = args
+        .audience
+        .iter()
+        .map(|a| a.parse().expect("clap checked the audience"))
+        .collect();
+    let export = Export {
+        dirs,
+        out: args.out.clone().unwrap_or_else(|| PathBuf::from("exports")),
+        formats: args.format.clone(),
+        audiences,
+        as_of,
+        created,
+    };
+    let formats = maptoolkit::formats_with(&FormatOptions { csv_bom: args.bom });
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "the summary line says how long the export took; nothing reaches a file"
+    )]
+    let started = Instant::now();
+    let progress = ui.progress();
+    let result = export.run(&formats, &progress);
+    drop(progress);
+    match result {
+        Ok(done) => {
+            for (dir, warnings) in &done.warnings {
+                ui.report(dir, warnings, MAX_WARNINGS);
+            }
+            for file in &done.files {
+                ui.detail(&format!("wrote {}", done.out.join(file).display()));
+            }
+            ui.say(&summary(&done, started.elapsed().as_secs_f64()));
+            ExitCode::SUCCESS
+        }
+        Err(Error::Invalid(reports)) => {
+            for (dir, report) in &reports {
+                ui.report(dir, report, MAX_WARNINGS);
+            }
+            ui.error(&Error::Invalid(reports).to_string(), None);
+            ExitCode::from(1)
+        }
+        Err(e @ Error::UnknownFormat(_)) => usage(ui, &e.to_string()),
+        Err(e) => {
+            ui.error(&e.to_string(), e.hint().as_deref());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `wrote 9 files (2 documents, 5 registers) to exports in 1.2 s`.
+fn summary(done: &maptoolkit::Exported, seconds: f64) -> String {
+    let files = done.files.len();
+    let documents: usize = done.documents.values().sum();
+    let jobs = done.documents.len();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let per_job = if jobs > 1 {
+        format!(", {}", plural(jobs, "job"))
+    } else {
+        String::new()
+    };
+    format!(
+        "wrote {} ({}{per_job}) to {} in {seconds:.1} s",
+        plural(files, "file"),
+        plural(documents, "document"),
+        done.out.display()
+    )
+}
+
+/// Prints a usage error and returns exit code 2.
+pub(crate) fn usage(ui: &Ui, message: &str) -> ExitCode {
+    ui.error(message, None);
+    ExitCode::from(2)
+}

@@ -1,0 +1,153 @@
+//! `maptoolkit import FILE... --out DIR`: saved MAP Toolkit posts to a toolkit folder.
+//!
+//! Each file is imported on its own, so every message names its file and line; the records are
+//! then put together (members joined by initials), checked together and written at once.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use maptoolkit::core::ToolkitSource;
+use maptoolkit::import::{ImportOptions, WriteError, import, write_toolkit};
+
+use crate::Ui;
+
+/// Posts files larger than this are refused: the loader's limit for one record is far below.
+const MAX_POSTS_BYTES: u64 = 64 << 20;
+
+/// The options of `import`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// Text files of posts, as saved from the toolkit's web pages
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The toolkit folder to write
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Replace files already in the folder
+    #[arg(long)]
+    pub force: bool,
+    /// The toolkit's name, for toolkit.toml
+    #[arg(long, default_value = "MAP Toolkit")]
+    pub name: String,
+    /// Who keeps the toolkit, for toolkit.toml
+    #[arg(long, default_value = "Imported from MAP Toolkit posts")]
+    pub organisation: String,
+}
+
+/// Runs `import`. Exit 0 when every post was imported or skipped as news, 1 when some could not
+/// be (the rest are written), or when nothing could be written.
+pub fn run(args: &ImportArgs, ui: &Ui) -> ExitCode {
+    let options = ImportOptions {
+        name: args.name.clone(),
+        organisation: args.organisation.clone(),
+    };
+    let mut merged: Option<ToolkitSource> = None;
+    let mut errors = 0;
+    for file in &args.files {
+        let text = match read_posts(file) {
+            Ok(text) => text,
+            Err(e) => {
+                ui.error(&format!("{}: {e}", file.display()), None);
+                return ExitCode::from(1);
+            }
+        };
+        let imported = import(&text, &options);
+        for line in imported.report.to_string().lines() {
+            eprintln!("{}: {line}", file.display());
+        }
+        errors += imported.report.errors.len();
+        let s = imported.source;
+        ui.say(&format!(
+            "{}: {} drivers, {} meetings, {} skipped",
+            file.display(),
+            s.drivers.len(),
+            s.meetings.len(),
+            imported.report.skipped.len()
+        ));
+        merged = Some(match merged {
+            None => s,
+            Some(all) => merge(all, s),
+        });
+    }
+    let source = merged.unwrap_or_default();
+    if let Err(report) = source.clone().validate(None) {
+        // Posts in different files can clash (the same driver twice, say).
+        for d in &report.diagnostics {
+            eprintln!("{d}");
+        }
+        ui.error(
+            "the imported posts do not make a valid toolkit together: nothing was written",
+            None,
+        );
+        return ExitCode::from(1);
+    }
+    match write_toolkit(&args.out, &source, args.force) {
+        Ok(written) => {
+            ui.say(&format!(
+                "wrote {} files to {}",
+                written.len(),
+                args.out.display()
+            ));
+            if errors == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(WriteError::Exists { files }) => {
+            ui.error(
+                &format!(
+                    "{}: already holds files this import would replace",
+                    args.out.display()
+                ),
+                Some("give --force to replace them"),
+            );
+            for f in files {
+                eprintln!("  {}", f.display());
+            }
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            ui.error(&format!("{}: {e}", args.out.display()), None);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The records of two files together; members are joined by initials.
+fn merge(mut all: ToolkitSource, more: ToolkitSource) -> ToolkitSource {
+    for member in more.info.members {
+        if !all
+            .info
+            .members
+            .iter()
+            .any(|m| m.initials == member.initials)
+        {
+            all.info.members.push(member);
+        }
+    }
+    all.drivers.extend(more.drivers);
+    all.stories.extend(more.stories);
+    all.ideas.extend(more.ideas);
+    all.meetings.extend(more.meetings);
+    all
+}
+
+/// Reads a file of posts, refusing more than [`MAX_POSTS_BYTES`] whatever its metadata says.
+fn read_posts(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_POSTS_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_POSTS_BYTES {
+        return Err(format!("is larger than {} MiB", MAX_POSTS_BYTES >> 20));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not valid UTF-8 (at byte {}); save the posts as UTF-8 text",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}

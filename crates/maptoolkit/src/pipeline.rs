@@ -1,0 +1,453 @@
+//! The export pipeline: validate → compose → export → write the output folder all-or-nothing.
+//!
+//! [`Export`] runs it for one or more toolkit folders and audiences; [`write_bundle`] runs the
+//! last two steps for a [`Bundle`] a program composed itself.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use maptoolkit_briefing::{
+    Audience, Bundle, ExportError, ExportOptions, Exporter, Parts, Registry, Timestamp,
+    compose_documents, compose_registers, for_audience, safe_file_name,
+};
+use maptoolkit_core::{Date, Diagnostic, Report, Toolkit};
+use rayon::prelude::*;
+
+use crate::output::{OutputError, OutputFolder};
+use crate::sink::{FolderSink, Progress};
+
+/// An export of one or more toolkit folders, for one or more audiences, into one output folder.
+///
+/// One folder for one audience is written straight into `out`; otherwise each job goes to
+/// `out/<folder name>/<audience>`. Every folder is validated before anything is written, and the
+/// output folder is replaced whole only when every job has rendered (see
+/// [`OutputFolder`]).
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use maptoolkit::{Export, Quiet};
+/// let work = tempfile::tempdir()?;
+/// let toolkit = work.path().join("toolkit");
+/// std::fs::create_dir(&toolkit)?;
+/// std::fs::write(toolkit.join("toolkit.toml"), "name = \"MAP Toolkit\"\norganisation = \"Our library\"\n")?;
+///
+/// let mut export = Export::new(&toolkit, work.path().join("out"), "2018-01-11".parse()?);
+/// export.formats = vec!["csv".to_string()];
+/// let done = export.run(&maptoolkit::formats(), &Quiet)?;
+/// assert!(done.files.iter().any(|f| f.ends_with("drivers.csv")));
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Export {
+    /// The toolkit folders: one or more.
+    pub dirs: Vec<PathBuf>,
+    /// The output folder. It is replaced whole.
+    pub out: PathBuf,
+    /// Format names, as the registry knows them; empty for every format it holds.
+    pub formats: Vec<String>,
+    /// Who it is for: one or more audiences.
+    pub audiences: Vec<Audience>,
+    /// The date reviews are judged against and the briefing is "as of".
+    pub as_of: Date,
+    /// The moment the documents record as their creation.
+    pub created: Timestamp,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// The output folder.
+    pub out: PathBuf,
+    /// Every file written, relative to `out`, sorted.
+    pub files: Vec<PathBuf>,
+    /// The warnings of each toolkit folder, in the order given.
+    pub warnings: Vec<(PathBuf, Report)>,
+    /// How many documents (briefings, meeting packs) each job composed, by job folder.
+    pub documents: BTreeMap<PathBuf, usize>,
+}
+
+/// Why an export wrote nothing.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// At least one toolkit folder is not valid. Each report holds every problem of its folder.
+    #[error("{}", invalid_summary(.0))]
+    Invalid(Vec<(PathBuf, Report)>),
+    /// A format name the registry does not know (its message lists the known ones).
+    #[error(transparent)]
+    UnknownFormat(ExportError),
+    /// Two toolkit folders have the same name, so their jobs would share an output folder.
+    #[error(
+        "{} and {}: both would be written to {} (folders of one name)",
+        .first.display(), .second.display(), .out.display()
+    )]
+    SameName {
+        /// The first folder of that name.
+        first: PathBuf,
+        /// The second.
+        second: PathBuf,
+        /// Where both would go.
+        out: PathBuf,
+    },
+    /// A format failed to render.
+    #[error("{job}: {source}")]
+    Render {
+        /// The job's folder within the output folder (empty for the folder itself).
+        job: String,
+        /// What failed.
+        source: ExportError,
+    },
+    /// The output folder could not be used or replaced.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+impl Error {
+    /// How to fix it, where the user can.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::SameName { .. } => {
+                Some("export them one at a time, or rename one folder".to_string())
+            }
+            Error::Output(e) => e.hint(),
+            _ => None,
+        }
+    }
+}
+
+fn invalid_summary(reports: &[(PathBuf, Report)]) -> String {
+    let errors: usize = reports.iter().map(|(_, r)| r.errors().count()).sum();
+    let folders = reports.len();
+    format!(
+        "{errors} error{} in {folders} toolkit folder{}: nothing was written",
+        if errors == 1 { "" } else { "s" },
+        if folders == 1 { "" } else { "s" }
+    )
+}
+
+/// One toolkit folder exported for one audience.
+struct Job {
+    /// Index into [`Export::dirs`].
+    dir: usize,
+    audience: Audience,
+    /// Below the output folder; empty for the folder itself.
+    folder: PathBuf,
+}
+
+impl Export {
+    /// An export of `dir` into `out` for the public, in every format, as of `as_of`, recording
+    /// midnight UTC at the start of `as_of` as the creation time.
+    pub fn new(dir: impl Into<PathBuf>, out: impl Into<PathBuf>, as_of: Date) -> Export {
+        Export {
+            dirs: vec![dir.into()],
+            out: out.into(),
+            formats: Vec::new(),
+            audiences: vec![Audience::Public],
+            as_of,
+            created: ExportOptions::as_of(as_of).created,
+        }
+    }
+
+    /// Runs the export with the formats of `registry`, telling `progress` of each file.
+    ///
+    /// Folders are loaded, and jobs rendered, in parallel; each job writes the same bytes
+    /// whatever runs beside it.
+    ///
+    /// # Errors
+    /// An invalid toolkit (every problem of every folder), an unknown format, two folders of
+    /// one name, a failed render or an output folder that cannot be replaced. In every case the
+    /// output folder is left as it was.
+    pub fn run(&self, registry: &Registry, progress: &dyn Progress) -> Result<Exported, Error> {
+        let exporters = self.exporters(registry)?;
+        let jobs = self.plan()?;
+        let loaded: Vec<_> = self
+            .dirs
+            .par_iter()
+            .map(|dir| maptoolkit_core::load(dir, Some(self.as_of)))
+            .collect();
+        let mut toolkits = Vec::new();
+        let mut invalid = Vec::new();
+        let mut warnings = Vec::new();
+        for (dir, result) in self.dirs.iter().zip(loaded) {
+            match result {
+                Ok(v) => {
+                    warnings.push((dir.clone(), Report::new(v.warnings)));
+                    toolkits.push(v.toolkit);
+                }
+                Err(report) => invalid.push((dir.clone(), report)),
+            }
+        }
+        if !invalid.is_empty() {
+            return Err(Error::Invalid(invalid));
+        }
+        let folder = OutputFolder::open(&self.out)?;
+        let options = |audience| ExportOptions {
+            audience,
+            created: self.created,
+            ..ExportOptions::as_of(self.as_of)
+        };
+        let rendered: Vec<Result<(Vec<PathBuf>, usize), Error>> = if let [job] = jobs.as_slice() {
+            // One job: take the toolkit, so that redacting it copies nothing.
+            let toolkit = toolkits.pop().expect("one folder");
+            let toolkit = for_audience(toolkit, job.audience);
+            vec![render_job(
+                Cow::Owned(toolkit),
+                job,
+                &folder,
+                &exporters,
+                &options(job.audience),
+                progress,
+            )]
+        } else {
+            jobs.par_iter()
+                .map(|job| {
+                    let toolkit = Cow::Borrowed(&toolkits[job.dir]);
+                    render_job(
+                        toolkit,
+                        job,
+                        &folder,
+                        &exporters,
+                        &options(job.audience),
+                        progress,
+                    )
+                })
+                .collect()
+        };
+        let mut files = Vec::new();
+        let mut documents = BTreeMap::new();
+        for (job, result) in jobs.iter().zip(rendered) {
+            let (written, count) = result?;
+            files.extend(written.into_iter().map(|f| job.folder.join(f)));
+            documents.insert(job.folder.clone(), count);
+        }
+        folder.commit()?;
+        files.sort();
+        Ok(Exported {
+            out: self.out.clone(),
+            files,
+            warnings,
+            documents,
+        })
+    }
+
+    /// The exporters asked for, each once, in the order asked; every format when none is.
+    fn exporters<'r>(&self, registry: &'r Registry) -> Result<Vec<&'r dyn Exporter>, Error> {
+        if self.formats.is_empty() {
+            return Ok(registry.iter().collect());
+        }
+        let mut exporters: Vec<&dyn Exporter> = Vec::new();
+        for name in &self.formats {
+            let exporter = registry.get(name).map_err(Error::UnknownFormat)?;
+            if !exporters.iter().any(|e| e.name() == exporter.name()) {
+                exporters.push(exporter);
+            }
+        }
+        Ok(exporters)
+    }
+
+    /// The jobs: one folder for one audience writes straight into the output folder; otherwise
+    /// each goes to `<folder name>/<audience>`, so exports never mix.
+    fn plan(&self) -> Result<Vec<Job>, Error> {
+        let mut audiences: Vec<Audience> = Vec::new();
+        for &a in &self.audiences {
+            if !audiences.contains(&a) {
+                audiences.push(a);
+            }
+        }
+        if let ([_], [audience]) = (self.dirs.as_slice(), audiences.as_slice()) {
+            return Ok(vec![Job {
+                dir: 0,
+                audience: *audience,
+                folder: PathBuf::new(),
+            }]);
+        }
+        let mut names: BTreeMap<String, &Path> = BTreeMap::new();
+        let mut jobs = Vec::new();
+        for (index, dir) in self.dirs.iter().enumerate() {
+            let folder = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+            let name = safe_file_name(
+                &folder
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+            if let Some(other) = names.insert(name.clone(), dir) {
+                return Err(Error::SameName {
+                    first: other.to_path_buf(),
+                    second: dir.clone(),
+                    out: self.out.join(&name),
+                });
+            }
+            for &audience in &audiences {
+                jobs.push(Job {
+                    dir: index,
+                    audience,
+                    folder: Path::new(&name).join(audience.as_str()),
+                });
+            }
+        }
+        Ok(jobs)
+    }
+}
+
+/// Renders `toolkit` for one job below the output folder's fresh folder. Returns the files
+/// written, relative to the job's folder, and the number of documents composed.
+fn render_job(
+    toolkit: Cow<'_, Toolkit>,
+    job: &Job,
+    folder: &OutputFolder,
+    exporters: &[&dyn Exporter],
+    options: &ExportOptions,
+    progress: &dyn Progress,
+) -> Result<(Vec<PathBuf>, usize), Error> {
+    let root = folder.staging().join(&job.folder);
+    let failed = |source| Error::Render {
+        job: job.folder.display().to_string(),
+        source,
+    };
+    let sink = FolderSink::new(&root, &job.folder, progress)
+        .map_err(OutputError::io(&root, "cannot create the folder"))?;
+    let documents = export_in_rounds(toolkit, exporters, options, &sink).map_err(failed)?;
+    let files = sink
+        .finish()
+        .map_err(OutputError::io(&root, "cannot write to disk"))?;
+    Ok((files, documents))
+}
+
+/// Exports `toolkit` with `exporters` into `sink`, in two rounds so its text is never held three
+/// times: formats that read only the registers (CSV) go first and their registers are freed
+/// before the documents are composed; then the toolkit is dropped and the other formats run.
+/// Returns the number of documents composed.
+fn export_in_rounds(
+    toolkit: Cow<'_, Toolkit>,
+    exporters: &[&dyn Exporter],
+    options: &ExportOptions,
+    sink: &FolderSink<'_>,
+) -> Result<usize, ExportError> {
+    let (first, then): (Vec<&dyn Exporter>, Vec<&dyn Exporter>) = exporters
+        .iter()
+        .copied()
+        .partition(|e| e.parts() == Parts::REGISTERS);
+    if !first.is_empty() {
+        let registers = Bundle {
+            documents: Vec::new(),
+            registers: compose_registers(&toolkit, options),
+        };
+        export_all(&first, &registers, sink)?;
+    }
+    let parts = then
+        .iter()
+        .fold(Parts::NONE, |parts, e| parts.union(e.parts()));
+    let bundle = Bundle {
+        documents: if parts.documents {
+            compose_documents(&toolkit, options)
+        } else {
+            Vec::new()
+        },
+        registers: if parts.registers {
+            compose_registers(&toolkit, options)
+        } else {
+            Vec::new()
+        },
+    };
+    // The bundle carries everything the exporters need: the toolkit can go.
+    drop(toolkit);
+    export_all(&then, &bundle, sink)?;
+    let documents = bundle.documents.len();
+    // Freeing a large bundle takes a while: do it beside what follows (here, if no thread can
+    // be started).
+    let _ = std::thread::Builder::new().spawn(move || drop(bundle));
+    Ok(documents)
+}
+
+/// Runs `exporters` on `bundle` in parallel, writing into `sink`.
+///
+/// # Errors
+/// The first exporter's failure, in the order given.
+fn export_all(
+    exporters: &[&dyn Exporter],
+    bundle: &Bundle,
+    sink: &FolderSink<'_>,
+) -> Result<(), ExportError> {
+    let results: Vec<Result<(), ExportError>> = exporters
+        .par_iter()
+        .map(|exporter| exporter.export_to(bundle, sink))
+        .collect();
+    results.into_iter().collect()
+}
+
+/// Writes a bundle a program composed itself into the output folder `out` with `exporters`,
+/// replacing the folder whole (see [`OutputFolder`]). Returns the files written, relative to
+/// `out`, sorted.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use maptoolkit::briefing::{
+///     ArtifactPath, Block, Bundle, Document, ExportOptions, Inline, Metadata, NamedDocument,
+/// };
+/// let options = ExportOptions::as_of("2018-01-11".parse()?);
+/// let document = Document {
+///     meta: Metadata {
+///         title: "Notes for the board".into(),
+///         subject: "What changed this month".into(),
+///         author: "Our library".into(),
+///         language: "en-GB".into(),
+///         as_of: "2018-01-11".into(),
+///         created: options.created,
+///     },
+///     blocks: vec![Block::Paragraph(vec![Inline::text("Hello")])],
+/// };
+/// let bundle = Bundle {
+///     documents: vec![NamedDocument { path: ArtifactPath::new(&["notes"]), document }],
+///     registers: Vec::new(),
+/// };
+/// let formats = maptoolkit::formats();
+/// let out = tempfile::tempdir()?;
+/// let files = maptoolkit::write_bundle(&bundle, &[formats.get("pdf")?], &out.path().join("board"), &maptoolkit::Quiet)?;
+/// assert_eq!(files, [std::path::Path::new("notes.pdf")]);
+/// # Ok(())
+/// # }
+/// ```
+///
+/// # Errors
+/// A failed render, or an output folder that cannot be replaced; the folder is then left as it
+/// was.
+pub fn write_bundle(
+    bundle: &Bundle,
+    exporters: &[&dyn Exporter],
+    out: &Path,
+    progress: &dyn Progress,
+) -> Result<Vec<PathBuf>, Error> {
+    let folder = OutputFolder::open(out)?;
+    let failed = |source| Error::Render {
+        job: String::new(),
+        source,
+    };
+    let root = folder.staging();
+    let sink = FolderSink::new(root, Path::new(""), progress)
+        .map_err(OutputError::io(root, "cannot create the folder"))?;
+    export_all(exporters, bundle, &sink).map_err(failed)?;
+    let files = sink
+        .finish()
+        .map_err(OutputError::io(root, "cannot write to disk"))?;
+    folder.commit()?;
+    Ok(files)
+}
+
+/// Every problem of `report`, for printing: the diagnostics with the folder's path in front of
+/// each file.
+pub fn located(dir: &Path, report: &Report) -> Vec<Diagnostic> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            if !Path::new(&d.file).is_absolute() {
+                d.file = dir.join(&d.file).display().to_string();
+            }
+            d
+        })
+        .collect()
+}

@@ -1,0 +1,225 @@
+//! Writing exporters' files into the fresh folder of an [`OutputFolder`](crate::OutputFolder).
+//!
+//! Exporters write through [`FolderSink`], an [`ArtifactSink`] that creates each file below a
+//! folder, so renderings go straight to disk. Each finished file is flushed to disk on a thread
+//! of its own, beside the rendering still going on; [`FolderSink::finish`] waits for them, so a
+//! crash after the folder is swapped into place cannot leave empty files.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use maptoolkit_briefing::{ArtifactPath, ArtifactSink, ArtifactWriter};
+
+/// Told as each file is written, to show progress. Both methods do nothing by default.
+pub trait Progress: Sync {
+    /// An exporter started writing `file` (a path relative to the output folder).
+    fn started(&self, file: &Path) {
+        let _ = file;
+    }
+
+    /// An exporter finished writing `file`.
+    fn finished(&self, file: &Path) {
+        let _ = file;
+    }
+}
+
+/// Shows no progress.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Quiet;
+
+impl Progress for Quiet {}
+
+/// An [`ArtifactSink`] that writes below a folder of its own, which it assumes is fresh: it
+/// creates every file and subfolder anew and never opens anything that is already there.
+pub struct FolderSink<'a> {
+    root: PathBuf,
+    /// What `root` is, relative to the output folder: for progress messages.
+    shown_as: PathBuf,
+    claimed: Mutex<BTreeSet<String>>,
+    flushes: Mutex<Vec<Flush>>,
+    progress: &'a dyn Progress,
+}
+
+impl std::fmt::Debug for FolderSink<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FolderSink")
+            .field("root", &self.root)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A finished file being flushed to disk.
+struct Flush {
+    file: PathBuf,
+    flushing: Flushing,
+}
+
+enum Flushing {
+    /// On a thread of its own.
+    Thread(std::thread::JoinHandle<io::Result<()>>),
+    /// Already done (or failed) where the file was closed.
+    Done(io::Result<()>),
+}
+
+impl<'a> FolderSink<'a> {
+    /// A sink writing below `root`, a fresh folder (created if missing). `shown_as` is what
+    /// progress messages call it, relative to the output folder (empty for the folder itself).
+    ///
+    /// # Errors
+    /// When `root` cannot be created.
+    pub fn new(root: &Path, shown_as: &Path, progress: &'a dyn Progress) -> io::Result<Self> {
+        fs::create_dir_all(root)?;
+        Ok(FolderSink {
+            root: root.to_path_buf(),
+            shown_as: shown_as.to_path_buf(),
+            claimed: Mutex::new(BTreeSet::new()),
+            flushes: Mutex::new(Vec::new()),
+            progress,
+        })
+    }
+
+    /// Waits until every file written is on disk, and returns their paths relative to the
+    /// sink's folder, sorted.
+    ///
+    /// # Errors
+    /// The first file that could not be written to disk.
+    pub fn finish(self) -> io::Result<Vec<PathBuf>> {
+        let flushes = self.flushes.into_inner().unwrap_or_else(|e| e.into_inner());
+        for flush in flushes {
+            let done = match flush.flushing {
+                Flushing::Thread(thread) => thread.join().unwrap_or_else(|_| {
+                    Err(io::Error::other("the thread flushing this file panicked"))
+                }),
+                Flushing::Done(done) => done,
+            };
+            done.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", flush.file.display())))?;
+        }
+        let claimed = self.claimed.into_inner().unwrap_or_else(|e| e.into_inner());
+        Ok(claimed
+            .iter()
+            .map(|p| ArtifactPath::new(&p.split('/').collect::<Vec<_>>()).to_path())
+            .collect())
+    }
+}
+
+impl ArtifactSink for FolderSink<'_> {
+    fn create(&self, path: &ArtifactPath) -> io::Result<Box<dyn ArtifactWriter + '_>> {
+        let relative = path.as_str().to_string();
+        {
+            let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
+            if !claimed.insert(relative.clone()) {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!("two files would be written to {relative}"),
+                ));
+            }
+        }
+        // An ArtifactPath cannot leave the folder, and nothing in the fresh folder is a link.
+        let target = self.root.join(path.to_path());
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .read(true)
+            .create_new(true)
+            .open(&target)?;
+        let shown = self.shown_as.join(path.to_path());
+        self.progress.started(&shown);
+        Ok(Box::new(FileWriter {
+            file: Some(BufWriter::with_capacity(1 << 18, file)),
+            path: target,
+            shown,
+            sink: self,
+        }))
+    }
+}
+
+/// A file being written. Once the exporter drops it, it is flushed to disk on a thread of its
+/// own, and [`FolderSink::finish`] waits for that.
+struct FileWriter<'s, 'a> {
+    /// `None` only while being dropped.
+    file: Option<BufWriter<fs::File>>,
+    path: PathBuf,
+    shown: PathBuf,
+    sink: &'s FolderSink<'a>,
+}
+
+impl FileWriter<'_, '_> {
+    fn file(&mut self) -> &mut BufWriter<fs::File> {
+        self.file.as_mut().expect("the file is there until dropped")
+    }
+}
+
+impl Write for FileWriter<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file().write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.file().write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file().flush()
+    }
+}
+
+impl io::Seek for FileWriter<'_, '_> {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        self.file().seek(pos)
+    }
+}
+
+impl Drop for FileWriter<'_, '_> {
+    fn drop(&mut self) {
+        let Some(file) = self.file.take() else { return };
+        // The exporter flushed already; a failure here is reported by `finish` all the same.
+        let flushing = match file.into_inner() {
+            Ok(file) => match std::thread::Builder::new().spawn(move || file.sync_all()) {
+                Ok(thread) => Flushing::Thread(thread),
+                // No thread to be had: flush here instead.
+                Err(_) => Flushing::Done(fs::File::open(&self.path).and_then(|f| f.sync_all())),
+            },
+            Err(e) => Flushing::Done(Err(e.into_error())),
+        };
+        self.sink
+            .flushes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Flush {
+                file: self.shown.clone(),
+                flushing,
+            });
+        self.sink.progress.finished(&self.shown);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_path_twice_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = FolderSink::new(dir.path(), Path::new(""), &Quiet).unwrap();
+        let path = ArtifactPath::new(&["meetings", "team"]).with_extension("csv");
+        sink.create(&path).unwrap().write_all(b"a").unwrap();
+        let err = sink.create(&path).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "two files would be written to meetings/team.csv"
+        );
+        assert_eq!(
+            sink.finish().unwrap(),
+            [Path::new("meetings").join("team.csv")]
+        );
+        assert_eq!(
+            fs::read(dir.path().join("meetings/team.csv")).unwrap(),
+            b"a"
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! The library pipeline as another program uses it: a format of its own through `Export::run`,
+//! and the output folder's guarantees.
+
+#[path = "../examples/markdown.rs"]
+mod markdown;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use maptoolkit::briefing::Audience;
+use maptoolkit::{Export, OutputError, Quiet};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures");
+
+/// Every file below `dir`, relative path to bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn export(out: &Path, formats: &[&str], audience: Audience) -> Export {
+    let mut export = Export::new(FIXTURES, out, "2017-12-01".parse().unwrap());
+    export.formats = formats.iter().map(|f| f.to_string()).collect();
+    export.audiences = vec![audience];
+    export
+}
+
+#[test]
+fn a_third_party_format_runs_through_the_whole_pipeline() {
+    let mut formats = maptoolkit::formats();
+    formats.register(Box::new(markdown::Markdown)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("briefings");
+    let done = export(&target, &["markdown", "csv"], Audience::Public)
+        .run(&formats, &Quiet)
+        .unwrap();
+    let files: Vec<PathBuf> = done.files.clone();
+    assert!(files.contains(&PathBuf::from("briefing.md")), "{files:?}");
+    assert!(files.contains(&PathBuf::from("drivers.csv")), "{files:?}");
+    let md = fs::read_to_string(target.join("briefing.md")).unwrap();
+    assert!(md.starts_with("# "), "{md}");
+    assert!(md.contains("Developing People – Improving Care"), "{md}");
+    // The protected meeting of the fixtures is not in the public set, in any format.
+    assert!(
+        !files.iter().any(|f| f.ends_with("meeting-2017-03-22.md")),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn a_public_export_over_a_members_one_leaves_no_protected_file() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("briefings");
+    let formats = maptoolkit::formats();
+    export(&target, &["csv", "docx"], Audience::Members)
+        .run(&formats, &Quiet)
+        .unwrap();
+    assert!(tree(&target).contains_key("meetings/meeting-2017-03-22.docx"));
+    export(&target, &["csv", "docx"], Audience::Public)
+        .run(&formats, &Quiet)
+        .unwrap();
+    let public = tree(&target);
+    assert!(
+        !public.contains_key("meetings/meeting-2017-03-22.docx"),
+        "{:?}",
+        public.keys()
+    );
+    assert!(public.contains_key("meetings/meeting-2017-02-08.docx"));
+}
+
+#[test]
+fn a_failed_render_leaves_the_old_set_whole() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("briefings");
+    let mut formats = maptoolkit::formats();
+    formats.register(Box::new(Failing)).unwrap();
+    export(&target, &["csv"], Audience::Public)
+        .run(&formats, &Quiet)
+        .unwrap();
+    let before = tree(&target);
+    let err = export(&target, &["docx", "failing"], Audience::Public)
+        .run(&formats, &Quiet)
+        .unwrap_err();
+    assert!(err.to_string().contains("no ink"), "{err}");
+    assert!(tree(&target) == before, "the old set changed");
+    let siblings: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(siblings.len(), 2, "{siblings:?}"); // the folder and its lock file
+}
+
+#[test]
+fn an_output_folder_of_someone_elses_files_is_refused() {
+    let out = tempfile::tempdir().unwrap();
+    fs::write(out.path().join("notes.txt"), "mine").unwrap();
+    let err = export(out.path(), &["csv"], Audience::Public)
+        .run(&maptoolkit::formats(), &Quiet)
+        .unwrap_err();
+    assert!(
+        matches!(err, maptoolkit::Error::Output(OutputError::NotOurs { .. })),
+        "{err}"
+    );
+    assert!(err.hint().unwrap().contains("new or empty folder"));
+    assert_eq!(tree(out.path()).len(), 1);
+}
+
+/// A format that writes half a file, then fails.
+struct Failing;
+
+impl maptoolkit::briefing::Exporter for Failing {
+    fn name(&self) -> &str {
+        "failing"
+    }
+
+    fn extension(&self) -> &str {
+        "txt"
+    }
+
+    fn export(
+        &self,
+        _: &maptoolkit::briefing::Bundle,
+    ) -> Result<Vec<maptoolkit::briefing::Artifact>, maptoolkit::briefing::ExportError> {
+        Err(maptoolkit::briefing::ExportError::Render {
+            format: "failing".into(),
+            document: String::new(),
+            message: "no ink".into(),
+        })
+    }
+
+    fn export_to(
+        &self,
+        _: &maptoolkit::briefing::Bundle,
+        sink: &dyn maptoolkit::briefing::ArtifactSink,
+    ) -> Result<(), maptoolkit::briefing::ExportError> {
+        let path = maptoolkit::briefing::ArtifactPath::new(&["half"]).with_extension("txt");
+        let mut file = sink.create(&path).unwrap();
+        file.write_all(b"half").unwrap();
+        Err(maptoolkit::briefing::ExportError::Render {
+            format: "failing".into(),
+            document: "half".into(),
+            message: "no ink".into(),
+        })
+    }
+}
