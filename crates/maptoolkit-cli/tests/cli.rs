@@ -442,3 +442,270 @@ fn import_writes_a_valid_toolkit_and_never_overwrites_without_force() {
             .contains("MAP Toolkit")
     );
 }
+
+/// Runs the command in `cwd`, as a user would from that folder.
+fn maptoolkit_in(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_maptoolkit"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn paths_are_relative_to_the_current_folder() {
+    let work = tempfile::tempdir().unwrap();
+    let out = maptoolkit_in(work.path(), &["new", "my-toolkit"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let toolkit = work.path().join("my-toolkit");
+    for file in ["toolkit.toml", ".taplo.toml", "schemas/driver.schema.json"] {
+        assert!(toolkit.join(file).is_file(), "{file}");
+    }
+    // A copy of the fixtures' records, so there is something to export.
+    copy_fixtures(&toolkit);
+    // Inside the toolkit, DIR defaults to the current folder; OUT to exports/ there.
+    let out = maptoolkit_in(&toolkit, &["validate", "--as-of", "2017-12-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with(".: valid (drivers: 5"),
+        "{}",
+        stdout(&out)
+    );
+    let out = maptoolkit_in(
+        work.path(),
+        &["export", "my-toolkit", "--as-of", "2017-12-01"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(work.path().join("exports/briefing.pdf").is_file());
+    assert_eq!(
+        stdout(&out).lines().collect::<Vec<_>>().len(),
+        1,
+        "one summary line: {}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).starts_with("wrote 9 files (2 documents) to exports in "),
+        "{}",
+        stdout(&out)
+    );
+    // Outside a toolkit, with no DIR, it says what to do.
+    let out = maptoolkit_in(work.path(), &["export"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no toolkit.toml in the current folder"));
+}
+
+#[test]
+fn a_missing_folder_is_named_once() {
+    let work = tempfile::tempdir().unwrap();
+    let out = maptoolkit_in(work.path(), &["validate", "nosuchdir"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: nosuchdir: is not a folder (give the folder that holds toolkit.toml)\n"
+    );
+}
+
+#[test]
+fn quiet_prints_nothing_on_success_and_verbose_lists_every_file() {
+    let work = tempfile::tempdir().unwrap();
+    let out_dir = work.path().join("out");
+    let run = |flag: &str| {
+        maptoolkit_in(
+            work.path(),
+            &[
+                flag,
+                "export",
+                FIXTURES,
+                "-o",
+                out_dir.to_str().unwrap(),
+                "-f",
+                "csv",
+            ],
+        )
+    };
+    let out = run("-q");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!((stdout(&out).as_str(), stderr(&out).as_str()), ("", ""));
+    let out = run("-v");
+    let lines: Vec<String> = stdout(&out).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    assert!(lines[0].starts_with("wrote ") && lines[0].ends_with("drivers.csv"));
+    // Warnings go to standard error, rendered with their file.
+    assert!(stderr(&out).contains("warning: link: no link to the main document"));
+}
+
+#[test]
+fn version_and_completions() {
+    let out = maptoolkit(&["--version"]);
+    assert_eq!(
+        stdout(&out),
+        format!("maptoolkit {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let out = maptoolkit(&["completions", "bash"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("_maptoolkit()"), "{}", stdout(&out));
+}
+
+#[test]
+fn source_date_epoch_outside_four_digit_years_is_a_usage_error() {
+    let work = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_maptoolkit"))
+        .args(["export", FIXTURES, "-o"])
+        .arg(work.path().join("out"))
+        .env("SOURCE_DATE_EPOCH", "253402300800")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("SOURCE_DATE_EPOCH is `253402300800`: outside the years 1980 to 9999"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!work.path().join("out").exists());
+}
+
+#[test]
+fn a_format_named_twice_is_written_once() {
+    let work = tempfile::tempdir().unwrap();
+    let out_dir = work.path().join("out");
+    let out = maptoolkit(&[
+        "export",
+        FIXTURES,
+        "-o",
+        out_dir.to_str().unwrap(),
+        "-f",
+        "csv,csv",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(tree(&out_dir).len(), 6);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_inside_the_output_folder_is_never_followed() {
+    let work = tempfile::tempdir().unwrap();
+    let out_dir = work.path().join("out");
+    let elsewhere = work.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("meeting-2017-02-08.docx"), "not ours").unwrap();
+    let export = || maptoolkit(&["export", FIXTURES, "-o", out_dir.to_str().unwrap(), "-q"]);
+    assert_eq!(export().status.code(), Some(0));
+    // Someone swaps a subfolder for a link, and hand-edits the marker to name other files.
+    fs::remove_dir_all(out_dir.join("meetings")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out_dir.join("meetings")).unwrap();
+    fs::write(
+        out_dir.join(".maptoolkit-export"),
+        "../elsewhere/meeting-2017-02-08.docx\n",
+    )
+    .unwrap();
+    let out = export();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(tree(&elsewhere).len(), 1);
+    assert_eq!(
+        fs::read(elsewhere.join("meeting-2017-02-08.docx")).unwrap(),
+        b"not ours"
+    );
+    assert!(
+        !fs::symlink_metadata(out_dir.join("meetings"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert!(out_dir.join("meetings/meeting-2017-02-08.docx").is_file());
+}
+
+/// A toolkit big enough that an export takes a while: the fixtures with each driver copied
+/// `copies` times.
+fn large_toolkit(copies: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixtures(dir.path());
+    for entry in fs::read_dir(dir.path().join("drivers")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        for i in 0..copies {
+            fs::write(path.with_file_name(format!("{stem}-copy-{i}.toml")), &text).unwrap();
+        }
+    }
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_export_leaves_the_old_set_or_the_new_one() {
+    use std::time::Instant;
+    let toolkit = large_toolkit(40);
+    let work = tempfile::tempdir().unwrap();
+    let run = |audience: &str, out: &Path| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_maptoolkit"));
+        c.args([
+            "export",
+            toolkit.path().to_str().unwrap(),
+            "-q",
+            "-a",
+            audience,
+        ])
+        .args(["--as-of", "2017-12-01", "-o"])
+        .arg(out)
+        .env("SOURCE_DATE_EPOCH", "1512086400");
+        c
+    };
+    // The two sets a reader may see: the members' (with the protected pack) and the public's.
+    let old_set = work.path().join("old");
+    let new_set = work.path().join("new");
+    assert!(run("members", &old_set).status().unwrap().success());
+    let started = Instant::now();
+    assert!(run("public", &new_set).status().unwrap().success());
+    let full = started.elapsed();
+    let (old_tree, new_tree) = (tree(&old_set), tree(&new_set));
+    assert!(old_tree.contains_key("meetings/meeting-2017-03-22.pdf"));
+    assert!(!new_tree.contains_key("meetings/meeting-2017-03-22.pdf"));
+
+    let out = work.path().join("out");
+    assert!(run("members", &out).status().unwrap().success());
+    let mut seen_old = 0;
+    for step in 0..12u32 {
+        let mut child = run("public", &out).spawn().unwrap();
+        std::thread::sleep(full * step / 10);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = tree(&out);
+        if now == old_tree {
+            seen_old += 1;
+        } else {
+            assert!(
+                now == new_tree,
+                "after a kill at step {step}, OUT is a mix: {:?}",
+                now.keys()
+            );
+            // Start again from the old set.
+            assert!(run("members", &out).status().unwrap().success());
+        }
+    }
+    assert!(seen_old > 0, "no kill landed before the swap");
+    // The next run removes what killed runs left, and leaves no protected file.
+    assert!(run("public", &out).status().unwrap().success());
+    assert!(tree(&out) == new_tree);
+    let mut left: Vec<String> = fs::read_dir(work.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            ".new.maptoolkit-lock",
+            ".old.maptoolkit-lock",
+            ".out.maptoolkit-lock",
+            "new",
+            "old",
+            "out"
+        ]
+    );
+}

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::bullets::bullet;
 use crate::labels::{Field, label};
 use crate::meetings::{is_password_line, meeting_title};
-use crate::split::Post;
+use crate::post::Post;
 use crate::text::strip_prefix_ci;
 
 /// What a post is.

@@ -13,8 +13,8 @@ use crate::bullets::{ListLine, bullet, points};
 use crate::dates::parse_uk_date;
 use crate::labels::{Field, label};
 use crate::members::normalise_owner;
+use crate::post::Post;
 use crate::report::{ImportError, Warning, Warnings};
-use crate::split::Post;
 use crate::text::{clean, is_blank};
 
 /// The lines under one label (or before the first label, for the introduction).

@@ -42,6 +42,7 @@ mod driver;
 pub mod labels;
 mod meetings;
 mod members;
+mod post;
 mod render;
 mod report;
 mod slug;
@@ -56,10 +57,11 @@ use maptoolkit_core::{Driver, Entry, Meeting, ToolkitInfo, ToolkitSource};
 pub use classify::{PostKind, classify};
 pub use dates::{DateParseError, parse_uk_date};
 pub use members::members_for;
+pub use post::{Line, Post};
 pub use render::render_post;
 pub use report::{ImportError, Report, Skipped, Warning};
 pub use slug::{driver_slug, meeting_slug};
-pub use split::{Line, Post, split_posts};
+pub use split::split_posts;
 pub use write::{WriteError, toolkit_files, write_toolkit};
 
 /// What the imported toolkit is called: `toolkit.toml`'s name and organisation.

@@ -24,8 +24,8 @@ use maptoolkit_core::{AgendaItem, Meeting, PartialDate, Teleconference};
 
 use crate::bullets::bullet;
 use crate::dates::meeting_when;
+use crate::post::Post;
 use crate::report::{ImportError, Warning, Warnings};
-use crate::split::Post;
 use crate::text::{clean, has_word, strip_prefix_ci};
 
 /// A teleconference line.

@@ -34,27 +34,8 @@ use std::collections::BTreeSet;
 use crate::bullets::bullet;
 use crate::labels::{Field, label};
 use crate::meetings::{agenda_header, is_password_line, meeting_title, numbered, tele_line};
+use crate::post::{Line, Post};
 use crate::text::{clean, is_blank, strip_prefix_ci};
-
-/// One line of the input.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    /// The line number in the input, from 1.
-    pub number: usize,
-    /// The line as written.
-    pub text: String,
-}
-
-/// A post: its title line and the lines after it, up to the next post.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Post {
-    /// The title, spaces normalised (`Protected: ` kept).
-    pub title: String,
-    /// The title's line number in the input, from 1.
-    pub line: usize,
-    /// The lines after the title, as written, blank lines included.
-    pub body: Vec<Line>,
-}
 
 /// What a non-blank line is, as far as splitting cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
