@@ -24,6 +24,17 @@ pub fn generate(n: usize, seed: u64) -> Corpus {
 /// # Errors
 /// When a file cannot be written.
 pub fn write(corpus: &Corpus, out: &Path) -> Result<()> {
+    // A smaller corpus written over a larger one must not keep the larger one's records.
+    let toolkit = out.join("toolkit");
+    if fs::symlink_metadata(&toolkit).is_ok() {
+        if !toolkit.join("toolkit.toml").is_file() {
+            anyhow::bail!(
+                "{} exists and is not a toolkit folder: give another --out",
+                toolkit.display()
+            );
+        }
+        fs::remove_dir_all(&toolkit).with_context(|| format!("removing {}", toolkit.display()))?;
+    }
     let put = |rel: String, text: String| -> Result<()> {
         let path = out.join(rel);
         fs::create_dir_all(path.parent().expect("has a folder"))?;
@@ -164,6 +175,18 @@ fn typst(corpus: &Corpus) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `gen-corpus 10` into the folder of a 50-driver corpus used to leave the other 40.
+    #[test]
+    fn a_smaller_corpus_replaces_a_larger_one() {
+        let dir = tempfile::tempdir().unwrap();
+        write(&generate(50, 1), dir.path()).unwrap();
+        write(&generate(10, 1), dir.path()).unwrap();
+        let drivers = fs::read_dir(dir.path().join("toolkit/drivers"))
+            .unwrap()
+            .count();
+        assert_eq!(drivers, 10);
+    }
 
     #[test]
     fn corpus_is_deterministic_per_seed_and_validates() {

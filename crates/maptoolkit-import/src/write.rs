@@ -108,6 +108,10 @@ pub fn write_toolkit(
 }
 
 /// Writes a file through a temporary file in the same folder and a rename.
+///
+/// The temporary file is created exclusively under a random name (`tempfile`), so a link planted
+/// at a predictable name cannot redirect the write; the rename replaces a link at `path` itself
+/// rather than writing through it.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let io = |p: &Path| {
         let p = p.to_path_buf();
@@ -115,23 +119,54 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     };
     let parent = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if let Err(source) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(WriteError::Io {
-            path: path.to_path_buf(),
-            source,
-        });
-    }
+    let mut file = tempfile::Builder::new()
+        .prefix(".maptoolkit-import-")
+        .suffix(".tmp")
+        .tempfile_in(parent)
+        .map_err(io(parent))?;
+    file.write_all(bytes).map_err(io(path))?;
+    file.as_file().sync_all().map_err(io(path))?;
+    make_readable(file.path()).map_err(io(path))?;
+    file.persist(path).map_err(|e| io(path)(e.error))?;
     Ok(())
+}
+
+/// Gives a file the usual permissions (`rw-r--r--`): temporary files are created private.
+fn make_readable(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o644))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// The importer used to write through `.<name>.<pid>.tmp`, opened with `File::create`, so a
+    /// link planted at that name sent the file outside the folder.
+    #[test]
+    fn links_at_temporary_or_target_names_are_never_followed() {
+        let work = tempfile::tempdir().unwrap();
+        let outside = work.path().join("outside.txt");
+        fs::write(&outside, "keep me").unwrap();
+        let dir = work.path().join("toolkit");
+        fs::create_dir(&dir).unwrap();
+        let pid = std::process::id();
+        std::os::unix::fs::symlink(&outside, dir.join(format!(".toolkit.toml.{pid}.tmp"))).unwrap();
+        std::os::unix::fs::symlink(&outside, dir.join("note.toml")).unwrap();
+        write_atomic(&dir.join("toolkit.toml"), b"name = \"x\"\n").unwrap();
+        write_atomic(&dir.join("note.toml"), b"replaced\n").unwrap();
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me");
+        assert_eq!(
+            fs::read_to_string(dir.join("toolkit.toml")).unwrap(),
+            "name = \"x\"\n"
+        );
+        let note = fs::symlink_metadata(dir.join("note.toml")).unwrap();
+        assert!(note.is_file(), "the link itself is replaced");
+    }
 }

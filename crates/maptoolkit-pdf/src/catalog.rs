@@ -30,6 +30,14 @@ pub(crate) fn language(meta: &Metadata) -> &str {
     }
 }
 
+/// `s` without what metadata must not carry: control characters (which the page text drops too)
+/// and the non-characters U+FFFE and U+FFFF, which XML 1.0 (the XMP packet) cannot carry.
+fn printable(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        .collect()
+}
+
 /// Writes `/Info` and returns its reference.
 pub(crate) fn write_info<W: Write>(file: &mut PdfFile<W>, meta: &Metadata) -> io::Result<Ref> {
     let mut d = String::from("<<");
@@ -41,7 +49,7 @@ pub(crate) fn write_info<W: Write>(file: &mut PdfFile<W>, meta: &Metadata) -> io
         ("Producer", PRODUCER),
     ] {
         let _ = write!(d, "/{key}");
-        text_string(&mut d, value);
+        text_string(&mut d, &printable(value));
     }
     let date = pdf_date(meta.created);
     for key in ["CreationDate", "ModDate"] {
@@ -103,11 +111,8 @@ pub(crate) fn write_catalog<W: Write>(
 
 /// The XMP metadata packet: the same facts as `/Info`, plus the language.
 fn xmp(meta: &Metadata, language: &str) -> String {
-    // XML 1.0 cannot carry control characters or U+FFFE and U+FFFF: they are left out.
     let esc = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-            .collect::<String>()
+        printable(s)
             .replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;")
@@ -190,7 +195,7 @@ pub(crate) fn write_outline<W: Write>(
         let pos = siblings.partition_point(|&s| s < i);
         d.clear();
         d.push_str("<</Title");
-        text_string(&mut d, &h.text);
+        text_string(&mut d, &printable(&h.text));
         let _ = write!(
             d,
             "/Parent {}/Dest[{} /XYZ 0 {} null]",
@@ -236,6 +241,7 @@ mod tests {
             created: Timestamp::from_date(2018, 1, 11).unwrap(),
         };
         let packet = xmp(&meta, "en-GB");
+        assert_eq!(printable(&meta.title), "Briefing <draft> & notes – “Trust”");
         assert!(packet.contains(
             "<rdf:li xml:lang=\"x-default\">Briefing &lt;draft&gt; &amp; notes – “Trust”</rdf:li>"
         ));

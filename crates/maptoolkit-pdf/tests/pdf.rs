@@ -405,3 +405,17 @@ fn an_empty_document_is_still_a_valid_pdf() {
     let info = run("pdfinfo", &[], &path);
     assert!(info.lines().any(|l| normalise(l) == "Pages: 1"), "{info}");
 }
+
+/// `/Info` used to keep U+0000, U+0008 and U+FFFE from the title, which the page text drops.
+#[test]
+fn info_strings_drop_what_the_text_drops() {
+    let mut doc = sample();
+    doc.meta.title = "Board\u{0} brief\u{8}ing\u{FFFE} – “draft”".into();
+    let bytes = render(&doc, &Theme::default()).unwrap();
+    let (_dir, path) = write_temp(&bytes, "briefing.pdf");
+    let info = run("pdfinfo", &[], &path);
+    assert!(
+        info.contains("Title:           Board briefing – “draft”\n"),
+        "{info}"
+    );
+}

@@ -366,6 +366,19 @@ mod tests {
         assert!(names(&elsewhere).is_empty());
     }
 
+    /// A FIFO as the marker used to hang the export, which read the old manifest.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_fifo_as_the_marker_is_never_opened() {
+        use rustix::fs::{CWD, FileType, Mode, mknodat};
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        fs::create_dir(&out).unwrap();
+        mknodat(CWD, &out.join(MARKER), FileType::Fifo, Mode::from(0o644), 0).unwrap();
+        let err = export(&out, &["a.pdf"]).unwrap_err();
+        assert!(matches!(err, OutputError::NotOurs { .. }), "{err}");
+    }
+
     #[test]
     fn a_second_export_at_once_is_refused() {
         let root = tempfile::tempdir().unwrap();
