@@ -1,11 +1,18 @@
 //! The toolkit's rules, checked all at once: every problem is reported, not the first only.
+//!
+//! Every lookup (a member by initials or name, a theme or driver by id) goes through an index
+//! built once, so validation takes time in proportion to the toolkit. When records were read
+//! from files, the rules about a field that could not be read are not checked: its problem is
+//! already reported, and its placeholder value would only add false ones.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use crate::diagnostic::Sources;
 use crate::rules::MAX_POINT_DEPTH;
+use crate::toolkit_info::MemberIndex;
 use crate::{
     Date, Diagnostic, Entry, Point, RecordKind, Report, ReviewStatus, Toolkit, ToolkitSource,
-    check_link, check_slug,
+    check_link, check_slug, safe_file_name,
 };
 
 const DATE_HINT: &str = "dates are YYYY, YYYY-MM or YYYY-MM-DD";
@@ -17,6 +24,22 @@ pub struct Validated {
     pub toolkit: Toolkit,
     /// Problems worth fixing that do not stop the toolkit being used.
     pub warnings: Vec<Diagnostic>,
+    sources: Sources,
+}
+
+impl Validated {
+    /// The text of `file` as it was read, for showing the lines the warnings' spans point at.
+    /// Kept by [`crate::load`] for every file that has a warning with a span; `None` for other
+    /// files and for toolkits validated in memory.
+    pub fn source(&self, file: &str) -> Option<&str> {
+        self.sources.get(file)
+    }
+
+    /// The same result, keeping the text of the files its warnings point into.
+    pub(crate) fn with_sources(mut self, sources: Sources) -> Validated {
+        self.sources = sources;
+        self
+    }
 }
 
 impl ToolkitSource {
@@ -29,9 +52,21 @@ impl ToolkitSource {
     /// A [`Report`] of every error (and every warning) when any rule is broken.
     ///
     /// ```
-    /// use maptoolkit_core::{testing, Entry};
-    /// let mut source = testing::source();
-    /// source.drivers[0].record.owner = "XY".to_string();
+    /// use maptoolkit_core::{parse_record, Entry, ToolkitSource};
+    /// let mut source = ToolkitSource::default();
+    /// source.info = parse_record(
+    ///     "name = 'MAP Toolkit'\norganisation = 'NHS libraries'\n\
+    ///      members = [{ initials = 'FG', name = 'F G' }, { initials = 'VT', name = 'V T' }]",
+    /// )
+    /// .unwrap();
+    /// let driver = parse_record(
+    ///     "title = 'Developing People'\nsource = 'NILDB'\npublication_format = 'PDF'\n\
+    ///      published = '2016-12'\nprimary_audience = 'Managers'\nowner = 'XY'\n\
+    ///      summary = 'A framework.'\nimpact = ['Training.']\nkey_features = ['Five conditions.']\n\
+    ///      link = 'https://improvement.nhs.uk/'",
+    /// )
+    /// .unwrap();
+    /// source.drivers.push(Entry::new("developing-people", driver));
     /// let report = source.validate(None).unwrap_err();
     /// assert_eq!(
     ///     report.diagnostics[0].to_string(),
@@ -46,29 +81,36 @@ impl ToolkitSource {
 
 /// Validates `source`, adding `earlier` problems (from reading files) to the report.
 /// `unreadable_drivers` are driver slugs whose files could not be read: references to them are not
-/// reported again.
+/// reported again. Rules about fields that `earlier` errors name are not checked.
 pub(crate) fn validate_with(
     source: ToolkitSource,
     as_of: Option<Date>,
     earlier: Vec<Diagnostic>,
     unreadable_drivers: &BTreeSet<String>,
 ) -> Result<Validated, Report> {
-    // Without a readable toolkit.toml, its fields and every owner and theme would be reported
-    // missing: report the file's own problem only.
-    let info_read = !earlier
-        .iter()
-        .any(|d| d.file == "toolkit.toml" && d.is_error());
+    let unread = Unread::new(&earlier);
+    let read = earlier.len();
     let mut c = Checker {
         out: earlier,
         file: String::new(),
-        info_read,
+        members_read: unread.info_read("members"),
+        themes_read: unread.info_read("themes"),
+        unread,
     };
     c.check(&source, as_of, unreadable_drivers);
-    let (errors, warnings): (Vec<_>, Vec<_>) = c.out.into_iter().partition(Diagnostic::is_error);
+    let mut out = c.out;
+    let checked = out.split_off(read);
+    out.extend(
+        checked
+            .into_iter()
+            .filter(|d| !c.unread.covers(&d.file, &d.field)),
+    );
+    let (errors, warnings): (Vec<_>, Vec<_>) = out.into_iter().partition(Diagnostic::is_error);
     if errors.is_empty() {
         Ok(Validated {
             toolkit: Toolkit::from_checked(source),
             warnings,
+            sources: Sources::default(),
         })
     } else {
         Err(Report::new(errors.into_iter().chain(warnings).collect()))
@@ -85,10 +127,65 @@ impl Hint for &mut Diagnostic {
     }
 }
 
+/// The fields that could not be read, by file: the errors met while reading that name a field.
+struct Unread(BTreeMap<String, Vec<String>>);
+
+impl Unread {
+    const INFO: &'static str = "toolkit.toml";
+    const INFO_FIELDS: [&'static str; 4] = ["name", "organisation", "members", "themes"];
+
+    fn new(problems: &[Diagnostic]) -> Unread {
+        let mut unread: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for d in problems.iter().filter(|d| d.is_error()) {
+            // A file that could not be read at all counts as a whole.
+            unread
+                .entry(d.file.clone())
+                .or_default()
+                .push(d.field.clone());
+        }
+        Unread(unread)
+    }
+
+    /// Whether a rule about `field` of `file` touches what could not be read: the same field, one
+    /// inside it or one it is inside, or the whole file.
+    fn covers(&self, file: &str, field: &str) -> bool {
+        let Some(fields) = self.0.get(file) else {
+            return false;
+        };
+        fields
+            .iter()
+            .any(|f| f.is_empty() || (!field.is_empty() && (nested(f, field) || nested(field, f))))
+    }
+
+    /// Whether `toolkit.toml` was read and its `field` (members or themes) fully read. An unknown
+    /// field at its top level counts against both: it may be a misspelt `members` or `themes`,
+    /// and checking against an empty list would blame every record.
+    fn info_read(&self, field: &str) -> bool {
+        let Some(fields) = self.0.get(Self::INFO) else {
+            return true;
+        };
+        !fields.iter().any(|f| {
+            f.is_empty()
+                || nested(field, f)
+                || !Self::INFO_FIELDS.iter().any(|known| nested(known, f))
+        })
+    }
+}
+
+/// Whether the field path `inner` is `outer` or inside it (`members[1].name` is in `members`).
+fn nested(outer: &str, inner: &str) -> bool {
+    inner.starts_with(outer)
+        && matches!(inner.as_bytes().get(outer.len()), None | Some(b'.' | b'['))
+}
+
 struct Checker {
     out: Vec<Diagnostic>,
     file: String,
-    info_read: bool,
+    unread: Unread,
+    /// Whether owners can be checked against the members: `toolkit.toml` read them all.
+    members_read: bool,
+    /// Whether theme ids can be checked: `toolkit.toml` read them all.
+    themes_read: bool,
 }
 
 impl Checker {
@@ -149,19 +246,30 @@ impl Checker {
         }
     }
 
+    /// Slugs are safe file names, and no two of a kind give the same output file name: what
+    /// [`safe_file_name`] makes of each is unique, so an export can never write two records to
+    /// one file.
     fn slugs<T>(&mut self, kind: RecordKind, entries: &[Entry<T>]) {
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for entry in entries {
             self.file = kind.file(&entry.slug);
             if let Err(message) = check_slug(&entry.slug) {
                 self.error("", format!("bad file name ({message})"))
                     .hint("name files with letters, digits and dashes, e.g. carter-review.toml");
+                continue;
             }
-            if !seen.insert(entry.slug.to_ascii_lowercase()) {
-                self.error("", format!("duplicate slug `{}`", entry.slug))
-                    .hint(
-                        "each record needs its own file name (names differing only in case clash)",
-                    );
+            let name = safe_file_name(&entry.slug);
+            if let Some(first) = seen.get(name.as_str()) {
+                self.error(
+                    "",
+                    format!("has the same output name `{name}` as {}", kind.file(first)),
+                )
+                .hint(
+                    "output names ignore case, repeated dashes and dashes at the end: rename one \
+                     of the two files",
+                );
+            } else {
+                seen.insert(name, &entry.slug);
             }
         }
     }
@@ -174,10 +282,8 @@ impl Checker {
     ) {
         let info = &source.info;
         self.file = "toolkit.toml".to_string();
-        if self.info_read {
-            self.required("name", &info.name);
-            self.required("organisation", &info.organisation);
-        }
+        self.required("name", &info.name);
+        self.required("organisation", &info.organisation);
         let mut initials = BTreeSet::new();
         for (i, m) in info.members.iter().enumerate() {
             self.required(&format!("members[{i}].initials"), &m.initials);
@@ -208,12 +314,12 @@ impl Checker {
             }
         }
         let theme_hint = || {
-            let ids: Vec<&str> = info.themes.iter().map(|t| t.id.as_str()).collect();
             format!(
                 "theme ids are listed in toolkit.toml (themes: {})",
-                list_or_none(&ids)
+                list_or_none(info.themes.iter().map(|t| t.id.as_str()))
             )
         };
+        let members = MemberIndex::new(&info.members);
 
         self.slugs(RecordKind::Driver, &source.drivers);
         self.slugs(RecordKind::Story, &source.stories);
@@ -227,10 +333,9 @@ impl Checker {
             .chain(unreadable.iter().map(String::as_str))
             .collect();
         let driver_hint = || {
-            let slugs: Vec<&str> = source.drivers.iter().map(|e| e.slug.as_str()).collect();
             format!(
                 "drivers are named by file stem (drivers: {})",
-                list_or_none(&slugs)
+                list_or_none(source.drivers.iter().map(|e| e.slug.as_str()))
             )
         };
 
@@ -252,28 +357,29 @@ impl Checker {
                         .hint("add `link = \"https://…\"` so readers can find the original");
                 }
             }
+            let published_read = !self.unread.covers(&self.file, "published");
             for (field, date) in [
                 ("last_updated", d.last_updated),
                 ("review_due", d.review_due),
             ] {
-                if let Some(date) = date.filter(|date| date.is_before(d.published)) {
+                if let Some(date) =
+                    date.filter(|date| published_read && date.is_before(d.published))
+                {
                     self.error(field, format!("{date} is before published {}", d.published))
                         .hint(DATE_HINT);
                 }
             }
             if d.owner.trim().is_empty() {
                 self.required("owner", &d.owner);
-            } else if self.info_read && info.member(&d.owner).is_none() {
-                let initials: Vec<&str> =
-                    info.members.iter().map(|m| m.initials.as_str()).collect();
+            } else if self.members_read && members.find(&d.owner).is_none() {
                 self.error("owner", format!("`{}` is not a member", d.owner))
                     .hint(format!(
                         "use the initials or full name of a member in toolkit.toml (members: {})",
-                        list_or_none(&initials)
+                        list_or_none(info.members.iter().map(|m| m.initials.as_str()))
                     ));
             }
             for (i, id) in d.themes.iter().enumerate() {
-                if self.info_read && !theme_ids.contains(id.as_str()) {
+                if self.themes_read && !theme_ids.contains(id.as_str()) {
                     self.error(format!("themes[{i}]"), format!("unknown theme `{id}`"))
                         .hint(theme_hint());
                 }
@@ -286,7 +392,8 @@ impl Checker {
                 self.error("key_features", "is empty (give at least one point)");
             }
             self.points("key_features", &d.key_features, 1);
-            let review_in_order = !d.review_due.is_some_and(|r| r.is_before(d.published));
+            let review_in_order =
+                !(published_read && d.review_due.is_some_and(|r| r.is_before(d.published)));
             if let Some(as_of) = as_of.filter(|_| !d.archived && review_in_order)
                 && ReviewStatus::of(d.review_due, as_of, 0) == ReviewStatus::Overdue
             {
@@ -317,7 +424,7 @@ impl Checker {
             }
             self.driver_refs(&s.drivers, &driver_slugs, &driver_hint);
             for (i, id) in s.themes.iter().enumerate() {
-                if self.info_read && !theme_ids.contains(id.as_str()) {
+                if self.themes_read && !theme_ids.contains(id.as_str()) {
                     self.error(format!("themes[{i}]"), format!("unknown theme `{id}`"))
                         .hint(theme_hint());
                 }
@@ -400,11 +507,15 @@ impl Checker {
     }
 }
 
-fn list_or_none(items: &[&str]) -> String {
-    if items.is_empty() {
-        "none yet".to_string()
-    } else {
-        items.join(", ")
+/// The first few items, for a hint: `TP, VT, FG`, `a, b, …, j and 90 more`, or `none yet`.
+fn list_or_none<'a>(items: impl ExactSizeIterator<Item = &'a str>) -> String {
+    const SHOWN: usize = 10;
+    let total = items.len();
+    let shown: Vec<&str> = items.take(SHOWN).collect();
+    match total {
+        0 => "none yet".to_string(),
+        _ if total <= SHOWN => shown.join(", "),
+        _ => format!("{} and {} more", shown.join(", "), total - SHOWN),
     }
 }
 
@@ -588,7 +699,9 @@ mod tests {
                 s.meetings
                     .push(Entry::new("Meeting-2017-02-08", copy.record));
             },
-            &["meetings/Meeting-2017-02-08.toml: duplicate slug `Meeting-2017-02-08`"],
+            &[
+                "meetings/Meeting-2017-02-08.toml: has the same output name `meeting-2017-02-08` as meetings/meeting-2017-02-08.toml",
+            ],
         );
         check(
             |s| s.meetings[0].slug = "../../etc/passwd".into(),
