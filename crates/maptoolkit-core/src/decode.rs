@@ -354,6 +354,132 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{
+        AgendaItem, Driver, IdeaCapture, MapStory, Meeting, Member, Quote, RecordFile,
+        Teleconference, Theme, ToolkitInfo, parse_record, schemas, testing,
+    };
+
+    /// Every field set, so a round trip through serde's names covers them all.
+    fn full_records() -> (ToolkitInfo, Driver, MapStory, IdeaCapture, Meeting) {
+        let mut info = testing::source().info;
+        info.members.push(Member {
+            initials: "TP".into(),
+            name: "Tracey Pratchett".into(),
+            role: Some("MAP Toolkit Lead".into()),
+        });
+        info.themes.push(Theme {
+            id: "digital".into(),
+            name: "Digital".into(),
+            description: Some("Online services.".into()),
+        });
+        let mut driver = testing::driver();
+        driver.alternative_titles = vec!["the framework".into()];
+        driver.archived = true;
+        let mut story = testing::story();
+        story.team = Some("Library team".into());
+        story.resources = Some("Two days".into());
+        story.timeframe = Some("A month".into());
+        story.themes = vec!["workforce".into()];
+        story.next_steps = Some("Repeat it.".into());
+        story.quote = Some(Quote {
+            text: "Useful.".into(),
+            by: "A consultant".into(),
+        });
+        story.protected = true;
+        let idea = IdeaCapture {
+            title: "Shared search".into(),
+            team: Some("Librarians".into()),
+            resources: Some("Time".into()),
+            timeframe: Some("2018".into()),
+            description: "Pool searches.".into(),
+            drivers: vec!["developing-people".into()],
+            intended_outcome: "Faster answers.".into(),
+            next_steps: Some("Ask.".into()),
+            protected: true,
+        };
+        let mut meeting = testing::meeting(true);
+        meeting.teleconference = Some(Teleconference {
+            dial_in: Some("+44-203-478-5289".into()),
+            access_code: Some("237 585 892".into()),
+            notes: Some("No password.".into()),
+        });
+        meeting.agenda.push(AgendaItem {
+            title: "AOB".into(),
+            standing: false,
+            papers: vec!["Plan v2".into()],
+            items: vec!["Dates".into()],
+        });
+        (info, driver, story, idea, meeting)
+    }
+
+    #[track_caller]
+    fn round_trip<T: RecordFile + serde::Serialize + PartialEq + fmt::Debug>(record: T) {
+        let text = toml::to_string(&record).unwrap();
+        assert_eq!(parse_record::<T>(&text), Ok(record), "{text}");
+    }
+
+    #[test]
+    fn every_field_serde_writes_is_read_back() {
+        let (info, driver, story, idea, meeting) = full_records();
+        round_trip(info);
+        round_trip(driver);
+        round_trip(story);
+        round_trip(idea);
+        round_trip(meeting);
+    }
+
+    /// The fields reported missing from an empty file.
+    fn missing<T: RecordFile + fmt::Debug>() -> Vec<String> {
+        let mut fields: Vec<String> = parse_record::<T>("")
+            .unwrap_err()
+            .into_iter()
+            .map(|d| d.field)
+            .collect();
+        fields.sort();
+        fields
+    }
+
+    #[test]
+    fn required_fields_are_those_of_the_schemas() {
+        let required = |name: &str| -> Vec<String> {
+            let (_, schema) = schemas().into_iter().find(|(n, _)| *n == name).unwrap();
+            let mut fields: Vec<String> = schema
+                .get("required")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect();
+            fields.sort();
+            fields
+        };
+        assert_eq!(missing::<ToolkitInfo>(), required("toolkit.schema.json"));
+        assert_eq!(missing::<Driver>(), required("driver.schema.json"));
+        assert_eq!(missing::<MapStory>(), required("story.schema.json"));
+        assert_eq!(missing::<IdeaCapture>(), required("idea.schema.json"));
+        assert_eq!(missing::<Meeting>(), required("meeting.schema.json"));
+    }
+
+    #[test]
+    fn an_array_with_an_unreadable_item_is_unread_as_a_whole() {
+        let (value, problems) = decode_file::<Holder>("points = ['a', 3, { text = '' }]");
+        assert_eq!(value.unwrap().0, None);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "points[1]");
+    }
+
+    /// A table with one array of points, to decode alone.
+    struct Holder(Option<Vec<Point>>);
+
+    impl Decode for Holder {
+        fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Holder> {
+            let mut f = Fields::of(value, path, d)?;
+            let points = f.optional("points", d);
+            f.finish(d);
+            Some(Holder(points))
+        }
+    }
 
     #[test]
     fn edit_distance_counts_edits() {

@@ -6,6 +6,7 @@
 //! already reported, and its placeholder value would only add false ones.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 use crate::diagnostic::Sources;
 use crate::rules::MAX_POINT_DEPTH;
@@ -214,19 +215,20 @@ impl Checker {
         }
     }
 
-    fn points(&mut self, field: &str, points: &[Point], depth: usize) {
+    /// Checks points and their sub-points. Their paths are formatted only for a problem.
+    fn points(&mut self, field: &dyn fmt::Display, points: &[Point], depth: usize) {
         for (i, point) in points.iter().enumerate() {
-            let path = if depth == 1 {
-                format!("{field}[{i}]")
-            } else {
-                format!("{field}.children[{i}]")
+            let path = PointPath {
+                parent: field,
+                index: i,
+                nested: depth > 1,
             };
             if point.text.trim().is_empty() {
-                self.error(&path, "the point's text is blank");
+                self.error(path.to_string(), "the point's text is blank");
             }
             if depth >= MAX_POINT_DEPTH && !point.children.is_empty() {
                 self.error(
-                    &path,
+                    path.to_string(),
                     format!("points are nested more than {MAX_POINT_DEPTH} deep"),
                 )
                 .hint("flatten the sub-points");
@@ -387,11 +389,11 @@ impl Checker {
             if d.impact.is_empty() {
                 self.error("impact", "is empty (give at least one point)");
             }
-            self.points("impact", &d.impact, 1);
+            self.points(&"impact", &d.impact, 1);
             if d.key_features.is_empty() {
                 self.error("key_features", "is empty (give at least one point)");
             }
-            self.points("key_features", &d.key_features, 1);
+            self.points(&"key_features", &d.key_features, 1);
             let review_in_order =
                 !(published_read && d.review_due.is_some_and(|r| r.is_before(d.published)));
             if let Some(as_of) = as_of.filter(|_| !d.archived && review_in_order)
@@ -432,7 +434,7 @@ impl Checker {
             if s.impact.is_empty() {
                 self.error("impact", "is empty (give at least one point)");
             }
-            self.points("impact", &s.impact, 1);
+            self.points(&"impact", &s.impact, 1);
             if let Some(q) = &s.quote {
                 self.required("quote.text", &q.text);
                 self.required("quote.by", &q.by);
@@ -508,6 +510,20 @@ impl Checker {
 }
 
 /// The first few items, for a hint: `TP, VT, FG`, `a, b, …, j and 90 more`, or `none yet`.
+/// The path of a point: `impact[0]`, or `impact[0].children[1]` below another point.
+struct PointPath<'a> {
+    parent: &'a dyn fmt::Display,
+    index: usize,
+    nested: bool,
+}
+
+impl fmt::Display for PointPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let children = if self.nested { ".children" } else { "" };
+        write!(f, "{}{children}[{}]", self.parent, self.index)
+    }
+}
+
 fn list_or_none<'a>(items: impl ExactSizeIterator<Item = &'a str>) -> String {
     const SHOWN: usize = 10;
     let total = items.len();
