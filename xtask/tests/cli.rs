@@ -106,9 +106,9 @@ fn validate_lists_every_fault_with_file_and_field_and_exits_1() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     for expected in [
-        "drivers/carter-review.toml: owner: `ZZ` is not a member",
-        "drivers/five-year-forward-view.toml: review_due: 2013-01 is before published 2014-10",
-        "stories/knowledge-brokers-on-the-wards.toml: drivers[1]: unknown driver `k4h`",
+        "drivers/carter-review.toml:10:9: owner: `ZZ` is not a member",
+        "drivers/five-year-forward-view.toml:8:14: review_due: 2013-01 is before published 2014-10",
+        "stories/knowledge-brokers-on-the-wards.toml:5:61: drivers[1]: unknown driver `k4h`",
         "error: the toolkit is not valid (3 errors, 2 warnings)",
     ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");

@@ -137,7 +137,7 @@ pub struct Fields<'v, 'i, 'p> {
 
 impl<'v, 'i, 'p> Fields<'v, 'i, 'p> {
     /// The fields of `value`, or `None` (reported) when it is not a table.
-    pub fn of(value: &'v Value<'i>, path: Path<'p>, d: &mut Decoder<'_>) -> Option<Self> {
+    fn of(value: &'v Value<'i>, path: Path<'p>, d: &mut Decoder<'_>) -> Option<Self> {
         match value.get_ref() {
             DeValue::Table(table) => Some(Fields {
                 table,
@@ -150,6 +150,20 @@ impl<'v, 'i, 'p> Fields<'v, 'i, 'p> {
                 None
             }
         }
+    }
+
+    /// Reads a table with `read`, which takes its fields, then reports the fields it did not
+    /// take. `None` (reported) when `value` is not a table.
+    pub fn table<T>(
+        value: &'v Value<'i>,
+        path: Path<'p>,
+        d: &mut Decoder<'_>,
+        read: impl FnOnce(&mut Self, &mut Decoder<'_>) -> T,
+    ) -> Option<T> {
+        let mut fields = Fields::of(value, path, d)?;
+        let out = read(&mut fields, d);
+        fields.finish(d);
+        Some(out)
     }
 
     /// A field that must be present; `None` (reported) when it is missing or cannot be read.
@@ -173,7 +187,7 @@ impl<'v, 'i, 'p> Fields<'v, 'i, 'p> {
     }
 
     /// Reports every field that was not taken, at its key, with the closest known name.
-    pub fn finish(self, d: &mut Decoder<'_>) {
+    fn finish(self, d: &mut Decoder<'_>) {
         for key in self.table.keys() {
             let name: &str = key.get_ref();
             if self.known.contains(&name) {
@@ -277,15 +291,10 @@ impl Decode for Point {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Point> {
         match value.get_ref() {
             DeValue::String(s) => Some(Point::new(s.as_ref())),
-            DeValue::Table(_) => {
-                let mut f = Fields::of(value, path, d)?;
-                let point = Point {
-                    text: f.required("text", d).unwrap_or_default(),
-                    children: f.optional("children", d).unwrap_or_default(),
-                };
-                f.finish(d);
-                Some(point)
-            }
+            DeValue::Table(_) => Fields::table(value, path, d, |f, d| Point {
+                text: f.required("text", d).unwrap_or_default(),
+                children: f.optional("children", d).unwrap_or_default(),
+            }),
             _ => {
                 d.wrong_type(path, value, "a string or a table { text, children }");
                 None
@@ -474,10 +483,7 @@ mod tests {
 
     impl Decode for Holder {
         fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Holder> {
-            let mut f = Fields::of(value, path, d)?;
-            let points = f.optional("points", d);
-            f.finish(d);
-            Some(Holder(points))
+            Fields::table(value, path, d, |f, d| Holder(f.optional("points", d)))
         }
     }
 

@@ -134,8 +134,7 @@ pub fn paragraphs(text: &str) -> Vec<&str> {
 
 impl Decode for Driver {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Driver> {
-        let mut f = Fields::of(value, path, d)?;
-        let driver = Driver {
+        Fields::table(value, path, d, |f, d| Driver {
             title: f.required("title", d).unwrap_or_default(),
             alternative_titles: f.optional("alternative_titles", d).unwrap_or_default(),
             source: f.required("source", d).unwrap_or_default(),
@@ -154,8 +153,6 @@ impl Decode for Driver {
             summary: f.required("summary", d).unwrap_or_default(),
             impact: f.required("impact", d).unwrap_or_default(),
             key_features: f.required("key_features", d).unwrap_or_default(),
-        };
-        f.finish(d);
-        Some(driver)
+        })
     }
 }

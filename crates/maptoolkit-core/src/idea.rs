@@ -37,8 +37,7 @@ pub struct IdeaCapture {
 
 impl Decode for IdeaCapture {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<IdeaCapture> {
-        let mut f = Fields::of(value, path, d)?;
-        let idea = IdeaCapture {
+        Fields::table(value, path, d, |f, d| IdeaCapture {
             title: f.required("title", d).unwrap_or_default(),
             team: f.optional("team", d),
             resources: f.optional("resources", d),
@@ -48,8 +47,6 @@ impl Decode for IdeaCapture {
             intended_outcome: f.required("intended_outcome", d).unwrap_or_default(),
             next_steps: f.optional("next_steps", d),
             protected: f.optional("protected", d).unwrap_or_default(),
-        };
-        f.finish(d);
-        Some(idea)
+        })
     }
 }

@@ -65,8 +65,7 @@ pub struct AgendaItem {
 
 impl Decode for Meeting {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Meeting> {
-        let mut f = Fields::of(value, path, d)?;
-        let meeting = Meeting {
+        Fields::table(value, path, d, |f, d| Meeting {
             title: f.required("title", d).unwrap_or_default(),
             date: f.required("date", d).unwrap_or(PartialDate::PLACEHOLDER),
             start: f.optional("start", d),
@@ -74,35 +73,27 @@ impl Decode for Meeting {
             protected: f.optional("protected", d).unwrap_or_default(),
             teleconference: f.optional("teleconference", d),
             agenda: f.optional("agenda", d).unwrap_or_default(),
-        };
-        f.finish(d);
-        Some(meeting)
+        })
     }
 }
 
 impl Decode for Teleconference {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Teleconference> {
-        let mut f = Fields::of(value, path, d)?;
-        let teleconference = Teleconference {
+        Fields::table(value, path, d, |f, d| Teleconference {
             dial_in: f.optional("dial_in", d),
             access_code: f.optional("access_code", d),
             notes: f.optional("notes", d),
-        };
-        f.finish(d);
-        Some(teleconference)
+        })
     }
 }
 
 impl Decode for AgendaItem {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<AgendaItem> {
-        let mut f = Fields::of(value, path, d)?;
-        let item = AgendaItem {
+        Fields::table(value, path, d, |f, d| AgendaItem {
             title: f.required("title", d).unwrap_or_default(),
             standing: f.optional("standing", d).unwrap_or_default(),
             papers: f.optional("papers", d).unwrap_or_default(),
             items: f.optional("items", d).unwrap_or_default(),
-        };
-        f.finish(d);
-        Some(item)
+        })
     }
 }

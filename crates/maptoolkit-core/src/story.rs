@@ -58,8 +58,7 @@ pub struct Quote {
 
 impl Decode for MapStory {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<MapStory> {
-        let mut f = Fields::of(value, path, d)?;
-        let story = MapStory {
+        Fields::table(value, path, d, |f, d| MapStory {
             title: f.required("title", d).unwrap_or_default(),
             service: f.required("service", d).unwrap_or_default(),
             date: f.required("date", d).unwrap_or(PartialDate::PLACEHOLDER),
@@ -73,20 +72,15 @@ impl Decode for MapStory {
             next_steps: f.optional("next_steps", d),
             quote: f.optional("quote", d),
             protected: f.optional("protected", d).unwrap_or_default(),
-        };
-        f.finish(d);
-        Some(story)
+        })
     }
 }
 
 impl Decode for Quote {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Quote> {
-        let mut f = Fields::of(value, path, d)?;
-        let quote = Quote {
+        Fields::table(value, path, d, |f, d| Quote {
             text: f.required("text", d).unwrap_or_default(),
             by: f.required("by", d).unwrap_or_default(),
-        };
-        f.finish(d);
-        Some(quote)
+        })
     }
 }

@@ -123,40 +123,31 @@ impl MemberIndex {
 
 impl Decode for ToolkitInfo {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<ToolkitInfo> {
-        let mut f = Fields::of(value, path, d)?;
-        let info = ToolkitInfo {
+        Fields::table(value, path, d, |f, d| ToolkitInfo {
             name: f.required("name", d).unwrap_or_default(),
             organisation: f.required("organisation", d).unwrap_or_default(),
             members: f.optional("members", d).unwrap_or_default(),
             themes: f.optional("themes", d).unwrap_or_default(),
-        };
-        f.finish(d);
-        Some(info)
+        })
     }
 }
 
 impl Decode for Member {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Member> {
-        let mut f = Fields::of(value, path, d)?;
-        let member = Member {
+        Fields::table(value, path, d, |f, d| Member {
             initials: f.required("initials", d).unwrap_or_default(),
             name: f.required("name", d).unwrap_or_default(),
             role: f.optional("role", d),
-        };
-        f.finish(d);
-        Some(member)
+        })
     }
 }
 
 impl Decode for Theme {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Theme> {
-        let mut f = Fields::of(value, path, d)?;
-        let theme = Theme {
+        Fields::table(value, path, d, |f, d| Theme {
             id: f.required("id", d).unwrap_or_default(),
             name: f.required("name", d).unwrap_or_default(),
             description: f.optional("description", d),
-        };
-        f.finish(d);
-        Some(theme)
+        })
     }
 }
