@@ -377,6 +377,19 @@ mod tests {
     }
 
     #[test]
+    fn nesting_100_000_deep_is_refused_without_overflowing() {
+        let text = format!(
+            "key_features = {}{}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        check(
+            &text,
+            &["1:96: invalid TOML (cannot recurse further; max recursion depth met)"],
+        );
+    }
+
+    #[test]
     fn a_toml_datetime_where_text_is_expected_is_a_type_error() {
         check(
             &format!("title = 1979-05-27T07:32:00Z\n{REST}"),

@@ -202,15 +202,17 @@ impl Checker {
         self.out.last_mut().expect("just pushed")
     }
 
-    fn required(&mut self, field: &str, value: &str) {
+    /// A required text must not be blank. The field path is formatted only for a problem.
+    fn required(&mut self, field: impl fmt::Display, value: &str) {
         if value.trim().is_empty() {
-            self.error(field, "is blank (it is required)");
+            self.error(field.to_string(), "is blank (it is required)");
         }
     }
 
-    fn optional(&mut self, field: &str, value: Option<&String>) {
+    /// An optional text, when given, must not be blank.
+    fn optional(&mut self, field: impl fmt::Display, value: Option<&String>) {
         if value.is_some_and(|v| v.trim().is_empty()) {
-            self.error(field, "is blank")
+            self.error(field.to_string(), "is blank")
                 .hint("give a value or leave the field out");
         }
     }
@@ -288,9 +290,9 @@ impl Checker {
         self.required("organisation", &info.organisation);
         let mut initials = BTreeSet::new();
         for (i, m) in info.members.iter().enumerate() {
-            self.required(&format!("members[{i}].initials"), &m.initials);
-            self.required(&format!("members[{i}].name"), &m.name);
-            self.optional(&format!("members[{i}].role"), m.role.as_ref());
+            self.required(format_args!("members[{i}].initials"), &m.initials);
+            self.required(format_args!("members[{i}].name"), &m.name);
+            self.optional(format_args!("members[{i}].role"), m.role.as_ref());
             if !m.initials.trim().is_empty() && !initials.insert(m.initials.trim().to_uppercase()) {
                 self.error(
                     format!("members[{i}].initials"),
@@ -301,8 +303,11 @@ impl Checker {
         }
         let mut theme_ids = BTreeSet::new();
         for (i, t) in info.themes.iter().enumerate() {
-            self.required(&format!("themes[{i}].name"), &t.name);
-            self.optional(&format!("themes[{i}].description"), t.description.as_ref());
+            self.required(format_args!("themes[{i}].name"), &t.name);
+            self.optional(
+                format_args!("themes[{i}].description"),
+                t.description.as_ref(),
+            );
             if let Err(message) = check_slug(&t.id) {
                 self.error(
                     format!("themes[{i}].id"),
@@ -346,7 +351,7 @@ impl Checker {
             self.file = RecordKind::Driver.file(&entry.slug);
             self.required("title", &d.title);
             for (i, t) in d.alternative_titles.iter().enumerate() {
-                self.required(&format!("alternative_titles[{i}]"), t);
+                self.required(format_args!("alternative_titles[{i}]"), t);
             }
             self.required("source", &d.source);
             self.required("publication_format", &d.publication_format);
@@ -483,12 +488,12 @@ impl Checker {
                 self.optional("teleconference.notes", t.notes.as_ref());
             }
             for (i, item) in m.agenda.iter().enumerate() {
-                self.required(&format!("agenda[{i}].title"), &item.title);
+                self.required(format_args!("agenda[{i}].title"), &item.title);
                 for (j, p) in item.papers.iter().enumerate() {
-                    self.required(&format!("agenda[{i}].papers[{j}]"), p);
+                    self.required(format_args!("agenda[{i}].papers[{j}]"), p);
                 }
                 for (j, p) in item.items.iter().enumerate() {
-                    self.required(&format!("agenda[{i}].items[{j}]"), p);
+                    self.required(format_args!("agenda[{i}].items[{j}]"), p);
                 }
             }
         }
