@@ -322,7 +322,7 @@ fn driver_section(
     let themes: Vec<&str> = d
         .themes
         .iter()
-        .filter_map(|id| toolkit.info().theme(id))
+        .filter_map(|id| toolkit.theme(id))
         .map(|t| t.name.as_str())
         .collect();
     if !themes.is_empty() {

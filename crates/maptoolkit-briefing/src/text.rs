@@ -31,7 +31,7 @@ fn push_point_lines(points: &[Point], depth: usize, lines: &mut Vec<String>) {
 
 /// The member a driver's owner names, as "Victoria Treadway (VT)", or the owner as written.
 pub(crate) fn owner_name(toolkit: &Toolkit, owner: &str) -> String {
-    match toolkit.info().member(owner) {
+    match toolkit.member(owner) {
         Some(m) if m.name.trim() != m.initials.trim() => {
             format!("{} ({})", m.name.trim(), m.initials.trim())
         }

@@ -44,7 +44,7 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> ExitCode {
     let mut merged: Option<ToolkitSource> = None;
     let mut errors = 0;
     for file in &args.files {
-        let text = match read_posts(file) {
+        let text = match maptoolkit::core::read_text_file(file, MAX_POSTS_BYTES) {
             Ok(text) => text,
             Err(e) => {
                 ui.error(&format!("{}: {e}", file.display()), None);
@@ -131,23 +131,4 @@ fn merge(mut all: ToolkitSource, more: ToolkitSource) -> ToolkitSource {
     all.ideas.extend(more.ideas);
     all.meetings.extend(more.meetings);
     all
-}
-
-/// Reads a file of posts, refusing more than [`MAX_POSTS_BYTES`] whatever its metadata says.
-fn read_posts(path: &std::path::Path) -> Result<String, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut bytes = Vec::new();
-    file.take(MAX_POSTS_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_POSTS_BYTES {
-        return Err(format!("is larger than {} MiB", MAX_POSTS_BYTES >> 20));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not valid UTF-8 (at byte {}); save the posts as UTF-8 text",
-            e.utf8_error().valid_up_to()
-        )
-    })
 }

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Duration;
 
-use maptoolkit::core::{Diagnostic, Report};
+use maptoolkit::core::Report;
 
 /// When to colour what goes to standard error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -86,7 +86,11 @@ impl Ui {
         };
         let mut shown_warnings = 0;
         let mut hidden = 0;
-        for d in maptoolkit::located(dir, report) {
+        for (d, shown) in report
+            .diagnostics
+            .iter()
+            .zip(maptoolkit::located(dir, report))
+        {
             if !d.is_error() {
                 if self.quiet {
                     continue;
@@ -97,7 +101,10 @@ impl Ui {
                 }
                 shown_warnings += 1;
             }
-            self.diagnostic(dir, &d);
+            eprintln!(
+                "{}\n",
+                maptoolkit::render_diagnostic(&shown, report.source(&d.file), self.color)
+            );
         }
         if hidden > 0 {
             eprintln!(
@@ -105,14 +112,6 @@ impl Ui {
                 if hidden == 1 { "" } else { "s" }
             );
         }
-    }
-
-    fn diagnostic(&self, dir: &Path, d: &Diagnostic) {
-        let source = report_source(dir, d);
-        eprintln!(
-            "{}\n",
-            maptoolkit::render_diagnostic(d, source.as_deref(), self.color)
-        );
     }
 
     /// A progress bar over files being written, on a terminal only.
@@ -130,11 +129,6 @@ impl Ui {
         };
         Progress { bar }
     }
-}
-
-/// The text of the file a diagnostic is about, for its snippet.
-fn report_source(_dir: &Path, _d: &Diagnostic) -> Option<String> {
-    None
 }
 
 /// Progress of an export, as files are written.

@@ -30,9 +30,8 @@ pub fn run(args: &ValidateArgs, ui: &Ui) -> ExitCode {
     };
     match maptoolkit::core::load(&dir, Some(as_of)) {
         Ok(validated) => {
-            let report = maptoolkit::core::Report::new(validated.warnings);
+            let (t, report) = validated.into_parts();
             ui.report(&dir, &report, usize::MAX);
-            let t = &validated.toolkit;
             ui.say(&format!(
                 "{}: valid (drivers: {}, stories: {}, ideas: {}, meetings: {}, warnings: {})",
                 dir.display(),

@@ -108,13 +108,16 @@ fn validate_lists_every_fault_with_file_and_field_and_exits_1() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
+    // Each problem as rustc shows one: the file, line and column, the line, a caret, the help.
     for expected in [
-        "error: owner: `ZZ` is not a member\n--> ",
-        "drivers/carter-review.toml",
-        "error: review_due: 2013-01 is before published 2014-10\n--> ",
-        "drivers/five-year-forward-view.toml",
-        "error: drivers[1]: unknown driver `k4h`\n--> ",
-        "stories/knowledge-brokers-on-the-wards.toml",
+        "error: owner: `ZZ` is not a member\n",
+        "drivers/carter-review.toml:10:9\n",
+        "10 | owner = \"ZZ\"\n   |         ^^^^\n",
+        "= help: use the initials or full name of a member in toolkit.toml (members: TP, VT, FG)",
+        "error: review_due: 2013-01 is before published 2014-10\n",
+        "drivers/five-year-forward-view.toml:8:14\n",
+        "error: drivers[1]: unknown driver `k4h`\n",
+        "stories/knowledge-brokers-on-the-wards.toml:",
         "the toolkit is not valid (3 errors, 2 warnings)",
     ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");

@@ -79,6 +79,14 @@ pub fn month_name(month: u8) -> &'static str {
 }
 
 impl PartialDate {
+    /// Stands in for a date that could not be read from a file; the problem is reported, so a
+    /// record holding it never validates.
+    pub(crate) const PLACEHOLDER: PartialDate = PartialDate {
+        year: 1000,
+        month: None,
+        day: None,
+    };
+
     /// A date from its parts, or `None` if no such date exists.
     ///
     /// ```

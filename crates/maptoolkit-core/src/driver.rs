@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::decode::{Decode, Decoder, Fields, Path, Value};
 use crate::{PartialDate, Point};
 
 /// A driver summary: one national policy document on the fixed template.
@@ -91,8 +92,22 @@ impl Driver {
     /// The summary split into paragraphs at blank lines, each trimmed.
     ///
     /// ```
-    /// # let mut driver = maptoolkit_core::testing::driver();
-    /// driver.summary = "First.\n\n  Second,\nstill second.\n".to_string();
+    /// let driver: maptoolkit_core::Driver = maptoolkit_core::parse_record(r#"
+    /// title = "Developing People – Improving Care"
+    /// source = "National Improvement and Leadership Development Board"
+    /// publication_format = "PDF"
+    /// published = "2016-12"
+    /// primary_audience = "Senior managers"
+    /// owner = "FG"
+    /// summary = """
+    /// First.
+    ///
+    ///   Second,
+    /// still second.
+    /// """
+    /// impact = ["Take up leadership training."]
+    /// key_features = ["Five conditions."]
+    /// "#).unwrap();
     /// assert_eq!(driver.summary_paragraphs(), ["First.", "Second,\nstill second."]);
     /// ```
     pub fn summary_paragraphs(&self) -> Vec<&str> {
@@ -115,4 +130,29 @@ pub fn paragraphs(text: &str) -> Vec<&str> {
     out.push(text[start..].trim());
     out.retain(|p| !p.is_empty());
     out
+}
+
+impl Decode for Driver {
+    fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Driver> {
+        Fields::table(value, path, d, |f, d| Driver {
+            title: f.required("title", d).unwrap_or_default(),
+            alternative_titles: f.optional("alternative_titles", d).unwrap_or_default(),
+            source: f.required("source", d).unwrap_or_default(),
+            link: f.optional("link", d),
+            publication_format: f.required("publication_format", d).unwrap_or_default(),
+            published: f
+                .required("published", d)
+                .unwrap_or(PartialDate::PLACEHOLDER),
+            last_updated: f.optional("last_updated", d),
+            review_due: f.optional("review_due", d),
+            primary_audience: f.required("primary_audience", d).unwrap_or_default(),
+            owner: f.required("owner", d).unwrap_or_default(),
+            level: f.optional("level", d),
+            archived: f.optional("archived", d).unwrap_or_default(),
+            themes: f.optional("themes", d).unwrap_or_default(),
+            summary: f.required("summary", d).unwrap_or_default(),
+            impact: f.required("impact", d).unwrap_or_default(),
+            key_features: f.required("key_features", d).unwrap_or_default(),
+        })
+    }
 }

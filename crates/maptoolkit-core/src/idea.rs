@@ -3,6 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::decode::{Decode, Decoder, Fields, Path, Value};
+
 /// An Ideas Capture plan for a project a library service intends to run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -31,4 +33,20 @@ pub struct IdeaCapture {
     /// Password-protected: never shown to the public audience.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub protected: bool,
+}
+
+impl Decode for IdeaCapture {
+    fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<IdeaCapture> {
+        Fields::table(value, path, d, |f, d| IdeaCapture {
+            title: f.required("title", d).unwrap_or_default(),
+            team: f.optional("team", d),
+            resources: f.optional("resources", d),
+            timeframe: f.optional("timeframe", d),
+            description: f.required("description", d).unwrap_or_default(),
+            drivers: f.optional("drivers", d).unwrap_or_default(),
+            intended_outcome: f.required("intended_outcome", d).unwrap_or_default(),
+            next_steps: f.optional("next_steps", d),
+            protected: f.optional("protected", d).unwrap_or_default(),
+        })
+    }
 }

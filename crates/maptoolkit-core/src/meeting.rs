@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::decode::{Decode, Decoder, Fields, Path, Value};
 use crate::{PartialDate, TimeOfDay};
 
 /// A group meeting.
@@ -60,4 +61,39 @@ pub struct AgendaItem {
     /// Sub-items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<String>,
+}
+
+impl Decode for Meeting {
+    fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Meeting> {
+        Fields::table(value, path, d, |f, d| Meeting {
+            title: f.required("title", d).unwrap_or_default(),
+            date: f.required("date", d).unwrap_or(PartialDate::PLACEHOLDER),
+            start: f.optional("start", d),
+            end: f.optional("end", d),
+            protected: f.optional("protected", d).unwrap_or_default(),
+            teleconference: f.optional("teleconference", d),
+            agenda: f.optional("agenda", d).unwrap_or_default(),
+        })
+    }
+}
+
+impl Decode for Teleconference {
+    fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Teleconference> {
+        Fields::table(value, path, d, |f, d| Teleconference {
+            dial_in: f.optional("dial_in", d),
+            access_code: f.optional("access_code", d),
+            notes: f.optional("notes", d),
+        })
+    }
+}
+
+impl Decode for AgendaItem {
+    fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<AgendaItem> {
+        Fields::table(value, path, d, |f, d| AgendaItem {
+            title: f.required("title", d).unwrap_or_default(),
+            standing: f.optional("standing", d).unwrap_or_default(),
+            papers: f.optional("papers", d).unwrap_or_default(),
+            items: f.optional("items", d).unwrap_or_default(),
+        })
+    }
 }

@@ -1,5 +1,7 @@
 //! Small checks shared by validation and other programs: slugs, links and size limits.
 
+use crate::file_name::is_windows_device;
+
 /// The longest slug allowed, in bytes.
 pub const MAX_SLUG_LEN: usize = 100;
 
@@ -44,12 +46,7 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     if !slug.as_bytes()[0].is_ascii_alphanumeric() {
         return Err(format!("`{slug}` does not start with a letter or digit"));
     }
-    let lower = slug.to_ascii_lowercase();
-    let device = matches!(lower.as_str(), "con" | "prn" | "aux" | "nul")
-        || (lower.len() == 4
-            && (lower.starts_with("com") || lower.starts_with("lpt"))
-            && lower.as_bytes()[3].is_ascii_digit());
-    if device {
+    if is_windows_device(&slug.to_ascii_lowercase()) {
         return Err(format!("`{slug}` is a device name on Windows"));
     }
     Ok(())

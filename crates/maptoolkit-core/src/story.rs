@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::decode::{Decode, Decoder, Fields, Path, Value};
 use crate::{PartialDate, Point};
 
 /// A MAP Story (called a case study before 2017).
@@ -53,4 +54,33 @@ pub struct Quote {
     pub text: String,
     /// Who said them, e.g. "Consultant physician".
     pub by: String,
+}
+
+impl Decode for MapStory {
+    fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<MapStory> {
+        Fields::table(value, path, d, |f, d| MapStory {
+            title: f.required("title", d).unwrap_or_default(),
+            service: f.required("service", d).unwrap_or_default(),
+            date: f.required("date", d).unwrap_or(PartialDate::PLACEHOLDER),
+            team: f.optional("team", d),
+            resources: f.optional("resources", d),
+            timeframe: f.optional("timeframe", d),
+            story: f.required("story", d).unwrap_or_default(),
+            drivers: f.optional("drivers", d).unwrap_or_default(),
+            themes: f.optional("themes", d).unwrap_or_default(),
+            impact: f.required("impact", d).unwrap_or_default(),
+            next_steps: f.optional("next_steps", d),
+            quote: f.optional("quote", d),
+            protected: f.optional("protected", d).unwrap_or_default(),
+        })
+    }
+}
+
+impl Decode for Quote {
+    fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Quote> {
+        Fields::table(value, path, d, |f, d| Quote {
+            text: f.required("text", d).unwrap_or_default(),
+            by: f.required("by", d).unwrap_or_default(),
+        })
+    }
 }

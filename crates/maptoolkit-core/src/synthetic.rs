@@ -1,8 +1,9 @@
 //! A synthetic but realistic toolkit, for benchmarks and large tests.
 //!
 //! Drivers of about 350 words each with nested key features and UK punctuation (en-dashes, curly
-//! quotes, £), plus stories and meetings (some protected), all deterministic per seed. A small
-//! built-in generator (SplitMix64) keeps it free of randomness crates and of the clock.
+//! quotes, £), plus stories and meetings (some protected), all deterministic per seed. Members
+//! and themes grow with the drivers, so a benchmark over sizes grows every dimension together.
+//! A small built-in generator (SplitMix64) keeps it free of randomness crates and of the clock.
 
 use crate::{
     AgendaItem, Driver, Entry, Level, MapStory, Meeting, Member, PartialDate, Point,
@@ -77,6 +78,32 @@ const ADJECTIVES: &[&str] = &[
     "coherent",
     "proactive",
     "system-wide",
+];
+const FIRST_NAMES: &[&str] = &[
+    "Aisha", "Bethan", "Callum", "Deepa", "Eilidh", "Femi", "Gareth", "Hannah", "Imran", "Joanne",
+    "Kwame", "Lowri", "Mairead", "Nadia", "Owain", "Priya", "Rhys", "Siobhan", "Tomasz", "Zoë",
+];
+const SURNAMES: &[&str] = &[
+    "Ahmed",
+    "Brown",
+    "Chowdhury",
+    "Davies",
+    "Evans",
+    "Fraser",
+    "Gallagher",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Kowalski",
+    "Lloyd",
+    "MacLeod",
+    "Nowak",
+    "O’Brien",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Singh",
+    "Thomas",
 ];
 const SOURCES: &[&str] = &[
     "NHS England",
@@ -159,12 +186,14 @@ fn date(rng: &mut Rng, from_year: u16) -> PartialDate {
 }
 
 /// A valid toolkit of `n` drivers, `n / 5` stories and `n / 20` meetings (at least one each),
-/// the same for the same `seed`.
+/// `3 + n / 4` members who own the drivers in turn and `5 + n / 100` themes, the same for the
+/// same `seed`.
 ///
 /// ```
-/// let source = maptoolkit_core::synthetic(20, 1);
-/// assert_eq!(source.drivers.len(), 20);
-/// assert_eq!(source, maptoolkit_core::synthetic(20, 1));
+/// let source = maptoolkit_core::synthetic(400, 1);
+/// assert_eq!(source.drivers.len(), 400);
+/// assert_eq!((source.info.members.len(), source.info.themes.len()), (103, 9));
+/// assert_eq!(source, maptoolkit_core::synthetic(400, 1));
 /// assert!(source.validate(None).is_ok());
 /// ```
 pub fn synthetic(n: usize, seed: u64) -> ToolkitSource {
@@ -182,8 +211,13 @@ pub fn synthetic(n: usize, seed: u64) -> ToolkitSource {
         name: id.replace('-', " "),
         description: None,
     })
+    .chain((5..5 + n / 100).map(|i| Theme {
+        id: format!("theme-{i:04}"),
+        name: format!("Theme {i}"),
+        description: None,
+    }))
     .collect();
-    let members = vec![
+    let mut members = vec![
         Member {
             initials: "TP".into(),
             name: "Tracey Pratchett".into(),
@@ -200,6 +234,16 @@ pub fn synthetic(n: usize, seed: u64) -> ToolkitSource {
             role: None,
         },
     ];
+    members.extend((3..3 + n / 4).map(|i| {
+        let first = FIRST_NAMES[i % FIRST_NAMES.len()];
+        let surname = SURNAMES[(i / FIRST_NAMES.len()) % SURNAMES.len()];
+        let initial = |name: &str| name.chars().next().unwrap_or('X');
+        Member {
+            initials: format!("{}{}{i}", initial(first), initial(surname)),
+            name: format!("{first} {surname} {i}"),
+            role: None,
+        }
+    }));
     let info = ToolkitInfo {
         name: "Synthetic MAP Toolkit".into(),
         organisation: "Benchmark NHS Library and Knowledge Service".into(),
@@ -228,10 +272,19 @@ pub fn synthetic(n: usize, seed: u64) -> ToolkitSource {
                 last_updated: None,
                 review_due,
                 primary_audience: sentence(&mut rng, 8),
-                owner: ["TP", "VT", "FG"][i % 3].into(),
+                owner: {
+                    // Every other driver names its owner in full, as the archive sometimes does.
+                    let member = &info.members[i % info.members.len()];
+                    if i % 2 == 0 {
+                        &member.initials
+                    } else {
+                        &member.name
+                    }
+                    .clone()
+                },
                 level: Some([Level::National, Level::Regional, Level::Local][rng.below(3)]),
                 archived: false,
-                themes: vec![info.themes[rng.below(5)].id.clone()],
+                themes: vec![info.themes[rng.below(info.themes.len())].id.clone()],
                 summary: format!(
                     "{} {}\n\n{}",
                     sentence(&mut rng, 30),

@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::toolkit_info::MemberIndex;
 use crate::{
-    Date, Driver, Entry, IdeaCapture, MapStory, Meeting, Member, ReviewStatus, ToolkitInfo,
+    Date, Driver, Entry, IdeaCapture, MapStory, Meeting, Member, ReviewStatus, Theme, ToolkitInfo,
     ToolkitSource,
 };
 
@@ -11,7 +12,8 @@ use crate::{
 /// dates are in order, links are safe, slugs are unique and safe as file names.
 ///
 /// Get one from [`crate::load`] or [`ToolkitSource::validate`]; it cannot be built otherwise.
-/// Records are kept in slug order.
+/// Records are kept in slug order. Members, themes and the stories of each driver are found
+/// through indexes built once, so looking them up for every driver stays cheap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Toolkit {
     info: ToolkitInfo,
@@ -19,6 +21,38 @@ pub struct Toolkit {
     stories: BTreeMap<String, MapStory>,
     ideas: BTreeMap<String, IdeaCapture>,
     meetings: BTreeMap<String, Meeting>,
+    index: Index,
+}
+
+/// Lookups by name, built once from the records.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Index {
+    members: MemberIndex,
+    /// Position of each theme in `info.themes`, by id.
+    themes: BTreeMap<String, usize>,
+    /// The slugs of the stories aligned to each driver, by driver slug.
+    stories: BTreeMap<String, Vec<String>>,
+}
+
+impl Index {
+    fn new(info: &ToolkitInfo, stories: &BTreeMap<String, MapStory>) -> Index {
+        let mut index = Index {
+            members: MemberIndex::new(&info.members),
+            ..Index::default()
+        };
+        for (i, t) in info.themes.iter().enumerate() {
+            index.themes.entry(t.id.clone()).or_insert(i);
+        }
+        for (slug, story) in stories {
+            for driver in &story.drivers {
+                let aligned = index.stories.entry(driver.clone()).or_default();
+                if aligned.last() != Some(slug) {
+                    aligned.push(slug.clone());
+                }
+            }
+        }
+        index
+    }
 }
 
 fn by_slug<T>(entries: Vec<Entry<T>>) -> BTreeMap<String, T> {
@@ -34,10 +68,12 @@ fn to_entries<T>(map: BTreeMap<String, T>) -> Vec<Entry<T>> {
 impl Toolkit {
     /// Wraps a source that validation has passed.
     pub(crate) fn from_checked(source: ToolkitSource) -> Toolkit {
+        let stories = by_slug(source.stories);
         Toolkit {
+            index: Index::new(&source.info, &stories),
             info: source.info,
             drivers: by_slug(source.drivers),
-            stories: by_slug(source.stories),
+            stories,
             ideas: by_slug(source.ideas),
             meetings: by_slug(source.meetings),
         }
@@ -70,17 +106,37 @@ impl Toolkit {
 
     /// The member responsible for a driver. Always found: validation checked it.
     pub fn owner(&self, driver: &Driver) -> Option<&Member> {
-        self.info.member(&driver.owner)
+        self.member(&driver.owner)
     }
 
-    /// The MAP Stories aligned to a driver, by slug.
+    /// The member `owner` names, by initials or full name, ignoring case and surrounding spaces
+    /// (as [`ToolkitInfo::member`], through an index).
+    pub fn member(&self, owner: &str) -> Option<&Member> {
+        self.index
+            .members
+            .find(owner)
+            .and_then(|i| self.info.members.get(i))
+    }
+
+    /// The theme with this id, through an index.
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.index
+            .themes
+            .get(id)
+            .and_then(|&i| self.info.themes.get(i))
+    }
+
+    /// The MAP Stories aligned to a driver, in slug order.
     pub fn stories_for<'a>(
         &'a self,
         driver_slug: &'a str,
     ) -> impl Iterator<Item = (&'a str, &'a MapStory)> {
-        self.stories
-            .iter()
-            .filter(move |(_, s)| s.drivers.iter().any(|d| d == driver_slug))
+        self.index
+            .stories
+            .get(driver_slug)
+            .into_iter()
+            .flatten()
+            .filter_map(|slug| self.stories.get_key_value(slug))
             .map(|(slug, s)| (slug.as_str(), s))
     }
 
@@ -95,7 +151,17 @@ impl Toolkit {
     /// This is the one place protection is enforced; composers for public audiences start here.
     ///
     /// ```
-    /// let toolkit = maptoolkit_core::testing::toolkit();
+    /// use maptoolkit_core::{parse_record, Entry, ToolkitSource};
+    /// let mut source = ToolkitSource::default();
+    /// source.info = parse_record("name = 'MAP Toolkit'\norganisation = 'NHS libraries'").unwrap();
+    /// for (slug, protected) in [("open", false), ("closed", true)] {
+    ///     let text = format!(
+    ///         "title = 'Meeting'\ndate = '2017-02-08'\nprotected = {protected}\n\
+    ///          [teleconference]\ndial_in = '+44-203-478-5289'\n"
+    ///     );
+    ///     source.meetings.push(Entry::new(slug, parse_record(&text).unwrap()));
+    /// }
+    /// let toolkit = source.validate(None).unwrap().toolkit;
     /// assert!(toolkit.meetings().values().any(|m| m.protected));
     /// let public = toolkit.redacted();
     /// assert!(public.meetings().values().all(|m| !m.protected && m.teleconference.is_none()));
@@ -112,6 +178,7 @@ impl Toolkit {
         for meeting in self.meetings.values_mut() {
             meeting.teleconference = None;
         }
+        self.index = Index::new(&self.info, &self.stories);
         self
     }
 
@@ -119,7 +186,12 @@ impl Toolkit {
     /// details.
     ///
     /// ```
-    /// let toolkit = maptoolkit_core::testing::toolkit();
+    /// use maptoolkit_core::{parse_record, Entry, ToolkitSource};
+    /// let mut source = ToolkitSource::default();
+    /// source.info = parse_record("name = 'MAP Toolkit'\norganisation = 'NHS libraries'").unwrap();
+    /// let meeting = parse_record("title = 'Meeting'\ndate = '2017-02-08'\nprotected = true").unwrap();
+    /// source.meetings.push(Entry::new("closed", meeting));
+    /// let toolkit = source.validate(None).unwrap().toolkit;
     /// assert!(!toolkit.is_public());
     /// assert!(toolkit.redacted().is_public());
     /// ```

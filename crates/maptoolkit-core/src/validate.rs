@@ -1,11 +1,19 @@
 //! The toolkit's rules, checked all at once: every problem is reported, not the first only.
+//!
+//! Every lookup (a member by initials or name, a theme or driver by id) goes through an index
+//! built once, so validation takes time in proportion to the toolkit. When records were read
+//! from files, the rules about a field that could not be read are not checked: its problem is
+//! already reported, and its placeholder value would only add false ones.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
+use crate::diagnostic::Sources;
 use crate::rules::MAX_POINT_DEPTH;
+use crate::toolkit_info::MemberIndex;
 use crate::{
     Date, Diagnostic, Entry, Point, RecordKind, Report, ReviewStatus, Toolkit, ToolkitSource,
-    check_link, check_slug,
+    check_link, check_slug, safe_file_name,
 };
 
 const DATE_HINT: &str = "dates are YYYY, YYYY-MM or YYYY-MM-DD";
@@ -17,6 +25,29 @@ pub struct Validated {
     pub toolkit: Toolkit,
     /// Problems worth fixing that do not stop the toolkit being used.
     pub warnings: Vec<Diagnostic>,
+    sources: Sources,
+}
+
+impl Validated {
+    /// The text of `file` as it was read, for showing the lines the warnings' spans point at.
+    /// Kept by [`crate::load`] for every file that has a warning with a span; `None` for other
+    /// files and for toolkits validated in memory.
+    pub fn source(&self, file: &str) -> Option<&str> {
+        self.sources.get(file)
+    }
+
+    /// The toolkit, and its warnings as a [`Report`] that keeps the text of the files they point
+    /// into, for programs that keep the warnings after the toolkit is gone.
+    pub fn into_parts(self) -> (Toolkit, crate::Report) {
+        let warnings = crate::Report::new(self.warnings).with_sources(self.sources);
+        (self.toolkit, warnings)
+    }
+
+    /// The same result, keeping the text of the files its warnings point into.
+    pub(crate) fn with_sources(mut self, sources: Sources) -> Validated {
+        self.sources = sources;
+        self
+    }
 }
 
 impl ToolkitSource {
@@ -29,9 +60,21 @@ impl ToolkitSource {
     /// A [`Report`] of every error (and every warning) when any rule is broken.
     ///
     /// ```
-    /// use maptoolkit_core::{testing, Entry};
-    /// let mut source = testing::source();
-    /// source.drivers[0].record.owner = "XY".to_string();
+    /// use maptoolkit_core::{parse_record, Entry, ToolkitSource};
+    /// let mut source = ToolkitSource::default();
+    /// source.info = parse_record(
+    ///     "name = 'MAP Toolkit'\norganisation = 'NHS libraries'\n\
+    ///      members = [{ initials = 'FG', name = 'F G' }, { initials = 'VT', name = 'V T' }]",
+    /// )
+    /// .unwrap();
+    /// let driver = parse_record(
+    ///     "title = 'Developing People'\nsource = 'NILDB'\npublication_format = 'PDF'\n\
+    ///      published = '2016-12'\nprimary_audience = 'Managers'\nowner = 'XY'\n\
+    ///      summary = 'A framework.'\nimpact = ['Training.']\nkey_features = ['Five conditions.']\n\
+    ///      link = 'https://improvement.nhs.uk/'",
+    /// )
+    /// .unwrap();
+    /// source.drivers.push(Entry::new("developing-people", driver));
     /// let report = source.validate(None).unwrap_err();
     /// assert_eq!(
     ///     report.diagnostics[0].to_string(),
@@ -46,29 +89,36 @@ impl ToolkitSource {
 
 /// Validates `source`, adding `earlier` problems (from reading files) to the report.
 /// `unreadable_drivers` are driver slugs whose files could not be read: references to them are not
-/// reported again.
+/// reported again. Rules about fields that `earlier` errors name are not checked.
 pub(crate) fn validate_with(
     source: ToolkitSource,
     as_of: Option<Date>,
     earlier: Vec<Diagnostic>,
     unreadable_drivers: &BTreeSet<String>,
 ) -> Result<Validated, Report> {
-    // Without a readable toolkit.toml, its fields and every owner and theme would be reported
-    // missing: report the file's own problem only.
-    let info_read = !earlier
-        .iter()
-        .any(|d| d.file == "toolkit.toml" && d.is_error());
+    let unread = Unread::new(&earlier);
+    let read = earlier.len();
     let mut c = Checker {
         out: earlier,
         file: String::new(),
-        info_read,
+        members_read: unread.info_read("members"),
+        themes_read: unread.info_read("themes"),
+        unread,
     };
     c.check(&source, as_of, unreadable_drivers);
-    let (errors, warnings): (Vec<_>, Vec<_>) = c.out.into_iter().partition(Diagnostic::is_error);
+    let mut out = c.out;
+    let checked = out.split_off(read);
+    out.extend(
+        checked
+            .into_iter()
+            .filter(|d| !c.unread.covers(&d.file, &d.field)),
+    );
+    let (errors, warnings): (Vec<_>, Vec<_>) = out.into_iter().partition(Diagnostic::is_error);
     if errors.is_empty() {
         Ok(Validated {
             toolkit: Toolkit::from_checked(source),
             warnings,
+            sources: Sources::default(),
         })
     } else {
         Err(Report::new(errors.into_iter().chain(warnings).collect()))
@@ -85,10 +135,65 @@ impl Hint for &mut Diagnostic {
     }
 }
 
+/// The fields that could not be read, by file: the errors met while reading that name a field.
+struct Unread(BTreeMap<String, Vec<String>>);
+
+impl Unread {
+    const INFO: &'static str = "toolkit.toml";
+    const INFO_FIELDS: [&'static str; 4] = ["name", "organisation", "members", "themes"];
+
+    fn new(problems: &[Diagnostic]) -> Unread {
+        let mut unread: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for d in problems.iter().filter(|d| d.is_error()) {
+            // A file that could not be read at all counts as a whole.
+            unread
+                .entry(d.file.clone())
+                .or_default()
+                .push(d.field.clone());
+        }
+        Unread(unread)
+    }
+
+    /// Whether a rule about `field` of `file` touches what could not be read: the same field, one
+    /// inside it or one it is inside, or the whole file.
+    fn covers(&self, file: &str, field: &str) -> bool {
+        let Some(fields) = self.0.get(file) else {
+            return false;
+        };
+        fields
+            .iter()
+            .any(|f| f.is_empty() || (!field.is_empty() && (nested(f, field) || nested(field, f))))
+    }
+
+    /// Whether `toolkit.toml` was read and its `field` (members or themes) fully read. An unknown
+    /// field at its top level counts against both: it may be a misspelt `members` or `themes`,
+    /// and checking against an empty list would blame every record.
+    fn info_read(&self, field: &str) -> bool {
+        let Some(fields) = self.0.get(Self::INFO) else {
+            return true;
+        };
+        !fields.iter().any(|f| {
+            f.is_empty()
+                || nested(field, f)
+                || !Self::INFO_FIELDS.iter().any(|known| nested(known, f))
+        })
+    }
+}
+
+/// Whether the field path `inner` is `outer` or inside it (`members[1].name` is in `members`).
+fn nested(outer: &str, inner: &str) -> bool {
+    inner.starts_with(outer)
+        && matches!(inner.as_bytes().get(outer.len()), None | Some(b'.' | b'['))
+}
+
 struct Checker {
     out: Vec<Diagnostic>,
     file: String,
-    info_read: bool,
+    unread: Unread,
+    /// Whether owners can be checked against the members: `toolkit.toml` read them all.
+    members_read: bool,
+    /// Whether theme ids can be checked: `toolkit.toml` read them all.
+    themes_read: bool,
 }
 
 impl Checker {
@@ -104,32 +209,35 @@ impl Checker {
         self.out.last_mut().expect("just pushed")
     }
 
-    fn required(&mut self, field: &str, value: &str) {
+    /// A required text must not be blank. The field path is formatted only for a problem.
+    fn required(&mut self, field: impl fmt::Display, value: &str) {
         if value.trim().is_empty() {
-            self.error(field, "is blank (it is required)");
+            self.error(field.to_string(), "is blank (it is required)");
         }
     }
 
-    fn optional(&mut self, field: &str, value: Option<&String>) {
+    /// An optional text, when given, must not be blank.
+    fn optional(&mut self, field: impl fmt::Display, value: Option<&String>) {
         if value.is_some_and(|v| v.trim().is_empty()) {
-            self.error(field, "is blank")
+            self.error(field.to_string(), "is blank")
                 .hint("give a value or leave the field out");
         }
     }
 
-    fn points(&mut self, field: &str, points: &[Point], depth: usize) {
+    /// Checks points and their sub-points. Their paths are formatted only for a problem.
+    fn points(&mut self, field: &dyn fmt::Display, points: &[Point], depth: usize) {
         for (i, point) in points.iter().enumerate() {
-            let path = if depth == 1 {
-                format!("{field}[{i}]")
-            } else {
-                format!("{field}.children[{i}]")
+            let path = PointPath {
+                parent: field,
+                index: i,
+                nested: depth > 1,
             };
             if point.text.trim().is_empty() {
-                self.error(&path, "the point's text is blank");
+                self.error(path.to_string(), "the point's text is blank");
             }
             if depth >= MAX_POINT_DEPTH && !point.children.is_empty() {
                 self.error(
-                    &path,
+                    path.to_string(),
                     format!("points are nested more than {MAX_POINT_DEPTH} deep"),
                 )
                 .hint("flatten the sub-points");
@@ -149,19 +257,30 @@ impl Checker {
         }
     }
 
+    /// Slugs are safe file names, and no two of a kind give the same output file name: what
+    /// [`safe_file_name`] makes of each is unique, so an export can never write two records to
+    /// one file.
     fn slugs<T>(&mut self, kind: RecordKind, entries: &[Entry<T>]) {
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for entry in entries {
             self.file = kind.file(&entry.slug);
             if let Err(message) = check_slug(&entry.slug) {
                 self.error("", format!("bad file name ({message})"))
                     .hint("name files with letters, digits and dashes, e.g. carter-review.toml");
+                continue;
             }
-            if !seen.insert(entry.slug.to_ascii_lowercase()) {
-                self.error("", format!("duplicate slug `{}`", entry.slug))
-                    .hint(
-                        "each record needs its own file name (names differing only in case clash)",
-                    );
+            let name = safe_file_name(&entry.slug);
+            if let Some(first) = seen.get(name.as_str()) {
+                self.error(
+                    "",
+                    format!("has the same output name `{name}` as {}", kind.file(first)),
+                )
+                .hint(
+                    "output names ignore case, repeated dashes and dashes at the end: rename one \
+                     of the two files",
+                );
+            } else {
+                seen.insert(name, &entry.slug);
             }
         }
     }
@@ -174,15 +293,13 @@ impl Checker {
     ) {
         let info = &source.info;
         self.file = "toolkit.toml".to_string();
-        if self.info_read {
-            self.required("name", &info.name);
-            self.required("organisation", &info.organisation);
-        }
+        self.required("name", &info.name);
+        self.required("organisation", &info.organisation);
         let mut initials = BTreeSet::new();
         for (i, m) in info.members.iter().enumerate() {
-            self.required(&format!("members[{i}].initials"), &m.initials);
-            self.required(&format!("members[{i}].name"), &m.name);
-            self.optional(&format!("members[{i}].role"), m.role.as_ref());
+            self.required(format_args!("members[{i}].initials"), &m.initials);
+            self.required(format_args!("members[{i}].name"), &m.name);
+            self.optional(format_args!("members[{i}].role"), m.role.as_ref());
             if !m.initials.trim().is_empty() && !initials.insert(m.initials.trim().to_uppercase()) {
                 self.error(
                     format!("members[{i}].initials"),
@@ -193,8 +310,11 @@ impl Checker {
         }
         let mut theme_ids = BTreeSet::new();
         for (i, t) in info.themes.iter().enumerate() {
-            self.required(&format!("themes[{i}].name"), &t.name);
-            self.optional(&format!("themes[{i}].description"), t.description.as_ref());
+            self.required(format_args!("themes[{i}].name"), &t.name);
+            self.optional(
+                format_args!("themes[{i}].description"),
+                t.description.as_ref(),
+            );
             if let Err(message) = check_slug(&t.id) {
                 self.error(
                     format!("themes[{i}].id"),
@@ -208,12 +328,12 @@ impl Checker {
             }
         }
         let theme_hint = || {
-            let ids: Vec<&str> = info.themes.iter().map(|t| t.id.as_str()).collect();
             format!(
                 "theme ids are listed in toolkit.toml (themes: {})",
-                list_or_none(&ids)
+                list_or_none(info.themes.iter().map(|t| t.id.as_str()))
             )
         };
+        let members = MemberIndex::new(&info.members);
 
         self.slugs(RecordKind::Driver, &source.drivers);
         self.slugs(RecordKind::Story, &source.stories);
@@ -227,10 +347,9 @@ impl Checker {
             .chain(unreadable.iter().map(String::as_str))
             .collect();
         let driver_hint = || {
-            let slugs: Vec<&str> = source.drivers.iter().map(|e| e.slug.as_str()).collect();
             format!(
                 "drivers are named by file stem (drivers: {})",
-                list_or_none(&slugs)
+                list_or_none(source.drivers.iter().map(|e| e.slug.as_str()))
             )
         };
 
@@ -239,7 +358,7 @@ impl Checker {
             self.file = RecordKind::Driver.file(&entry.slug);
             self.required("title", &d.title);
             for (i, t) in d.alternative_titles.iter().enumerate() {
-                self.required(&format!("alternative_titles[{i}]"), t);
+                self.required(format_args!("alternative_titles[{i}]"), t);
             }
             self.required("source", &d.source);
             self.required("publication_format", &d.publication_format);
@@ -252,28 +371,29 @@ impl Checker {
                         .hint("add `link = \"https://…\"` so readers can find the original");
                 }
             }
+            let published_read = !self.unread.covers(&self.file, "published");
             for (field, date) in [
                 ("last_updated", d.last_updated),
                 ("review_due", d.review_due),
             ] {
-                if let Some(date) = date.filter(|date| date.is_before(d.published)) {
+                if let Some(date) =
+                    date.filter(|date| published_read && date.is_before(d.published))
+                {
                     self.error(field, format!("{date} is before published {}", d.published))
                         .hint(DATE_HINT);
                 }
             }
             if d.owner.trim().is_empty() {
                 self.required("owner", &d.owner);
-            } else if self.info_read && info.member(&d.owner).is_none() {
-                let initials: Vec<&str> =
-                    info.members.iter().map(|m| m.initials.as_str()).collect();
+            } else if self.members_read && members.find(&d.owner).is_none() {
                 self.error("owner", format!("`{}` is not a member", d.owner))
                     .hint(format!(
                         "use the initials or full name of a member in toolkit.toml (members: {})",
-                        list_or_none(&initials)
+                        list_or_none(info.members.iter().map(|m| m.initials.as_str()))
                     ));
             }
             for (i, id) in d.themes.iter().enumerate() {
-                if self.info_read && !theme_ids.contains(id.as_str()) {
+                if self.themes_read && !theme_ids.contains(id.as_str()) {
                     self.error(format!("themes[{i}]"), format!("unknown theme `{id}`"))
                         .hint(theme_hint());
                 }
@@ -281,12 +401,13 @@ impl Checker {
             if d.impact.is_empty() {
                 self.error("impact", "is empty (give at least one point)");
             }
-            self.points("impact", &d.impact, 1);
+            self.points(&"impact", &d.impact, 1);
             if d.key_features.is_empty() {
                 self.error("key_features", "is empty (give at least one point)");
             }
-            self.points("key_features", &d.key_features, 1);
-            let review_in_order = !d.review_due.is_some_and(|r| r.is_before(d.published));
+            self.points(&"key_features", &d.key_features, 1);
+            let review_in_order =
+                !(published_read && d.review_due.is_some_and(|r| r.is_before(d.published)));
             if let Some(as_of) = as_of.filter(|_| !d.archived && review_in_order)
                 && ReviewStatus::of(d.review_due, as_of, 0) == ReviewStatus::Overdue
             {
@@ -317,7 +438,7 @@ impl Checker {
             }
             self.driver_refs(&s.drivers, &driver_slugs, &driver_hint);
             for (i, id) in s.themes.iter().enumerate() {
-                if self.info_read && !theme_ids.contains(id.as_str()) {
+                if self.themes_read && !theme_ids.contains(id.as_str()) {
                     self.error(format!("themes[{i}]"), format!("unknown theme `{id}`"))
                         .hint(theme_hint());
                 }
@@ -325,7 +446,7 @@ impl Checker {
             if s.impact.is_empty() {
                 self.error("impact", "is empty (give at least one point)");
             }
-            self.points("impact", &s.impact, 1);
+            self.points(&"impact", &s.impact, 1);
             if let Some(q) = &s.quote {
                 self.required("quote.text", &q.text);
                 self.required("quote.by", &q.by);
@@ -374,12 +495,12 @@ impl Checker {
                 self.optional("teleconference.notes", t.notes.as_ref());
             }
             for (i, item) in m.agenda.iter().enumerate() {
-                self.required(&format!("agenda[{i}].title"), &item.title);
+                self.required(format_args!("agenda[{i}].title"), &item.title);
                 for (j, p) in item.papers.iter().enumerate() {
-                    self.required(&format!("agenda[{i}].papers[{j}]"), p);
+                    self.required(format_args!("agenda[{i}].papers[{j}]"), p);
                 }
                 for (j, p) in item.items.iter().enumerate() {
-                    self.required(&format!("agenda[{i}].items[{j}]"), p);
+                    self.required(format_args!("agenda[{i}].items[{j}]"), p);
                 }
             }
         }
@@ -400,11 +521,29 @@ impl Checker {
     }
 }
 
-fn list_or_none(items: &[&str]) -> String {
-    if items.is_empty() {
-        "none yet".to_string()
-    } else {
-        items.join(", ")
+/// The first few items, for a hint: `TP, VT, FG`, `a, b, …, j and 90 more`, or `none yet`.
+/// The path of a point: `impact[0]`, or `impact[0].children[1]` below another point.
+struct PointPath<'a> {
+    parent: &'a dyn fmt::Display,
+    index: usize,
+    nested: bool,
+}
+
+impl fmt::Display for PointPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let children = if self.nested { ".children" } else { "" };
+        write!(f, "{}{children}[{}]", self.parent, self.index)
+    }
+}
+
+fn list_or_none<'a>(items: impl ExactSizeIterator<Item = &'a str>) -> String {
+    const SHOWN: usize = 10;
+    let total = items.len();
+    let shown: Vec<&str> = items.take(SHOWN).collect();
+    match total {
+        0 => "none yet".to_string(),
+        _ if total <= SHOWN => shown.join(", "),
+        _ => format!("{} and {} more", shown.join(", "), total - SHOWN),
     }
 }
 
@@ -588,7 +727,9 @@ mod tests {
                 s.meetings
                     .push(Entry::new("Meeting-2017-02-08", copy.record));
             },
-            &["meetings/Meeting-2017-02-08.toml: duplicate slug `Meeting-2017-02-08`"],
+            &[
+                "meetings/Meeting-2017-02-08.toml: has the same output name `meeting-2017-02-08` as meetings/meeting-2017-02-08.toml",
+            ],
         );
         check(
             |s| s.meetings[0].slug = "../../etc/passwd".into(),

@@ -54,6 +54,5 @@ pub fn render_diagnostic(diagnostic: &Diagnostic, source: Option<&str>, color: b
 
 /// The bytes of its file a diagnostic points at, if it points anywhere.
 fn span(diagnostic: &Diagnostic) -> Option<std::ops::Range<usize>> {
-    let _ = diagnostic;
-    None
+    diagnostic.span.map(|s| s.range())
 }

@@ -173,8 +173,9 @@ impl Export {
         for (dir, result) in self.dirs.iter().zip(loaded) {
             match result {
                 Ok(v) => {
-                    warnings.push((dir.clone(), Report::new(v.warnings)));
-                    toolkits.push(v.toolkit);
+                    let (toolkit, report) = v.into_parts();
+                    warnings.push((dir.clone(), report));
+                    toolkits.push(toolkit);
                 }
                 Err(report) => invalid.push((dir.clone(), report)),
             }
