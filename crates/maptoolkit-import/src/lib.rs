@@ -215,7 +215,7 @@ pub fn import(text: &str, options: &ImportOptions) -> Import {
     Import { source, report }
 }
 
-/// Imports a text of posts and writes the toolkit into `dir`, as `cargo xtask import` does:
+/// Imports a text of posts and writes the toolkit into `dir`, as `maptoolkit import` does:
 /// [`import`] then [`write_toolkit`]. Returns the import (with its report) and the files written.
 ///
 /// For several input files, join their texts with a blank line between; each starts with a

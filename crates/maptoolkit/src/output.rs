@@ -374,7 +374,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let out = root.path().join("out");
         fs::create_dir(&out).unwrap();
-        mknodat(CWD, &out.join(MARKER), FileType::Fifo, Mode::from(0o644), 0).unwrap();
+        mknodat(CWD, out.join(MARKER), FileType::Fifo, Mode::from(0o644), 0).unwrap();
         let err = export(&out, &["a.pdf"]).unwrap_err();
         assert!(matches!(err, OutputError::NotOurs { .. }), "{err}");
     }
