@@ -13,7 +13,9 @@
 
 use std::io::Write;
 
-use maptoolkit_briefing::{Block, Document, Inline, KeyValue, ListItem, OutlineEntry, Table, Theme};
+use maptoolkit_briefing::{
+    Block, Document, Inline, KeyValue, ListItem, OutlineEntry, Table, Theme,
+};
 
 use crate::look::{self, CELL_MARGINS, KEY_WIDTH, Kind, Look, PAGE, TEXT_WIDTH};
 use crate::pages::{Estimate, table_columns};

@@ -298,7 +298,10 @@ mod tests {
     fn default_look_matches_the_pdf_in_points() {
         let look = Look::new(&Theme::default());
         let h1 = look.para(Kind::Heading(1));
-        assert_eq!((h1.size, h1.spacing.before, h1.spacing.line), (42, 336, 525));
+        assert_eq!(
+            (h1.size, h1.spacing.before, h1.spacing.line),
+            (42, 336, 525)
+        );
         assert!(h1.keep_next && h1.bold);
         let normal = look.para(Kind::Normal);
         assert_eq!((normal.size, normal.spacing.line), (24, 336));

@@ -53,20 +53,31 @@ pub(crate) const WORD_PARTS: [&str; 7] = [
 /// `[Content_Types].xml`: every part we write, and no other.
 pub(crate) fn content_types() -> Vec<u8> {
     let types = [
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".to_string()),
-        ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string()),
+        (
+            "/docProps/core.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml".to_string(),
+        ),
+        (
+            "/docProps/app.xml",
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string(),
+        ),
         ("/word/document.xml", format!("{WORD_ML}.document.main+xml")),
         ("/word/styles.xml", format!("{WORD_ML}.styles+xml")),
         ("/word/numbering.xml", format!("{WORD_ML}.numbering+xml")),
         ("/word/settings.xml", format!("{WORD_ML}.settings+xml")),
         ("/word/fontTable.xml", format!("{WORD_ML}.fontTable+xml")),
-        ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml".to_string()),
+        (
+            "/word/theme/theme1.xml",
+            "application/vnd.openxmlformats-officedocument.theme+xml".to_string(),
+        ),
         ("/word/header1.xml", format!("{WORD_ML}.header+xml")),
         ("/word/footer1.xml", format!("{WORD_ML}.footer+xml")),
     ];
     types
         .into_iter()
-        .fold(ContentTypes::new(), |t, (part, kind)| t.add_content(part, kind))
+        .fold(ContentTypes::new(), |t, (part, kind)| {
+            t.add_content(part, kind)
+        })
         .build()
 }
 
@@ -77,7 +88,10 @@ pub(crate) fn package_rels() -> Vec<u8> {
             "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
             "docProps/core.xml",
         )
-        .add_rel(format!("{OFFICE_RELS}/extended-properties"), "docProps/app.xml")
+        .add_rel(
+            format!("{OFFICE_RELS}/extended-properties"),
+            "docProps/app.xml",
+        )
         .add_rel(format!("{OFFICE_RELS}/officeDocument"), "word/document.xml")
         .build()
 }

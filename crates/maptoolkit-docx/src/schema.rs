@@ -55,7 +55,12 @@ impl RunProps<'_> {
         if let Some(f) = self.font {
             x.empty(
                 "w:rFonts",
-                &[("w:ascii", f), ("w:hAnsi", f), ("w:eastAsia", f), ("w:cs", f)],
+                &[
+                    ("w:ascii", f),
+                    ("w:hAnsi", f),
+                    ("w:eastAsia", f),
+                    ("w:cs", f),
+                ],
             );
         }
         if self.bold {
@@ -221,8 +226,11 @@ impl ParaProps<'_> {
         }
         if let Some(s) = self.spacing {
             start(x);
-            let (before, after, line) =
-                (s.before.to_string(), s.after.to_string(), s.line.to_string());
+            let (before, after, line) = (
+                s.before.to_string(),
+                s.after.to_string(),
+                s.line.to_string(),
+            );
             if s.line > 0 {
                 x.empty(
                     "w:spacing",
@@ -464,7 +472,10 @@ impl SectionProps<'_> {
         let p = self.page;
         x.empty(
             "w:pgSz",
-            &[("w:w", &p.width.to_string()), ("w:h", &p.height.to_string())],
+            &[
+                ("w:w", &p.width.to_string()),
+                ("w:h", &p.height.to_string()),
+            ],
         );
         let (y, xm, h) = (
             p.margin_y.to_string(),
@@ -622,7 +633,10 @@ mod tests {
     fn assert_in_order(out: &str, order: &[&str]) {
         let at: Vec<usize> = order
             .iter()
-            .map(|e| out.find(&format!("<w:{e}")).unwrap_or_else(|| panic!("{e}")))
+            .map(|e| {
+                out.find(&format!("<w:{e}"))
+                    .unwrap_or_else(|| panic!("{e}"))
+            })
             .collect();
         assert!(at.windows(2).all(|w| w[0] < w[1]), "{out}");
     }
@@ -708,7 +722,14 @@ mod tests {
             title_page: true,
         };
         let out = xml(|x| s.write(x));
-        let order = ["headerReference", "footerReference", "pgSz", "pgMar", "cols", "titlePg"];
+        let order = [
+            "headerReference",
+            "footerReference",
+            "pgSz",
+            "pgMar",
+            "cols",
+            "titlePg",
+        ];
         assert_in_order(&out, &order);
     }
 }

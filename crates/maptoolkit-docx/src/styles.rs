@@ -146,10 +146,17 @@ pub(crate) fn numbering_xml(theme: &Theme, numbered_lists: usize) -> Vec<u8> {
     x.raw(&format!("<w:numbering {MAIN}>"));
     // §17.9.1: abstractNum (nsid, multiLevelType, …, lvl), then num.
     for (abstract_id, numbered) in [(0, false), (1, true)] {
-        x.open("w:abstractNum", &[("w:abstractNumId", &abstract_id.to_string())]);
+        x.open(
+            "w:abstractNum",
+            &[("w:abstractNumId", &abstract_id.to_string())],
+        );
         x.val("w:multiLevelType", "hybridMultilevel");
         for level in 0..=MAX_LIST_LEVEL {
-            let first = if numbered { NUMBER_INDENT } else { BULLET_INDENT };
+            let first = if numbered {
+                NUMBER_INDENT
+            } else {
+                BULLET_INDENT
+            };
             let hanging = if numbered && level == 0 {
                 NUMBER_INDENT
             } else {
@@ -177,7 +184,10 @@ pub(crate) fn numbering_xml(theme: &Theme, numbered_lists: usize) -> Vec<u8> {
     }
     x.raw("<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>");
     for n in 0..numbered_lists {
-        x.open("w:num", &[("w:numId", &(FIRST_NUMBERED_NUM + n).to_string())]);
+        x.open(
+            "w:num",
+            &[("w:numId", &(FIRST_NUMBERED_NUM + n).to_string())],
+        );
         x.raw("<w:abstractNumId w:val=\"1\"/>");
         x.raw("<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride>");
         x.close("w:num");

@@ -116,7 +116,14 @@ fn styles_define_language_fonts_headings_and_tables() {
         // A heading never ends a page.
         assert!(style.contains("<w:keepNext/><w:keepLines/>"), "{style}");
     }
-    for id in ["Title", "Hyperlink", "Strong", "Emphasis", "Caption", "TableText"] {
+    for id in [
+        "Title",
+        "Hyperlink",
+        "Strong",
+        "Emphasis",
+        "Caption",
+        "TableText",
+    ] {
         assert!(styles.contains(&format!(r#"w:styleId="{id}""#)), "{id}");
     }
     let link = styles.split(r#"w:styleId="Hyperlink""#).nth(1).unwrap();
@@ -171,12 +178,16 @@ fn document_uses_real_lists_tables_links_and_a_contents_field() {
     assert!(document.contains(r#"<w:hyperlink r:id="rIdLink1""#));
     // The contents field, saved with its entries and page numbers and not marked dirty.
     assert!(
-        document.contains(r#"<w:instrText xml:space="preserve"> TOC \o &quot;1-2&quot; \h \z \u </w:instrText>"#),
+        document.contains(
+            r#"<w:instrText xml:space="preserve"> TOC \o &quot;1-2&quot; \h \z \u </w:instrText>"#
+        ),
         "{document}"
     );
     assert!(!document.contains("w:dirty"));
     assert!(document.contains(r#"<w:hyperlink w:anchor="h1_developing_people"#));
-    assert!(document.contains(r#"<w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">2</w:t></w:r></w:hyperlink>"#));
+    assert!(document.contains(
+        r#"<w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">2</w:t></w:r></w:hyperlink>"#
+    ));
     assert!(document.contains(r#"<w:bookmarkStart w:id="1" w:name="h1_developing_people"#));
     assert!(!part(&docx, "word/settings.xml").contains("updateFields"));
     let numbering = part(&docx, "word/numbering.xml");
