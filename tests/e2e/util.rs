@@ -234,18 +234,26 @@ pub fn assert_schema_valid(files: &[(String, Vec<u8>)]) {
             )
         });
     let report = String::from_utf8_lossy(&out.stdout).into_owned();
-    // The report is one block per file: `File: …`, findings, `Errors: N`.
+    // The report is one block per file (named by a `File: …` line when there are several), each
+    // ending in `Errors: N`.
     let mut failing = Vec::new();
     let mut checked = 0;
-    for block in report.split("File: ").skip(1) {
-        checked += 1;
-        let errors = block
-            .lines()
-            .find_map(|l| l.strip_prefix("Errors: "))
-            .and_then(|n| n.trim().parse::<usize>().ok());
-        if errors != Some(0) {
-            let first: Vec<&str> = block.lines().take(40).collect();
-            failing.push(first.join("\n"));
+    let mut block: Vec<&str> = Vec::new();
+    for line in report.lines() {
+        block.push(line);
+        if let Some(n) = line.strip_prefix("Errors: ") {
+            checked += 1;
+            if n.trim() != "0" {
+                failing.push(
+                    block
+                        .iter()
+                        .take(40)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+            }
+            block.clear();
         }
     }
     assert!(
