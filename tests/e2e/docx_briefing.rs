@@ -80,3 +80,27 @@ fn meeting_pack_numbers_the_agenda_and_hides_dial_in_details_from_the_public() {
     assert!(md.contains("Wednesday 8 February 2017"));
     assert!(!md.contains("237 585 892") && !md.contains("478-5289"));
 }
+
+#[test]
+fn fixture_briefings_and_meeting_packs_are_schema_valid() {
+    let files = crate::util::fixture_docx();
+    assert_eq!(files.len(), 6, "two briefings and four meeting packs");
+    crate::util::assert_schema_valid(&files);
+}
+
+#[test]
+fn a_two_hundred_driver_briefing_is_schema_valid() {
+    // What `cargo xtask gen-corpus 200` writes, exported as `cargo xtask export` does.
+    let toolkit = maptoolkit_core::synthetic(200, 1)
+        .validate(None)
+        .expect("the synthetic toolkit is valid")
+        .toolkit;
+    let bundle = compose(&toolkit, &options(Audience::Members));
+    let briefing = DocxExporter::default()
+        .export(&bundle)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.path.as_str() == "briefing.docx")
+        .unwrap();
+    crate::util::assert_schema_valid(&[("briefing-200".to_string(), briefing.bytes)]);
+}

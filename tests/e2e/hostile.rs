@@ -4,20 +4,16 @@
 use std::fs;
 
 use maptoolkit_briefing::Audience;
-use maptoolkit_core::{Entry, Point, testing};
+use maptoolkit_core::{Entry, Point, Toolkit, testing};
 
-use crate::util::{export_all, readable_text};
+use crate::util::{assert_schema_valid, export_all, readable_text};
 
 /// Exports a toolkit with `text` as a driver's title, a summary paragraph and a key feature, and
 /// checks every format holds it as a reader sees it (after `expect` maps what a format must
 /// change).
 #[track_caller]
 fn survives(text: &str, expect: impl Fn(&str, &str) -> String) {
-    let mut source = testing::source();
-    let d = &mut source.drivers[0].record;
-    d.title = format!("Title {text}");
-    d.key_features.push(Point::new(format!("Feature {text}")));
-    let toolkit = source.validate(None).unwrap().toolkit;
+    let toolkit = with_text(text);
     for (format, artifact) in export_all(&toolkit, Audience::Public) {
         let read = readable_text(&format, &artifact.bytes);
         if artifact.path.as_str() == format!("briefing.{format}")
@@ -31,6 +27,61 @@ fn survives(text: &str, expect: impl Fn(&str, &str) -> String) {
             );
         }
     }
+}
+
+/// The testing toolkit with `text` in a driver's title and a key feature.
+fn with_text(text: &str) -> Toolkit {
+    let mut source = testing::source();
+    let d = &mut source.drivers[0].record;
+    d.title = format!("Title {text}");
+    d.key_features.push(Point::new(format!("Feature {text}")));
+    source.validate(None).unwrap().toolkit
+}
+
+/// Awkward text that every format must carry or handle.
+const AWKWARD: [&str; 7] = [
+    "a\u{1}b\u{8}c\u{1b}d",
+    "e\u{301}te\u{301} n\u{303} Ŵyl Dewi",
+    "مرحبا بالعالم",
+    "漢字",
+    "Ŵyl Dewi 👩🏽‍⚕️",
+    "שלום",
+    "<b>&amp; \"quoted\" 'text' ]]> \u{FFFE}\u{FFFF}",
+];
+
+/// The testing toolkit with a 5 MB summary and 10,000 key features.
+fn huge() -> Toolkit {
+    let mut source = testing::source();
+    let d = &mut source.drivers[0].record;
+    d.summary = "The long summary – with “quotes”. ".repeat(5 * 1024 * 1024 / 36);
+    d.key_features = (0..10_000)
+        .map(|i| Point::new(format!("Feature {i}")))
+        .collect();
+    source.validate(None).unwrap().toolkit
+}
+
+#[test]
+fn hostile_toolkits_give_schema_valid_word_files() {
+    let mut toolkits: Vec<(String, Toolkit)> = AWKWARD
+        .iter()
+        .enumerate()
+        .map(|(i, text)| (format!("awkward-{i}"), with_text(text)))
+        .collect();
+    let mut long = testing::source();
+    long.drivers[0].record.title = "Long title ".repeat(30);
+    toolkits.push(("long-title".into(), long.validate(None).unwrap().toolkit));
+    toolkits.push(("huge".into(), huge()));
+    let files: Vec<(String, Vec<u8>)> = toolkits
+        .iter()
+        .flat_map(|(name, toolkit)| {
+            export_all(toolkit, Audience::Members)
+                .into_iter()
+                .filter(|(format, a)| format == "docx" && a.path.as_str() == "briefing.docx")
+                .map(move |(_, a)| (name.clone(), a.bytes))
+        })
+        .collect();
+    assert_eq!(files.len(), toolkits.len());
+    assert_schema_valid(&files);
 }
 
 #[test]
@@ -93,14 +144,7 @@ fn hebrew_reaches_the_pdf_but_is_not_reordered() {
 
 #[test]
 fn a_five_megabyte_summary_and_ten_thousand_key_features_export() {
-    let mut source = testing::source();
-    let d = &mut source.drivers[0].record;
-    d.summary = "The long summary – with “quotes”. ".repeat(5 * 1024 * 1024 / 36);
-    d.key_features = (0..10_000)
-        .map(|i| Point::new(format!("Feature {i}")))
-        .collect();
-    let toolkit = source.validate(None).unwrap().toolkit;
-    let artifacts = export_all(&toolkit, Audience::Public);
+    let artifacts = export_all(&huge(), Audience::Public);
     let docx = artifacts
         .iter()
         .find(|(f, a)| f == "docx" && a.path.as_str() == "briefing.docx")

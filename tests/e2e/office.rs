@@ -5,7 +5,7 @@ use std::process::Command;
 
 use maptoolkit_briefing::Audience;
 
-use crate::util::{export_all, fixtures, pandoc};
+use crate::util::{export_all, fixtures, libreoffice_pdf, options, pandoc, pdftotext};
 
 #[test]
 fn every_document_opens_in_libreoffice_pandoc_and_qpdf() {
@@ -68,6 +68,77 @@ fn every_document_opens_in_libreoffice_pandoc_and_qpdf() {
             "LibreOffice could not open {}: {}",
             docx.display(),
             String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// The fixture briefing as LibreOffice paginates it: the contents give every entry a page number
+/// (the page LibreOffice puts the heading on, give or take one: they are our estimate), and no
+/// page ends with a heading.
+#[test]
+fn libreoffice_pages_have_numbered_contents_and_no_heading_at_a_page_end() {
+    use maptoolkit_briefing::{Exporter, compose};
+    let bundle = compose(&fixtures(), &options(Audience::Public));
+    let doc = &bundle.documents[0].document;
+    let docx = maptoolkit_docx::DocxExporter::default()
+        .export(&bundle)
+        .unwrap()
+        .remove(0);
+    assert_eq!(docx.path.as_str(), "briefing.docx");
+    let text = pdftotext(&libreoffice_pdf(&docx.bytes));
+    // pdftotext ends each page with a form feed; the running header and footer are lines too.
+    let pages: Vec<Vec<&str>> = text
+        .split('\u{c}')
+        .map(|page| {
+            page.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("Page "))
+                .collect()
+        })
+        .filter(|lines: &Vec<&str>| !lines.is_empty())
+        .collect();
+    let contents = pages
+        .iter()
+        .position(|p| p.contains(&"Contents"))
+        .expect("a contents page");
+    let listed = pages[contents].join(" ");
+    let listed = listed.split_whitespace().collect::<Vec<_>>().join(" ");
+    let outline = doc.outline(u8::MAX);
+    let mut from = 0;
+    for entry in doc.outline(2) {
+        let at = listed[from..]
+            .find(entry.text)
+            .unwrap_or_else(|| panic!("{:?} not in the contents: {listed}", entry.text))
+            + from
+            + entry.text.len();
+        let number: String = listed[at..]
+            .trim_start_matches([' ', '.'])
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let number: usize = number
+            .parse()
+            .unwrap_or_else(|_| panic!("no page number after {:?}: {listed}", entry.text));
+        // The heading's first words start a line on that page, or the next or the one before.
+        let start: String = entry.text.chars().take(24).collect();
+        let found = (number.saturating_sub(1)..=number + 1).any(|n| {
+            pages
+                .get(n.wrapping_sub(1))
+                .is_some_and(|p| n - 1 != contents && p.iter().any(|l| l.starts_with(&start)))
+        });
+        assert!(found, "{:?} is not near page {number}", entry.text);
+        from = at;
+    }
+    for (n, page) in pages.iter().enumerate().skip(1) {
+        let last = page.last().unwrap();
+        let heading = outline
+            .iter()
+            .find(|h| h.text.ends_with(last) && last.len() > 3);
+        assert!(
+            heading.is_none(),
+            "page {} ends with the heading {:?}",
+            n + 1,
+            heading.map(|h| h.text)
         );
     }
 }

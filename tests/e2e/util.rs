@@ -199,3 +199,112 @@ pub fn pdftotext(bytes: &[u8]) -> String {
 pub fn pdfinfo(bytes: &[u8]) -> String {
     poppler("pdfinfo", &["-enc", "UTF-8"], bytes)
 }
+
+/// The openxml-audit command: `$OPENXML_AUDIT` when set (`.ci/run` points it at the virtual
+/// environment it installs the validator into), else `openxml-audit` on the `PATH`.
+fn openxml_audit_command() -> String {
+    std::env::var("OPENXML_AUDIT").unwrap_or_else(|_| "openxml-audit".to_string())
+}
+
+/// Checks `.docx` files (name, bytes) against the Microsoft 365 schema with the independent
+/// validator openxml-audit, strict, and fails naming every file with errors and its first
+/// errors. A missing validator fails too: it is never skipped.
+///
+/// All files are checked in one run of the validator (it is a Python program: starting it per
+/// file would cost more than the checking).
+#[track_caller]
+pub fn assert_schema_valid(files: &[(String, Vec<u8>)]) {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        let safe: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        std::fs::write(dir.path().join(format!("{i:03}-{safe}.docx")), bytes).unwrap();
+    }
+    let command = openxml_audit_command();
+    let out = Command::new(&command)
+        .args(["-f", "microsoft365", "--policy", "strict", "-m", "0", "-r"])
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "{command} could not run ({e}): install it with `pip install openxml-audit` \
+                 or run .ci/run, which installs it and sets OPENXML_AUDIT"
+            )
+        });
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    // The report is one block per file (named by a `File: …` line when there are several), each
+    // ending in `Errors: N`.
+    let mut failing = Vec::new();
+    let mut checked = 0;
+    let mut block: Vec<&str> = Vec::new();
+    for line in report.lines() {
+        block.push(line);
+        if let Some(n) = line.strip_prefix("Errors: ") {
+            checked += 1;
+            if n.trim() != "0" {
+                failing.push(
+                    block
+                        .iter()
+                        .take(40)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+            }
+            block.clear();
+        }
+    }
+    assert!(
+        out.status.success() && failing.is_empty() && checked == files.len(),
+        "openxml-audit (Microsoft 365, strict): {} of {} files have errors, {checked} checked; \
+         the first errors:\n{}\n{}",
+        failing.len(),
+        files.len(),
+        failing.join("\n\n"),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Every `.docx` the fixtures give for both audiences: the briefing and each meeting pack.
+pub fn fixture_docx() -> Vec<(String, Vec<u8>)> {
+    [Audience::Public, Audience::Members]
+        .into_iter()
+        .flat_map(|audience| {
+            export_all(&fixtures(), audience)
+                .into_iter()
+                .filter(|(format, _)| format == "docx")
+                .map(move |(_, a)| {
+                    (
+                        format!("{}-{}", audience.as_str(), a.path.as_str()),
+                        a.bytes,
+                    )
+                })
+        })
+        .collect()
+}
+
+/// A .docx as LibreOffice lays it out and prints it to PDF (`soffice --headless`).
+pub fn libreoffice_pdf(docx: &[u8]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("document.docx");
+    std::fs::write(&input, docx).unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
+    let out = Command::new("soffice")
+        .arg(&profile)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&input)
+        .output()
+        .expect("soffice is installed (apt-get install libreoffice-writer-nogui)");
+    std::fs::read(dir.path().join("document.pdf")).unwrap_or_else(|e| {
+        panic!(
+            "LibreOffice made no PDF ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}

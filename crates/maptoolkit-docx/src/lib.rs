@@ -1,22 +1,21 @@
 //! Exporting briefings to Word.
 //!
-//! [`DocxExporter`] renders each [`Document`] of a [`Bundle`] as an accessible, NHS-styled `.docx`
-//! with [docx-rs](https://docs.rs/docx-rs): real Title and Heading 1–3 styles with outline levels
-//! (so Word's navigation pane and contents work), body text in the [`Theme`]'s font and size,
-//! multi-level bullet and numbered lists, external hyperlinks, label–value and data tables with
-//! header rows that repeat across pages, a contents field whose cached result is a plain list of
-//! headings, a page header naming the organisation and a "Page X of Y" footer.
+//! [`DocxExporter`] renders each [`Document`] of a [`Bundle`] as an accessible, NHS-styled `.docx`:
+//! real Title and Heading 1–3 styles with outline levels (so Word's navigation pane and contents
+//! work), body text in the [`Theme`]'s font and size, multi-level bullet and numbered lists,
+//! external hyperlinks, label–value and data tables with NHS Blue header rows that repeat across
+//! pages, a contents field saved with its entries and page numbers, a cover without running
+//! header or page number, then a header naming the organisation and a "Page X of Y" footer.
 //!
-//! The body is streamed: each paragraph, and each table row by row, is written as docx-rs writes
-//! it (from XML docx-rs wrote once for each shape of element, see `cache.rs`), fixed up and
-//! deflated straight into the zip, so memory stays near the size of the compressed output however
-//! long the briefing is. Our own packaging step (see `package.rs`) makes the
-//! package carry title, subject, creator, `en-GB` language and dates from the document, and makes
-//! it **byte-identical for identical input**, whatever else the process renders, in any order and
-//! on any thread. [`render()`] returns the bytes; [`render_to`] writes them to any seekable writer,
-//! such as a file. Text that XML 1.0 cannot carry (C0 control characters other than tab, line
-//! feed and carriage return; U+FFFE and U+FFFF) is replaced by U+FFFD; every other character is
-//! kept.
+//! Every part is written as the schema (ECMA-376, Microsoft 365's) orders it, by construction:
+//! `word/document.xml` straight from the model (see `body.rs`), streamed into the zip so memory
+//! stays near the size of the compressed output however long the briefing is, and every property
+//! container through one module (`schema.rs`). The package carries title, subject, creator,
+//! `en-GB` language and dates from the document, and is **byte-identical for identical input**,
+//! in any order and on any thread. [`render()`] returns the bytes; [`render_to`] writes them to
+//! any seekable writer, such as a file. Text that XML 1.0 cannot carry (C0 control characters
+//! other than tab, line feed and carriage return; U+FFFE and U+FFFF) is replaced by U+FFFD; every
+//! other character is kept.
 //!
 //! ```
 //! use maptoolkit_briefing::{Block, Document, Inline, Metadata, Theme, Timestamp};
@@ -41,10 +40,16 @@
 //! ```
 #![warn(missing_docs)]
 
-mod cache;
+mod body;
+mod look;
+mod metrics;
 mod package;
-mod render;
+mod pages;
+mod parts;
+mod schema;
+mod styles;
 mod text;
+mod xml;
 
 use std::io::{Cursor, Seek, Write};
 
@@ -92,8 +97,7 @@ impl Exporter for DocxExporter {
 /// [`render_to`] into a `Vec<u8>`.
 ///
 /// # Errors
-/// [`ExportError::Render`] if docx-rs writes XML our packaging cannot carry or read back (a bug
-/// rather than bad input).
+/// None in practice: writing to memory does not fail. The signature is [`render_to`]'s.
 pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
     Ok(render_to(doc, theme, Cursor::new(Vec::new()))?.into_inner())
 }
@@ -125,44 +129,11 @@ pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
 /// ```
 ///
 /// # Errors
-/// [`ExportError::Render`] if writing to `out` fails, or docx-rs writes XML our packaging cannot
-/// carry or read back (a bug rather than bad input).
+/// [`ExportError::Render`] if writing to `out` fails.
 pub fn render_to<W: Write + Seek>(doc: &Document, theme: &Theme, out: W) -> Result<W, ExportError> {
-    render_with(doc, theme, out, true)
-}
-
-/// [`render_to`], writing the body's elements from the cache of docx-rs's XML per shape when
-/// `cached`, or serialising each with docx-rs, as the tests compare the cache with, when not.
-fn render_with<W: Write + Seek>(
-    doc: &Document,
-    theme: &Theme,
-    out: W,
-    cached: bool,
-) -> Result<W, ExportError> {
-    let fail = |e: package::PackageError| ExportError::Render {
+    package::write(out, doc, theme).map_err(|e| ExportError::Render {
         format: "docx".to_string(),
         document: doc.meta.title.clone(),
         message: e.to_string(),
-    };
-    let core = package::CoreProperties {
-        title: doc.meta.title.clone(),
-        subject: doc.meta.subject.clone(),
-        creator: doc.meta.author.clone(),
-        language: if doc.meta.language.is_empty() {
-            "en-GB".to_string()
-        } else {
-            doc.meta.language.clone()
-        },
-        created: doc.meta.created,
-    };
-    let docx = render::skeleton(doc, theme);
-    let skeleton = docx_rs::BuildXML::build(&docx.document);
-    let (body, numberings) = std::thread::scope(|scope| {
-        let mut body = package::Body::new(scope, skeleton, core.created, cached)?;
-        let numberings = render::write_body(doc, &mut body)?;
-        Ok((body.finish()?, numberings))
     })
-    .map_err(fail)?;
-    let docx = render::add_numberings(docx, numberings);
-    package::write(out, docx, body, &core).map_err(fail)
 }

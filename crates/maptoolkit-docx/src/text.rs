@@ -1,13 +1,14 @@
-//! Making model text safe for XML 1.0 before it reaches docx-rs.
+//! Making model text safe for XML 1.0: the one place text becomes XML.
 //!
 //! XML 1.0 cannot carry the C0 control characters other than tab, line feed and carriage return,
 //! nor the non-characters U+FFFE and U+FFFF (lone surrogates cannot occur in a Rust `String`).
-//! docx-rs writes such characters raw, which makes the part invalid and Word refuses the file.
+//! Written raw, they make the part invalid and Word refuses the file.
 //!
 //! **Decision:** each such character is *replaced* by U+FFFD REPLACEMENT CHARACTER (`�`), so a
 //! reader sees that something was there rather than words silently running together. Every other
 //! character (en-dash, curly quotes, `£`, `ŵ`, emoji, `<`, `&`) is kept unchanged; escaping `<`, `&`
-//! and quotes is left to the XML writer and checked by tests.
+//! and quotes is quick-xml's [`escape`](quick_xml::escape::escape), applied by [`escape_into`], the
+//! only function that turns text into XML.
 
 use std::borrow::Cow;
 
@@ -34,9 +35,25 @@ pub fn xml_safe(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Appends `text` to `out` as XML text or a double-quoted attribute value: characters XML 1.0
+/// cannot carry replaced, then `&`, `<`, `>`, `'` and `"` escaped by quick-xml.
+pub(crate) fn escape_into(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(quick_xml::escape::escape(xml_safe(text)).as_bytes());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_markup_and_replaces_what_xml_cannot_carry() {
+        let mut out = Vec::new();
+        escape_into(&mut out, "a<b>&\"c\"'d'\u{1} – ’");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;\u{FFFD} – ’"
+        );
+    }
 
     #[test]
     fn replaces_only_what_xml_cannot_carry() {

@@ -98,7 +98,7 @@ fn styles_define_language_fonts_headings_and_tables() {
     let defaults = styles.split("</w:rPrDefault>").next().unwrap();
     assert!(defaults.contains(r#"<w:lang w:val="en-GB""#), "{defaults}");
     assert!(defaults.contains(r#"w:ascii="Arial""#), "{defaults}");
-    assert!(defaults.contains(r#"<w:sz w:val="24" />"#), "{defaults}");
+    assert!(defaults.contains(r#"<w:sz w:val="24"/>"#), "{defaults}");
     assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
     for (level, outline) in [(1, 0), (2, 1), (3, 2)] {
         let style = styles
@@ -108,26 +108,27 @@ fn styles_define_language_fonts_headings_and_tables() {
             .split("</w:style>")
             .next()
             .unwrap();
-        assert!(style.contains(r#"<w:color w:val="005EB8" />"#), "{style}");
+        assert!(style.contains(r#"<w:color w:val="005EB8"/>"#), "{style}");
         assert!(
-            style.contains(&format!(r#"<w:outlineLvl w:val="{outline}" />"#)),
+            style.contains(&format!(r#"<w:outlineLvl w:val="{outline}"/>"#)),
             "{style}"
         );
+        // A heading never ends a page.
+        assert!(style.contains("<w:keepNext/><w:keepLines/>"), "{style}");
     }
     for id in [
         "Title",
         "Hyperlink",
         "Strong",
         "Emphasis",
-        "BriefingTable",
-        "KeyValueTable",
+        "Caption",
+        "TableText",
     ] {
         assert!(styles.contains(&format!(r#"w:styleId="{id}""#)), "{id}");
     }
     let link = styles.split(r#"w:styleId="Hyperlink""#).nth(1).unwrap();
     let link = link.split("</w:style>").next().unwrap();
-    assert!(link.contains(r#"<w:u w:val="single" />"#), "{link}");
-    assert!(styles.contains(r#"<w:tblStylePr w:type="firstRow">"#));
+    assert!(link.contains(r#"<w:u w:val="single"/>"#), "{link}");
 }
 
 #[test]
@@ -140,7 +141,7 @@ fn theme_changes_colours_font_and_organisation() {
     };
     let docx = render(&representative(), &theme).unwrap();
     let styles = part(&docx, "word/styles.xml");
-    assert!(styles.contains(r#"<w:color w:val="330072" />"#));
+    assert!(styles.contains(r#"<w:color w:val="330072"/>"#));
     assert!(styles.contains(r#"w:ascii="Verdana""#));
     assert!(part(&docx, "word/header1.xml").contains(">Another Trust</w:t>"));
     let default_header = part(&bytes(), "word/header1.xml");
@@ -151,35 +152,44 @@ fn theme_changes_colours_font_and_organisation() {
 fn footer_counts_pages_with_fields() {
     let footer = part(&bytes(), "word/footer1.xml");
     assert!(footer.contains(">Page </w:t>"));
-    assert!(footer.contains("<w:instrText>PAGE</w:instrText>"));
-    assert!(footer.contains(">of </w:t>") || footer.contains("> of </w:t>"));
-    assert!(footer.contains("<w:instrText>NUMPAGES</w:instrText>"));
+    assert!(footer.contains(r#"<w:instrText xml:space="preserve"> PAGE </w:instrText>"#));
+    assert!(footer.contains("> of </w:t>"));
+    assert!(footer.contains(r#"<w:instrText xml:space="preserve"> NUMPAGES </w:instrText>"#));
+    // The cover has its own (empty) header and footer.
+    let document = part(&bytes(), "word/document.xml");
+    assert!(document.contains("<w:titlePg/></w:sectPr>"), "{document}");
 }
 
 #[test]
 fn document_uses_real_lists_tables_links_and_a_contents_field() {
     let docx = bytes();
     let document = part(&docx, "word/document.xml");
-    // The data table's header row repeats and is the only row marked so.
+    // The data table's header row repeats, is the only row marked so, and is NHS Blue.
     assert_eq!(document.matches("<w:tblHeader/>").count(), 1, "{document}");
     assert!(document.contains(r#"w:firstColumn="1""#));
-    // Lists use our numbering, never docx-rs's preset id 1.
-    assert!(document.contains(r#"<w:numId w:val="10" />"#));
-    assert!(document.contains(r#"<w:numId w:val="11" />"#));
-    assert!(!document.contains(r#"<w:numId w:val="1" />"#));
+    assert!(document.contains(r#"<w:shd w:val="clear" w:color="auto" w:fill="005EB8"/>"#));
+    // Rows never split, and label–value tables stay together.
+    assert!(document.contains("<w:trPr><w:cantSplit/></w:trPr>"));
+    // Bulleted lists share instance 1; each numbered list has its own.
+    assert!(document.contains(r#"<w:numId w:val="1"/>"#));
+    assert!(document.contains(r#"<w:numId w:val="2"/>"#));
     assert!(!document.contains("•"), "no typed bullets");
-    // External links point at renumbered relationships.
+    // External links point at relationships numbered in reading order.
     assert!(document.contains(r#"<w:hyperlink r:id="rIdLink1""#));
-    assert!(!document.contains("rIdHyperlink"));
-    // The contents field, and bookmarks its plain list links to.
+    // The contents field, saved with its entries and page numbers and not marked dirty.
     assert!(
-        document.contains(r#"<w:instrText>TOC \o &quot;1-2&quot; \h</w:instrText>"#),
+        document.contains(
+            r#"<w:instrText xml:space="preserve"> TOC \o &quot;1-2&quot; \h \z \u </w:instrText>"#
+        ),
         "{document}"
     );
-    assert!(document.contains(r#"<w:fldChar w:fldCharType="begin" w:dirty="true" />"#));
+    assert!(!document.contains("w:dirty"));
     assert!(document.contains(r#"<w:hyperlink w:anchor="h1_developing_people"#));
+    assert!(document.contains(
+        r#"<w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">2</w:t></w:r></w:hyperlink>"#
+    ));
     assert!(document.contains(r#"<w:bookmarkStart w:id="1" w:name="h1_developing_people"#));
-    assert!(document.contains(r#"<w:br w:type="page" />"#));
+    assert!(!part(&docx, "word/settings.xml").contains("updateFields"));
     let numbering = part(&docx, "word/numbering.xml");
     for level in 0..=8 {
         assert!(
@@ -187,18 +197,38 @@ fn document_uses_real_lists_tables_links_and_a_contents_field() {
             "level {level}"
         );
     }
-    assert!(numbering.contains(r#"<w:numFmt w:val="decimal" />"#));
+    assert!(numbering.contains(r#"<w:numFmt w:val="decimal"/>"#));
 }
 
 #[test]
 fn zip_is_ordered_deflated_and_dated_from_the_document() {
     let docx = bytes();
     let entries = names(&docx);
-    assert_eq!(entries[0], "[Content_Types].xml");
-    assert_eq!(entries[1], "_rels/.rels");
-    let mut rest = entries[2..].to_vec();
-    rest.sort();
-    assert_eq!(rest, entries[2..]);
+    assert_eq!(
+        entries,
+        [
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "docProps/app.xml",
+            "docProps/core.xml",
+            "word/document.xml",
+            "word/_rels/document.xml.rels",
+            "word/styles.xml",
+            "word/numbering.xml",
+            "word/settings.xml",
+            "word/fontTable.xml",
+            "word/theme/theme1.xml",
+            "word/header1.xml",
+            "word/footer1.xml",
+        ]
+    );
+    // Every part is named in the content types and every relationship points at a part.
+    let types = part(&docx, "[Content_Types].xml");
+    for name in &entries[2..] {
+        if !name.ends_with(".rels") {
+            assert!(types.contains(&format!(r#"PartName="/{name}""#)), "{name}");
+        }
+    }
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
     for i in 0..archive.len() {
         let file = archive.by_index(i).unwrap();
@@ -321,16 +351,16 @@ fn long_documents_stream_through_many_batches_intact() {
         assert!(rels.contains(&target), "{target} in {rels}");
     }
     assert!(!rels.contains(&format!("rIdLink{}\"", sections + 1)));
-    // Paragraph ids run 1, 2, 3… through the whole part.
+    // Bookmarks run 1, 2, 3… through the whole part.
     let ids: Vec<u32> = document
-        .split(r#"w14:paraId=""#)
+        .split(r#"<w:bookmarkStart w:id=""#)
         .skip(1)
-        .map(|s| u32::from_str_radix(&s[..8], 16).unwrap())
+        .map(|s| s.split('"').next().unwrap().parse().unwrap())
         .collect();
     assert_eq!(ids, (1..=ids.len() as u32).collect::<Vec<_>>());
     assert!(
         part(&docx, "word/numbering.xml")
-            .contains(&format!(r#"<w:num w:numId="{}""#, 10 + sections))
+            .contains(&format!(r#"<w:num w:numId="{}""#, 1 + sections))
     );
     let md = common::pandoc(&docx, "markdown-smart");
     assert!(

@@ -75,9 +75,9 @@ fn links_are_links_with_their_titles() {
         md.contains(&format!("[Five Year Forward View]({FYFV})")),
         "{md}"
     );
-    // Contents entries link to their headings.
+    // Contents entries link to their headings and show their page.
     assert!(
-        md.contains("[Developing People – Improving Care](#"),
+        md.contains("[Developing People – Improving Care 2](#"),
         "{md}"
     );
 }

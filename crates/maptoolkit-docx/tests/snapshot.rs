@@ -73,107 +73,119 @@ fn small_document_xml() {
     let docx = maptoolkit_docx::render(&small(), &Theme::default()).unwrap();
     let xml = pretty(&part(&docx, "word/document.xml"));
     expect![[r#"
+
         <w:document>
           <w:body>
-            <w:p w14:paraId="00000001">
+            <w:p>
               <w:pPr>
-                <w:rPr />
-                <w:pStyle w:val="Title" />
+                <w:pStyle w:val="Title"/>
               </w:pPr>
               <w:r>
-                <w:rPr />
                 <w:t xml:space="preserve">Small briefing</w:t>
               </w:r>
             </w:p>
-            <w:p w14:paraId="00000002">
+            <w:p>
               <w:pPr>
-                <w:rPr />
-                <w:pStyle w:val="Heading1" />
+                <w:pStyle w:val="Subtitle"/>
               </w:pPr>
-              <w:bookmarkStart w:id="1" w:name="h1_driver___one" />
               <w:r>
-                <w:rPr />
+                <w:t xml:space="preserve">National drivers for NHS library and knowledge services</w:t>
+              </w:r>
+            </w:p>
+            <w:p>
+              <w:pPr>
+                <w:pStyle w:val="Heading1"/>
+              </w:pPr>
+              <w:bookmarkStart w:id="1" w:name="h1_driver___one"/>
+              <w:r>
                 <w:t xml:space="preserve">Driver – one</w:t>
               </w:r>
-              <w:bookmarkEnd w:id="1" />
+              <w:bookmarkEnd w:id="1"/>
             </w:p>
-            <w:p w14:paraId="00000003">
-              <w:pPr>
-                <w:rPr />
-                <w:pStyle w:val="Normal" />
-              </w:pPr>
+            <w:p>
               <w:r>
-                <w:rPr />
                 <w:t xml:space="preserve">See </w:t>
               </w:r>
               <w:hyperlink r:id="rIdLink1" w:history="1">
                 <w:r>
                   <w:rPr>
-                    <w:rStyle w:val="Hyperlink" />
+                    <w:rStyle w:val="Hyperlink"/>
                   </w:rPr>
                   <w:t xml:space="preserve">the plan</w:t>
                 </w:r>
               </w:hyperlink>
               <w:r>
                 <w:rPr>
-                  <w:rStyle w:val="Strong" />
+                  <w:rStyle w:val="Strong"/>
                 </w:rPr>
                 <w:t xml:space="preserve"> now</w:t>
               </w:r>
             </w:p>
-            <w:p w14:paraId="00000004">
+            <w:p>
               <w:pPr>
-                <w:rPr />
-                <w:pStyle w:val="ListParagraph" />
+                <w:pStyle w:val="ListParagraph"/>
+                <w:keepNext/>
                 <w:numPr>
-                  <w:numId w:val="10" />
-                  <w:ilvl w:val="0" />
+                  <w:ilvl w:val="0"/>
+                  <w:numId w:val="1"/>
                 </w:numPr>
               </w:pPr>
               <w:r>
-                <w:rPr />
                 <w:t xml:space="preserve">Point</w:t>
               </w:r>
             </w:p>
-            <w:p w14:paraId="00000005">
+            <w:p>
               <w:pPr>
-                <w:rPr />
-                <w:pStyle w:val="ListParagraph" />
+                <w:pStyle w:val="ListParagraph"/>
                 <w:numPr>
-                  <w:numId w:val="10" />
-                  <w:ilvl w:val="1" />
+                  <w:ilvl w:val="1"/>
+                  <w:numId w:val="1"/>
                 </w:numPr>
               </w:pPr>
               <w:r>
-                <w:rPr />
                 <w:t xml:space="preserve">Sub-point</w:t>
               </w:r>
             </w:p>
             <w:tbl>
               <w:tblPr>
-                <w:tblStyle w:val="KeyValueTable" />
-                <w:tblW w:w="9638" w:type="dxa" />
-                <w:jc w:val="left" />
-                <w:tblLook w:val="0080" w:firstRow="0" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>
+                <w:tblW w:w="9638" w:type="dxa"/>
+                <w:tblBorders>
+                  <w:top w:val="single" w:sz="4" w:space="0" w:color="AEB7BD"/>
+                  <w:left w:val="single" w:sz="4" w:space="0" w:color="AEB7BD"/>
+                  <w:bottom w:val="single" w:sz="4" w:space="0" w:color="AEB7BD"/>
+                  <w:right w:val="single" w:sz="4" w:space="0" w:color="AEB7BD"/>
+                  <w:insideH w:val="single" w:sz="4" w:space="0" w:color="AEB7BD"/>
+                  <w:insideV w:val="single" w:sz="4" w:space="0" w:color="AEB7BD"/>
+                </w:tblBorders>
+                <w:tblLayout w:type="fixed"/>
+                <w:tblCellMar>
+                  <w:top w:w="80" w:type="dxa"/>
+                  <w:left w:w="100" w:type="dxa"/>
+                  <w:bottom w:w="80" w:type="dxa"/>
+                  <w:right w:w="100" w:type="dxa"/>
+                </w:tblCellMar>
+                <w:tblLook w:val="0480" w:firstRow="0" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>
               </w:tblPr>
               <w:tblGrid>
-                <w:gridCol w:w="2891" w:type="dxa" />
-                <w:gridCol w:w="6747" w:type="dxa" />
+                <w:gridCol w:w="2891"/>
+                <w:gridCol w:w="6747"/>
               </w:tblGrid>
               <w:tr>
-                <w:trPr />
+                <w:trPr>
+                  <w:cantSplit/>
+                </w:trPr>
                 <w:tc>
                   <w:tcPr>
-                    <w:tcW w:w="2891" w:type="dxa" />
+                    <w:tcW w:w="2891" w:type="dxa"/>
+                    <w:shd w:val="clear" w:color="auto" w:fill="E8EDEE"/>
                   </w:tcPr>
-                  <w:p w14:paraId="00000006">
+                  <w:p>
                     <w:pPr>
-                      <w:rPr />
-                      <w:pStyle w:val="TableText" />
+                      <w:pStyle w:val="KeyValueText"/>
                     </w:pPr>
                     <w:r>
                       <w:rPr>
-                        <w:rStyle w:val="Strong" />
+                        <w:rStyle w:val="Strong"/>
                       </w:rPr>
                       <w:t xml:space="preserve">Owner</w:t>
                     </w:r>
@@ -181,87 +193,105 @@ fn small_document_xml() {
                 </w:tc>
                 <w:tc>
                   <w:tcPr>
-                    <w:tcW w:w="6747" w:type="dxa" />
+                    <w:tcW w:w="6747" w:type="dxa"/>
                   </w:tcPr>
-                  <w:p w14:paraId="00000007">
+                  <w:p>
                     <w:pPr>
-                      <w:rPr />
-                      <w:pStyle w:val="TableText" />
+                      <w:pStyle w:val="KeyValueText"/>
                     </w:pPr>
                     <w:r>
-                      <w:rPr />
                       <w:t xml:space="preserve">Library</w:t>
                     </w:r>
                   </w:p>
                 </w:tc>
               </w:tr>
             </w:tbl>
-            <w:p w14:paraId="00000008">
+            <w:p>
               <w:pPr>
-                <w:rPr />
-                <w:pStyle w:val="Caption" />
+                <w:pStyle w:val="Caption"/>
               </w:pPr>
               <w:r>
-                <w:rPr />
                 <w:t xml:space="preserve">Register</w:t>
               </w:r>
             </w:p>
             <w:tbl>
               <w:tblPr>
-                <w:tblStyle w:val="BriefingTable" />
-                <w:tblW w:w="9638" w:type="dxa" />
-                <w:jc w:val="left" />
+                <w:tblW w:w="9638" w:type="dxa"/>
+                <w:tblBorders>
+                  <w:top w:val="single" w:sz="4" w:space="0" w:color="AEB7BD"/>
+                  <w:left w:val="single" w:sz="4" w:space="0" w:color="AEB7BD"/>
+                  <w:bottom w:val="single" w:sz="4" w:space="0" w:color="AEB7BD"/>
+                  <w:right w:val="single" w:sz="4" w:space="0" w:color="AEB7BD"/>
+                  <w:insideH w:val="single" w:sz="4" w:space="0" w:color="AEB7BD"/>
+                  <w:insideV w:val="single" w:sz="4" w:space="0" w:color="AEB7BD"/>
+                </w:tblBorders>
+                <w:tblLayout w:type="fixed"/>
+                <w:tblCellMar>
+                  <w:top w:w="80" w:type="dxa"/>
+                  <w:left w:w="100" w:type="dxa"/>
+                  <w:bottom w:w="80" w:type="dxa"/>
+                  <w:right w:w="100" w:type="dxa"/>
+                </w:tblCellMar>
                 <w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>
+                <w:tblCaption w:val="Register"/>
               </w:tblPr>
               <w:tblGrid>
-                <w:gridCol w:w="9638" w:type="dxa" />
+                <w:gridCol w:w="9638"/>
               </w:tblGrid>
               <w:tr>
                 <w:trPr>
-                  <w:cantSplit />
+                  <w:cantSplit/>
                   <w:tblHeader/>
                 </w:trPr>
                 <w:tc>
                   <w:tcPr>
-                    <w:tcW w:w="9638" w:type="dxa" />
+                    <w:tcW w:w="9638" w:type="dxa"/>
+                    <w:shd w:val="clear" w:color="auto" w:fill="005EB8"/>
                   </w:tcPr>
-                  <w:p w14:paraId="00000009">
+                  <w:p>
                     <w:pPr>
-                      <w:rPr />
-                      <w:pStyle w:val="TableText" />
+                      <w:pStyle w:val="TableText"/>
+                      <w:keepNext/>
                     </w:pPr>
                     <w:r>
-                      <w:rPr />
+                      <w:rPr>
+                        <w:b/>
+                        <w:bCs/>
+                        <w:color w:val="FFFFFF"/>
+                      </w:rPr>
                       <w:t xml:space="preserve">Driver</w:t>
                     </w:r>
                   </w:p>
                 </w:tc>
               </w:tr>
               <w:tr>
-                <w:trPr />
+                <w:trPr>
+                  <w:cantSplit/>
+                </w:trPr>
                 <w:tc>
                   <w:tcPr>
-                    <w:tcW w:w="9638" w:type="dxa" />
+                    <w:tcW w:w="9638" w:type="dxa"/>
                   </w:tcPr>
-                  <w:p w14:paraId="0000000A">
+                  <w:p>
                     <w:pPr>
-                      <w:rPr />
-                      <w:pStyle w:val="TableText" />
+                      <w:pStyle w:val="TableText"/>
                     </w:pPr>
                     <w:r>
-                      <w:rPr />
                       <w:t xml:space="preserve">One</w:t>
                     </w:r>
                   </w:p>
                 </w:tc>
               </w:tr>
             </w:tbl>
+            <w:p>
+            </w:p>
             <w:sectPr>
-              <w:pgSz w:w="11906" w:h="16838" />
-              <w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0" />
-              <w:cols w:space="425" w:num="1" />
-              <w:headerReference w:type="default" r:id="rIdHeader1" />
-              <w:footerReference w:type="default" r:id="rIdFooter1" />
+              <w:headerReference w:type="default" r:id="rIdHeader"/>
+              <w:footerReference w:type="default" r:id="rIdFooter"/>
+              <w:pgSz w:w="11906" w:h="16838"/>
+              <w:pgMar w:top="1417" w:right="1134" w:bottom="1417" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>
+              <w:cols w:space="720"/>
+              <w:titlePg/>
             </w:sectPr>
           </w:body>
         </w:document>"#]]

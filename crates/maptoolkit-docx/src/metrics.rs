@@ -1,0 +1,285 @@
+//! Measuring text as Word sets it in Arial: advance widths of Liberation Sans (metric-compatible
+//! with Arial, the font the PDF embeds), greedy line breaking, and table column widths.
+//!
+//! Only what [`crate::pages`] and table layout need: how many lines a paragraph takes at a
+//! width, and how wide a table's columns should be. Widths cover Latin-1 and common
+//! punctuation; other characters are measured as an average letter, or a full em for wide
+//! scripts and emoji, which Word draws from fallback fonts.
+
+/// Units per em of the tables below.
+const UNITS_PER_EM: f32 = 2048.0;
+/// What characters outside the tables are measured as: an average lower-case letter.
+const OTHER: u16 = 1139;
+/// What wide characters (CJK, emoji) are measured as: a full em.
+const WIDE: u16 = 2048;
+
+/// A face of the font.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Face {
+    /// Regular (italic has the same advances).
+    Regular,
+    /// Bold.
+    Bold,
+}
+
+/// The advance of `c` in 1/2048 em.
+fn advance(face: Face, c: char) -> u16 {
+    let (latin1, punctuation) = match face {
+        Face::Regular => (&REGULAR_LATIN1, &REGULAR_PUNCTUATION),
+        Face::Bold => (&BOLD_LATIN1, &BOLD_PUNCTUATION),
+    };
+    let n = c as u32;
+    if (0x20..=0xFF).contains(&n) {
+        return latin1[(n - 0x20) as usize];
+    }
+    if let Some((_, w)) = punctuation.iter().find(|(p, _)| *p == c) {
+        return *w;
+    }
+    if n >= 0x1100 && !(0x2000..0x2E80).contains(&n) {
+        WIDE
+    } else {
+        OTHER
+    }
+}
+
+/// The width of `text` at `size` points, in points.
+pub(crate) fn width(face: Face, text: &str, size: f32) -> f32 {
+    let units: u32 = text.chars().map(|c| u32::from(advance(face, c))).sum();
+    units as f32 / UNITS_PER_EM * size
+}
+
+/// Counts lines as a paragraph is broken, greedily at spaces, into lines `width` points wide.
+/// A word wider than a line is broken between characters, as Word does.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lines {
+    size: f32,
+    width: f32,
+    /// Lines finished so far.
+    full: u32,
+    /// The width of the line being filled, and whether anything is on it.
+    used: f32,
+    started: bool,
+    /// The width of the word being read (not yet placed).
+    word: f32,
+}
+
+impl Lines {
+    /// A paragraph of `size`-point text in a column `width` points wide.
+    pub(crate) fn new(size: f32, width: f32) -> Lines {
+        Lines {
+            size,
+            width: width.max(size),
+            full: 0,
+            used: 0.0,
+            started: false,
+            word: 0.0,
+        }
+    }
+
+    /// Adds a run of text in `face`.
+    pub(crate) fn add(&mut self, face: Face, text: &str) {
+        for c in text.chars() {
+            let w = f32::from(advance(face, c)) / UNITS_PER_EM * self.size;
+            if c == ' ' || c == '\t' || c == '\n' {
+                self.place_word();
+                // A space at the end of a line hangs in the margin.
+                self.used += w;
+            } else {
+                if self.word + w > self.width {
+                    // A word wider than the line: break it here.
+                    self.place_word();
+                }
+                self.word += w;
+            }
+        }
+    }
+
+    /// Places the word read so far, on this line if it fits, else on a new one.
+    fn place_word(&mut self) {
+        if self.word == 0.0 {
+            return;
+        }
+        if self.started && self.used + self.word > self.width {
+            self.full += 1;
+            self.used = 0.0;
+        }
+        self.used += self.word;
+        self.started = true;
+        self.word = 0.0;
+    }
+
+    /// The number of lines: at least one, as an empty paragraph still takes a line.
+    pub(crate) fn count(mut self) -> u32 {
+        self.place_word();
+        self.full + 1
+    }
+}
+
+/// Column widths for a table `total` wide (twentieths of a point) whose cells are `rows` (the
+/// header first, in bold), so that each column gets at least its longest word and the rest goes
+/// where text is longest: a title column is widest, a date column just fits its dates.
+pub(crate) fn column_widths<'a>(
+    rows: impl Iterator<Item = (Face, &'a [String])>,
+    columns: usize,
+    size: f32,
+    padding: f32,
+    total: u32,
+) -> Vec<u32> {
+    let columns = columns.max(1);
+    let total_pt = total as f32 / 20.0;
+    // Each column's longest word and longest cell, in points.
+    let mut word = vec![0.0f32; columns];
+    let mut cell = vec![0.0f32; columns];
+    for (face, row) in rows {
+        for (c, text) in row.iter().take(columns).enumerate() {
+            let longest = text
+                .split_whitespace()
+                .map(|w| width(face, w, size))
+                .fold(0.0, f32::max);
+            word[c] = word[c].max(longest.min(total_pt / columns as f32));
+            cell[c] = cell[c].max(width(face, text, size));
+        }
+    }
+    let least: Vec<f32> = word.iter().map(|w| w + padding).collect();
+    let want: Vec<f32> = cell.iter().map(|w| w + padding).collect();
+    let need: f32 = least.iter().sum();
+    let wanted: f32 = want.iter().sum();
+    let widths: Vec<f32> = if wanted <= total_pt {
+        // Everything fits on one line: share the spare width in proportion.
+        want.iter().map(|w| w / wanted * total_pt).collect()
+    } else if need >= total_pt {
+        least.iter().map(|w| w / need * total_pt).collect()
+    } else {
+        // Each column gets its longest word, and the rest in proportion to what it wants more.
+        let extra: f32 = want.iter().zip(&least).map(|(w, l)| w - l).sum();
+        least
+            .iter()
+            .zip(&want)
+            .map(|(l, w)| l + (w - l) / extra * (total_pt - need))
+            .collect()
+    };
+    let mut twips: Vec<u32> = widths.iter().map(|w| (w * 20.0).floor() as u32).collect();
+    // Rounding leaves a few twips over: give them to the last column, so the sum is exact.
+    let sum: u32 = twips.iter().sum();
+    if let Some(last) = twips.last_mut() {
+        *last += total.saturating_sub(sum);
+    }
+    twips
+}
+
+/// Liberation Sans Regular: advances of U+0020 to U+00FF, in 1/2048 em.
+const REGULAR_LATIN1: [u16; 224] = [
+    569, 569, 727, 1139, 1139, 1821, 1366, 391, 682, 682, 797, 1196, 569, 682, 569, 569, 1139,
+    1139, 1139, 1139, 1139, 1139, 1139, 1139, 1139, 1139, 569, 569, 1196, 1196, 1196, 1139, 2079,
+    1366, 1366, 1479, 1479, 1366, 1251, 1593, 1479, 569, 1024, 1366, 1139, 1706, 1479, 1593, 1366,
+    1593, 1479, 1366, 1251, 1479, 1366, 1933, 1366, 1366, 1251, 569, 569, 569, 961, 1139, 682,
+    1139, 1139, 1024, 1139, 1139, 569, 1139, 1139, 455, 455, 1024, 455, 1706, 1139, 1139, 1139,
+    1139, 682, 1024, 569, 1139, 1024, 1479, 1024, 1024, 1024, 684, 532, 684, 1196, 1536, 1536,
+    1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536,
+    1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 569,
+    682, 1139, 1139, 1139, 1139, 532, 1139, 682, 1509, 758, 1139, 1196, 682, 1509, 1131, 819, 1124,
+    682, 682, 682, 1180, 1100, 682, 682, 682, 748, 1139, 1708, 1708, 1708, 1251, 1366, 1366, 1366,
+    1366, 1366, 1366, 2048, 1479, 1366, 1366, 1366, 1366, 569, 569, 569, 569, 1479, 1479, 1593,
+    1593, 1593, 1593, 1593, 1196, 1593, 1479, 1479, 1479, 1479, 1366, 1366, 1251, 1139, 1139, 1139,
+    1139, 1139, 1139, 1821, 1024, 1139, 1139, 1139, 1139, 569, 569, 569, 569, 1139, 1139, 1139,
+    1139, 1139, 1139, 1139, 1124, 1251, 1139, 1139, 1139, 1139, 1024, 1139, 1024,
+];
+
+/// Liberation Sans Regular: advances of punctuation beyond Latin-1, in 1/2048 em.
+const REGULAR_PUNCTUATION: [(char, u16); 11] = [
+    ('\u{2013}', 1139),
+    ('\u{2014}', 2048),
+    ('\u{2018}', 455),
+    ('\u{2019}', 455),
+    ('\u{201C}', 682),
+    ('\u{201D}', 682),
+    ('\u{2022}', 717),
+    ('\u{2026}', 2048),
+    ('\u{25E6}', 726),
+    ('\u{25AA}', 726),
+    ('\u{20AC}', 1139),
+];
+
+/// Liberation Sans Bold: advances of U+0020 to U+00FF, in 1/2048 em.
+const BOLD_LATIN1: [u16; 224] = [
+    569, 682, 971, 1139, 1139, 1821, 1479, 487, 682, 682, 797, 1196, 569, 682, 569, 569, 1139,
+    1139, 1139, 1139, 1139, 1139, 1139, 1139, 1139, 1139, 682, 682, 1196, 1196, 1196, 1251, 1997,
+    1479, 1479, 1479, 1479, 1366, 1251, 1593, 1479, 569, 1139, 1479, 1251, 1706, 1479, 1593, 1366,
+    1593, 1479, 1366, 1251, 1479, 1366, 1933, 1366, 1366, 1251, 682, 569, 682, 1196, 1139, 682,
+    1139, 1251, 1139, 1251, 1139, 682, 1251, 1251, 569, 569, 1139, 569, 1821, 1251, 1251, 1251,
+    1251, 797, 1139, 682, 1251, 1139, 1593, 1139, 1139, 1024, 797, 573, 797, 1196, 1536, 1536,
+    1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536,
+    1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 1536, 569,
+    682, 1139, 1139, 1139, 1139, 573, 1139, 682, 1509, 758, 1139, 1196, 682, 1509, 1131, 819, 1124,
+    682, 682, 682, 1180, 1139, 682, 682, 682, 748, 1139, 1708, 1708, 1708, 1251, 1479, 1479, 1479,
+    1479, 1479, 1479, 2048, 1479, 1366, 1366, 1366, 1366, 569, 569, 569, 569, 1479, 1479, 1593,
+    1593, 1593, 1593, 1593, 1196, 1593, 1479, 1479, 1479, 1479, 1366, 1366, 1251, 1139, 1139, 1139,
+    1139, 1139, 1139, 1821, 1139, 1139, 1139, 1139, 1139, 569, 569, 569, 569, 1251, 1251, 1251,
+    1251, 1251, 1251, 1251, 1124, 1251, 1251, 1251, 1251, 1251, 1139, 1251, 1139,
+];
+
+/// Liberation Sans Bold: advances of punctuation beyond Latin-1, in 1/2048 em.
+const BOLD_PUNCTUATION: [(char, u16); 11] = [
+    ('\u{2013}', 1139),
+    ('\u{2014}', 2048),
+    ('\u{2018}', 569),
+    ('\u{2019}', 569),
+    ('\u{201C}', 1024),
+    ('\u{201D}', 1024),
+    ('\u{2022}', 717),
+    ('\u{2026}', 2048),
+    ('\u{25E6}', 726),
+    ('\u{25AA}', 726),
+    ('\u{20AC}', 1139),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_liberation_sans() {
+        // "Hello" in Liberation Sans Regular: H 1479, e 1139, l 455, l 455, o 1139.
+        assert!((width(Face::Regular, "Hello", 2048.0) - 4667.0).abs() < 0.01);
+        assert!(width(Face::Bold, "Hello", 12.0) > width(Face::Regular, "Hello", 12.0));
+        assert_eq!(advance(Face::Regular, '–'), 1139);
+        assert_eq!(advance(Face::Regular, '中'), WIDE);
+    }
+
+    #[test]
+    fn lines_break_at_spaces_and_inside_long_words() {
+        let lines = |text: &str, width: f32| {
+            let mut l = Lines::new(10.0, width);
+            l.add(Face::Regular, text);
+            l.count()
+        };
+        assert_eq!(lines("", 100.0), 1);
+        assert_eq!(lines("short", 100.0), 1);
+        // Each "aaaa" is 4 × 5.56 = 22.2 pt; with spaces, four fit in 100 pt.
+        assert_eq!(lines("aaaa aaaa aaaa aaaa", 100.0), 1);
+        assert_eq!(lines("aaaa aaaa aaaa aaaa aaaa", 100.0), 2);
+        assert_eq!(lines(&"a".repeat(40), 100.0), 3);
+    }
+
+    #[test]
+    fn columns_get_their_words_and_long_text_gets_the_rest() {
+        let rows = [
+            vec!["Title".to_string(), "Due".to_string()],
+            vec![
+                "A long title of a national policy document that wraps".to_string(),
+                "2018-01".to_string(),
+            ],
+        ];
+        let w = column_widths(
+            rows.iter().map(|r| (Face::Regular, r.as_slice())),
+            2,
+            10.0,
+            10.0,
+            4000,
+        );
+        assert_eq!(w.iter().sum::<u32>(), 4000);
+        assert!(w[0] > w[1] * 2, "{w:?}");
+        // The date column still fits its date.
+        assert!(w[1] as f32 / 20.0 >= width(Face::Regular, "2018-01", 10.0) + 10.0);
+    }
+}
