@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use anyhow::{Context, Result, bail};
 use maptoolkit_briefing::{
     ArtifactSink, Audience, Bundle, ExportOptions, Exporter, Parts, Registry, Timestamp,
-    compose_documents, compose_registers, safe_file_name,
+    compose_documents, compose_registers, compose_site, safe_file_name,
 };
 use maptoolkit_core::{Date, Toolkit};
 use rayon::prelude::*;
@@ -26,6 +26,8 @@ pub fn registry(csv_bom: bool) -> Registry {
         Box::new(maptoolkit_docx::DocxExporter::default()),
         Box::new(maptoolkit_pdf::PdfExporter::default()),
         Box::new(maptoolkit_csv::CsvExporter { bom: csv_bom }),
+        Box::new(maptoolkit_xlsx::XlsxExporter),
+        Box::new(maptoolkit_html::HtmlExporter),
     ];
     for exporter in exporters {
         registry
@@ -33,6 +35,40 @@ pub fn registry(csv_bom: bool) -> Registry {
             .expect("our formats have distinct names");
     }
     registry
+}
+
+/// Checks `--base-url`: an absolute `http` or `https` URL with a host, and nothing a link or
+/// an XML attribute could be broken by. Returns it ending in `/`.
+///
+/// # Errors
+/// A message saying what is wrong.
+pub fn parse_base_url(url: &str) -> Result<String, String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` is not an absolute http or https URL"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') {
+        return Err(format!("`{url}` has no host"));
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|c| !c.is_ascii_graphic() || "\"'<>\\^`{|}".contains(*c))
+    {
+        return Err(format!(
+            "`{url}` holds `{c}`, which a URL may not (percent-encode it)"
+        ));
+    }
+    if url.contains(['?', '#']) {
+        return Err(format!(
+            "`{url}` has a query or fragment; give the folder the site is published in"
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 /// What to export.
@@ -47,6 +83,8 @@ pub struct Request<'a> {
     pub audiences: &'a [Audience],
     /// The date the briefing is as of.
     pub as_of: Date,
+    /// Where a website export will be published (`--base-url`).
+    pub base_url: Option<String>,
     /// Print nothing but errors.
     pub quiet: bool,
 }
@@ -140,6 +178,12 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
             .map(|n| registry.get(n))
             .collect::<Result<Vec<_>, _>>()?,
     };
+    if req.base_url.is_none() && !req.quiet && exporters.iter().any(|e| e.parts().site) {
+        eprintln!(
+            "warning: no --base-url, so the website is written without feed.xml (an Atom feed \
+             needs absolute links)"
+        );
+    }
     let jobs = plan(req)?;
     let loaded: Vec<_> = req
         .dirs
@@ -158,6 +202,7 @@ pub fn run(req: &Request<'_>, registry: &Registry) -> Result<Option<Vec<PathBuf>
     let options = |audience| ExportOptions {
         audience,
         created,
+        base_url: req.base_url.clone(),
         ..ExportOptions::as_of(req.as_of)
     };
     let progress = if req.quiet {
@@ -235,8 +280,8 @@ fn export_one(
         .partition(|e| e.parts() == Parts::REGISTERS);
     if !first.is_empty() {
         let registers = Bundle {
-            documents: Vec::new(),
             registers: compose_registers(&toolkit, options),
+            ..Bundle::default()
         };
         export_all(&first, &registers, &staging, progress)?;
     }
@@ -254,6 +299,7 @@ fn export_one(
         } else {
             Vec::new()
         },
+        site: parts.site.then(|| compose_site(&toolkit, options)),
     };
     // The bundle carries everything the exporters need: the toolkit can go.
     drop(toolkit);

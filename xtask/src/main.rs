@@ -60,6 +60,10 @@ enum Command {
         /// Start CSV files with a UTF-8 byte-order mark, for Excel.
         #[arg(long)]
         bom: bool,
+        /// Where the website (`--format html`) will be published, e.g. https://example.org/map/.
+        /// Its Atom feed needs absolute links, so without this no feed.xml is written.
+        #[arg(long, value_name = "URL", value_parser = export::parse_base_url)]
+        base_url: Option<String>,
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
@@ -162,6 +166,7 @@ fn run(command: Command) -> Result<ExitCode> {
             audience,
             as_of,
             bom,
+            base_url,
             quiet,
         } => {
             let dirs = if dirs.is_empty() {
@@ -181,6 +186,7 @@ fn run(command: Command) -> Result<ExitCode> {
                 formats: &format,
                 audiences: &audiences,
                 as_of: as_of::resolve(as_of)?,
+                base_url,
                 quiet,
             };
             let registry = export::registry(bom);
