@@ -53,7 +53,7 @@ fn files(dir: &Path) -> BTreeMap<String, String> {
 }
 
 /// The values of every `name="…"` attribute in `html`, unescaped for `&amp;`.
-fn attributes<'a>(html: &'a str, name: &str) -> Vec<String> {
+fn attributes(html: &str, name: &str) -> Vec<String> {
     let needle = format!(" {name}=\"");
     html.match_indices(&needle)
         .map(|(i, _)| {

@@ -35,7 +35,7 @@ impl<'a> Index<'a> {
         for &(slug, d) in drivers {
             for theme in &d.themes {
                 let list = index.drivers_by_theme.entry(theme.as_str()).or_default();
-                if !list.last().is_some_and(|(last, _)| *last == slug) {
+                if list.last().is_none_or(|(last, _)| *last != slug) {
                     list.push((slug, d));
                 }
             }
@@ -47,7 +47,7 @@ impl<'a> Index<'a> {
             ] {
                 for id in ids {
                     let list = map.entry(id.as_str()).or_default();
-                    if !list.last().is_some_and(|(last, _)| *last == slug.as_str()) {
+                    if list.last().is_none_or(|(last, _)| *last != slug.as_str()) {
                         list.push((slug.as_str(), s));
                     }
                 }
