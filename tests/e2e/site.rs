@@ -15,41 +15,28 @@ use serde_json::Value;
 
 use crate::util::{BASE_URL, fixtures, options, repo_root};
 
-/// The site of the fixtures for `audience`, written into a temporary folder (`<dir>/site/...`).
-fn write_site(audience: Audience) -> tempfile::TempDir {
+/// The site of the fixtures for `audience`, written into a temporary folder (`<dir>/site/...`),
+/// and every file of it by path relative to `site/`, with its text.
+fn write_site(audience: Audience) -> (tempfile::TempDir, BTreeMap<String, String>) {
     let dir = tempfile::tempdir().unwrap();
     let bundle = compose(&fixtures(), &options(audience));
+    let mut files = BTreeMap::new();
     for file in HtmlExporter.export(&bundle).unwrap() {
         let path = file
             .path
             .components()
             .fold(dir.path().to_path_buf(), |p, c| p.join(c));
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, file.bytes).unwrap();
+        std::fs::write(path, &file.bytes).unwrap();
+        let relative = file
+            .path
+            .as_str()
+            .strip_prefix("site/")
+            .unwrap()
+            .to_string();
+        files.insert(relative, String::from_utf8(file.bytes).unwrap());
     }
-    dir
-}
-
-/// Every file of the site, by path relative to `site/`, with its text.
-fn files(dir: &Path) -> BTreeMap<String, String> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read_to_string(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(&dir.join("site"), &dir.join("site"), &mut out);
-    out
+    (dir, files)
 }
 
 /// The values of every `name="…"` attribute in `html`, unescaped for `&amp;`.
@@ -82,8 +69,7 @@ fn resolve(from: &str, href: &str) -> String {
 #[test]
 fn every_internal_link_and_anchor_resolves() {
     for audience in [Audience::Public, Audience::Members] {
-        let dir = write_site(audience);
-        let site = files(dir.path());
+        let (_dir, site) = write_site(audience);
         let mut checked = 0;
         for (path, text) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
             for href in attributes(text, "href") {
@@ -117,8 +103,7 @@ fn every_internal_link_and_anchor_resolves() {
 
 #[test]
 fn the_feed_is_atom_with_stable_ids_and_links_to_pages_that_exist() {
-    let dir = write_site(Audience::Public);
-    let site = files(dir.path());
+    let (dir, site) = write_site(Audience::Public);
     let script = r#"
 import json, sys, xml.etree.ElementTree as ET
 A = "{http://www.w3.org/2005/Atom}"
@@ -203,8 +188,7 @@ fn node_modules() -> PathBuf {
 #[test]
 fn every_page_and_the_style_sheet_pass_the_nu_html_checker() {
     let vnu = node_modules().join("vnu-jar/build/dist/vnu.jar");
-    let dir = write_site(Audience::Members);
-    let site = files(dir.path());
+    let (dir, site) = write_site(Audience::Members);
     let paths: Vec<PathBuf> = site
         .keys()
         .filter(|p| p.ends_with(".html") || p.ends_with(".css"))
@@ -312,7 +296,7 @@ fn chromium(args: &[&str], file: &Path) -> String {
 
 #[test]
 fn pages_have_no_axe_violations_in_headless_chromium() {
-    let dir = write_site(Audience::Members);
+    let (dir, _) = write_site(Audience::Members);
     let pages = [
         "index.html",
         "drivers/five-year-forward-view.html",

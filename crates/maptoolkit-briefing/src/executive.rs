@@ -382,10 +382,21 @@ fn review_register(
         "Every driver summary, when it is due for review and where it stands as of {}.",
         options.as_of.to_uk_string()
     ))]);
+    b.blocks
+        .push(review_table(toolkit, "Review register", drivers, options));
+}
+
+/// A table of drivers, earliest review first: driver, member responsible, review date, status.
+pub(crate) fn review_table(
+    toolkit: &Toolkit,
+    caption: &str,
+    drivers: &[(&str, &Driver)],
+    options: &ExportOptions,
+) -> Block {
     let mut rows: Vec<(&str, &Driver)> = drivers.to_vec();
     rows.sort_by_key(|&(slug, d)| review_order(slug, d));
-    b.blocks.push(Block::Table(Table {
-        caption: "Review register".to_string(),
+    Block::Table(Table {
+        caption: caption.to_string(),
         columns: [
             "Driver",
             "Group member responsible",
@@ -408,7 +419,7 @@ fn review_register(
                 ]
             })
             .collect(),
-    }));
+    })
 }
 
 fn stories_appendix(b: &mut Builder, toolkit: &Toolkit) {

@@ -13,8 +13,9 @@ use crate::{ArtifactPath, Document, Metadata, Timestamp};
 /// The toolkit as a website, already filtered for its audience.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
-    /// The site's name (the toolkit's), who keeps it, its language, the date it is as of and
-    /// the moment to record as its creation.
+    /// The site's name (the toolkit's) as `title`, who keeps it as `author`, a line saying
+    /// the date its content is as of as `subject` (for a footer), its language, and the moment
+    /// to record as its creation.
     pub meta: Metadata,
     /// Where the site will be published, ending in `/`, when known
     /// ([`ExportOptions::base_url`](crate::ExportOptions::base_url)).

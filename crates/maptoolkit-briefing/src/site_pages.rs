@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use maptoolkit_core::{Driver, MapStory, ReviewStatus, Toolkit, paragraphs};
 
 use crate::executive::{
-    Builder, current_drivers, driver_section, idea_section, kv, review_order, story_section,
+    Builder, current_drivers, driver_section, idea_section, kv, review_table, story_section,
 };
 use crate::meeting_pack::meeting_pack;
-use crate::text::{count, owner_name};
+use crate::text::count;
 use crate::{
     ArtifactPath, Block, Document, ExportOptions, FeedEntry, Inline, ListItem, Metadata, NavLink,
-    STATUS_COLUMN, Site, SitePage, Table, Timestamp,
+    Site, SitePage, Timestamp,
 };
 
 /// Records by theme and stories by driver, gathered once so that no page searches every record.
@@ -283,7 +283,12 @@ pub(crate) fn site(toolkit: &Toolkit, options: &ExportOptions) -> Site {
         None => Vec::new(),
     };
     Site {
-        meta: metadata(&info.name, "The MAP Toolkit as a website", options, info),
+        meta: metadata(
+            &info.name,
+            &format!("Content as of {}.", options.as_of.to_uk_string()),
+            options,
+            info,
+        ),
         base_url: options.base_url.as_ref().map(|url| {
             if url.ends_with('/') {
                 url.clone()
@@ -390,49 +395,28 @@ fn home_page(
     b.list(items);
 
     b.heading(1, "Reviews due", "reviews-due");
-    let mut due: Vec<(&str, &Driver, ReviewStatus)> = drivers
+    let due: Vec<(&str, &Driver)> = drivers
         .iter()
-        .map(|&(slug, d)| {
-            (
-                slug,
-                d,
+        .copied()
+        .filter(|(_, d)| {
+            matches!(
                 Toolkit::review_status(d, options.as_of, options.due_soon_days),
+                ReviewStatus::Overdue | ReviewStatus::DueSoon
             )
         })
-        .filter(|(_, _, s)| matches!(s, ReviewStatus::Overdue | ReviewStatus::DueSoon))
         .collect();
-    due.sort_by_key(|&(slug, d, _)| review_order(slug, d));
     if due.is_empty() {
         b.para(vec![Inline::text(format!(
             "No reviews are overdue or due in the next {} days.",
             options.due_soon_days
         ))]);
     } else {
-        b.blocks.push(Block::Table(Table {
-            caption: format!(
-                "Driver summaries overdue for review or due in the next {} days",
-                options.due_soon_days
-            ),
-            columns: [
-                "Driver",
-                "Group member responsible",
-                "Due for review",
-                STATUS_COLUMN,
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: due
-                .iter()
-                .map(|(_, d, status)| {
-                    vec![
-                        d.title.clone(),
-                        owner_name(toolkit, &d.owner),
-                        d.review_due.map_or_else(String::new, |r| r.to_uk_string()),
-                        status.label().to_string(),
-                    ]
-                })
-                .collect(),
-        }));
+        let caption = format!(
+            "Driver summaries overdue for review or due in the next {} days",
+            options.due_soon_days
+        );
+        b.blocks
+            .push(review_table(toolkit, &caption, &due, options));
     }
     document(&info.name, b.blocks, options, info)
 }

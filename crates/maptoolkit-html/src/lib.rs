@@ -17,7 +17,7 @@
 //!
 //! let meta = Metadata {
 //!     title: "MAP Toolkit".into(),
-//!     subject: "The MAP Toolkit as a website".into(),
+//!     subject: "Content as of 1 December 2017.".into(),
 //!     author: "Library and Knowledge Service".into(),
 //!     language: "en-GB".into(),
 //!     as_of: "2017-12-01".into(),

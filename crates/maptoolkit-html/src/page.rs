@@ -77,9 +77,9 @@ pub(crate) fn render(site: &Site, page: &SitePage, feed: bool) -> String {
     .blocks(&page.document.blocks);
     out.push_str("</main>\n<footer class=\"footer\">\n<div class=\"container\">\n<p>");
     escape(&site.meta.author, &mut out);
-    out.push_str(". Content as of ");
-    escape(&uk_date(&site.meta.as_of), &mut out);
-    out.push_str(".</p>\n");
+    out.push_str("</p>\n<p>");
+    escape(&site.meta.subject, &mut out);
+    out.push_str("</p>\n");
     if feed {
         out.push_str("<p><a href=\"");
         out.push_str(&root);
@@ -87,40 +87,4 @@ pub(crate) fn render(site: &Site, page: &SitePage, feed: bool) -> String {
     }
     out.push_str("</div>\n</footer>\n</body>\n</html>\n");
     out
-}
-
-/// `2017-12-01` as "1 December 2017"; other text as it is.
-fn uk_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = iso.split('-').collect();
-    match parts[..] {
-        [y, m, d] => match (m.parse::<usize>(), d.parse::<u8>()) {
-            (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-            _ => iso.to_string(),
-        },
-        _ => iso.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn dates_read_the_uk_way() {
-        assert_eq!(super::uk_date("2017-12-01"), "1 December 2017");
-        assert_eq!(super::uk_date("2017-13-01"), "2017-13-01");
-        assert_eq!(super::uk_date("soon"), "soon");
-    }
 }
