@@ -163,3 +163,76 @@ fn bom_is_optional() {
     assert_eq!(&excel[0].bytes[..3], maptoolkit_csv::UTF8_BOM);
     assert_eq!(&excel[0].bytes[3..], &plain[0].bytes[..]);
 }
+
+/// What LibreOffice Calc shows in the first two rows of a CSV file it converts to a workbook
+/// (read back with openpyxl), importing with `infilter` or, if `None`, its default import.
+fn libreoffice_rows(csv: &[u8], infilter: Option<&str>) -> Vec<Vec<String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drivers.csv");
+    std::fs::write(&path, csv).unwrap();
+    let mut soffice = std::process::Command::new("soffice");
+    soffice.arg(format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    ));
+    soffice.arg("--headless");
+    if let Some(filter) = infilter {
+        soffice.arg(format!("--infilter={filter}"));
+    }
+    let out = soffice
+        .args(["--convert-to", "xlsx", "--outdir"])
+        .arg(dir.path().join("out"))
+        .arg(&path)
+        .output()
+        .expect("soffice is installed (.ci/run installs LibreOffice Calc)");
+    let xlsx = std::fs::read(dir.path().join("out/drivers.xlsx")).unwrap_or_else(|_| {
+        panic!(
+            "LibreOffice Calc did not convert the CSV: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let book: serde_json::Value = serde_json::from_str(&crate::util::xlsx_dump(&xlsx)).unwrap();
+    book["sheets"][0]["rows"].as_array().unwrap()[..2]
+        .iter()
+        .map(|row| {
+            row.as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["value"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn libreoffice_reads_dashes_and_curly_quotes_right_once_utf8_is_chosen() {
+    let registers = maptoolkit_briefing::compose_registers(
+        &fixtures(),
+        &crate::util::options(maptoolkit_briefing::Audience::Public),
+    );
+    let drivers = registers.iter().find(|r| r.name == "drivers").unwrap();
+    let title = "Developing People – Improving Care: A national framework for action on improvement and leadership development in NHS-funded services.";
+    let mut one = drivers.clone();
+    one.table.rows.retain(|r| r[1] == title);
+    assert_eq!(one.table.rows.len(), 1);
+    for bom in [false, true] {
+        let csv = maptoolkit_csv::render(&one, bom).unwrap();
+        // Calc's default import (headless, as in a script) takes the file as Windows-1252
+        // whether or not it starts with a byte-order mark (LibreOffice 7.4): so the mark is no
+        // fix there, and the README says to choose UTF-8 or use the workbook.
+        let default = libreoffice_rows(&csv, None);
+        assert!(default[1][1].contains("â€“"), "{bom}: {default:?}");
+        // Chosen as UTF-8 (what the import dialog offers), both read right, and the mark does
+        // not become part of the first column's name.
+        let utf8 = libreoffice_rows(&csv, Some("CSV:44,34,76"));
+        assert_eq!(utf8[0][0], "slug", "{bom}");
+        assert_eq!(utf8[1][1], title, "{bom}");
+        assert!(
+            utf8[1]
+                .iter()
+                .any(|cell| cell.contains("1 – 3 years’ time")),
+            "{bom}: {:?}",
+            utf8[1]
+        );
+    }
+}

@@ -40,6 +40,9 @@ fn each_format_renders_only_the_parts_it_declares() {
                 } else {
                     Vec::new()
                 },
+                site: parts
+                    .site
+                    .then(|| maptoolkit_briefing::compose_site(&toolkit, &options)),
             };
             let from_whole = exporter.export(&whole).unwrap();
             let from_partial = exporter.export(&partial).unwrap();

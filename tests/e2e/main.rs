@@ -8,5 +8,7 @@ mod office;
 mod pdf_briefing;
 mod properties;
 mod protection;
+mod site;
 mod tidy;
 mod util;
+mod xlsx_registers;

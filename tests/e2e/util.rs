@@ -22,10 +22,14 @@ pub fn fixtures() -> Toolkit {
         .toolkit
 }
 
-/// Options as of 1 December 2017 for an audience.
+/// The base URL test sites are published under.
+pub const BASE_URL: &str = "https://library.example.org/map/";
+
+/// Options as of 1 December 2017 for an audience, with a base URL (so sites have a feed).
 pub fn options(audience: Audience) -> ExportOptions {
     ExportOptions {
         audience,
+        base_url: Some(BASE_URL.to_string()),
         ..ExportOptions::as_of("2017-12-01".parse().unwrap())
     }
 }
@@ -36,6 +40,8 @@ pub fn exporters() -> Vec<Box<dyn Exporter>> {
         Box::new(maptoolkit_docx::DocxExporter::default()),
         Box::new(maptoolkit_pdf::PdfExporter::default()),
         Box::new(maptoolkit_csv::CsvExporter::default()),
+        Box::new(maptoolkit_xlsx::XlsxExporter),
+        Box::new(maptoolkit_html::HtmlExporter),
     ]
 }
 
@@ -129,11 +135,39 @@ pub fn readable_text(format: &str, bytes: &[u8]) -> String {
         "csv" => String::from_utf8(bytes.to_vec()).expect("CSV is UTF-8"),
         "docx" => format!("{}\n{}", pandoc_plain(bytes), docx_parts(bytes)),
         "pdf" => format!("{}\n{}", pdftotext(bytes), pdfinfo(bytes)),
+        // A workbook: every value openpyxl reads, and the raw XML of every part.
+        "xlsx" => format!("{}\n{}", xlsx_dump(bytes), docx_parts(bytes)),
+        // Pages, style sheet and feed are text; markup is escaped only where text holds
+        // `&<>"'`, which markers do not.
+        "html" => String::from_utf8(bytes.to_vec()).expect("the site is UTF-8"),
         other => panic!("no reader for {other}"),
     }
 }
 
-/// The XML of every part of a .docx, concatenated.
+/// The repository's root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A workbook read back by openpyxl (`tests/tools/xlsx_dump.py`) as JSON: every sheet's name,
+/// frozen panes, autofilter, column widths and cells with type, value, format, link and colours.
+pub fn xlsx_dump(bytes: &[u8]) -> String {
+    let file = tempfile::Builder::new().suffix(".xlsx").tempfile().unwrap();
+    std::fs::write(file.path(), bytes).unwrap();
+    let out = Command::new("python3")
+        .arg(repo_root().join("tests/tools/xlsx_dump.py"))
+        .arg(file.path())
+        .output()
+        .expect("python3 is installed");
+    assert!(
+        out.status.success(),
+        "openpyxl could not read the workbook (.ci/run installs openpyxl): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The XML of every part of a .docx (or any zip package), concatenated.
 pub fn docx_parts(bytes: &[u8]) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a .docx is a zip");
     let mut all = String::new();

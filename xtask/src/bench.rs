@@ -140,6 +140,11 @@ pub fn run(root: &Path, sizes: &[usize], seed: u64, peers_up_to: usize) -> Resul
         let ours_docx = measure("maptoolkit docx", &mut export("docx", "out-docx"), 3)?;
         let ours_pdf = measure("maptoolkit pdf", &mut export("pdf", "out-pdf"), 3)?;
         let ours_csv = measure("maptoolkit csv", &mut export("csv", "out-csv"), 3)?;
+        let ours_web = measure(
+            "maptoolkit html+xlsx",
+            export("html,xlsx", "out-web").args(["--base-url", "https://example.org/map/"]),
+            3,
+        )?;
         let mut rows = vec![ours_all, ours_docx, ours_pdf, ours_csv];
         // pandoc's time and memory grow faster than the content: past a size it takes many
         // minutes and gigabytes, so large sizes measure only ours (for the scaling figure).
@@ -168,7 +173,8 @@ pub fn run(root: &Path, sizes: &[usize], seed: u64, peers_up_to: usize) -> Resul
         }
         println!("\n### {n} drivers\n");
         println!("| what | wall time (s) | peak memory (MiB) |\n|---|---:|---:|");
-        for r in &rows {
+        let web_seconds = ours_web.seconds;
+        for r in rows.iter().chain([&ours_web]) {
             println!("| {} | {:.2} | {:.0} |", r.what, r.seconds, r.peak_mib);
         }
         if let Some(pandoc_m) = rows.get(4) {
@@ -180,6 +186,10 @@ pub fn run(root: &Path, sizes: &[usize], seed: u64, peers_up_to: usize) -> Resul
             println!(
                 "- pandoc md→docx ÷ our docx: {:.1}×",
                 pandoc_s / rows[1].seconds
+            );
+            println!(
+                "- our html+xlsx take {:.1}% of pandoc md→docx's time (target under 10%)",
+                100.0 * web_seconds / pandoc_s
             );
         } else {
             println!("\n- peers not run above {peers_up_to} drivers (--peers-up-to)");

@@ -4,13 +4,16 @@ use maptoolkit_core::Toolkit;
 
 use crate::executive::executive_briefing;
 use crate::meeting_pack::meeting_pack;
-use crate::{ArtifactPath, Audience, Bundle, ExportOptions, NamedDocument, Register, registers};
+use crate::{
+    ArtifactPath, Audience, Bundle, ExportOptions, NamedDocument, Register, Site, registers,
+    site_pages,
+};
 
 /// Composes everything an export writes: the executive briefing (`briefing`), a meeting pack per
-/// meeting (`meetings/<slug>`) and the registers, for the options' audience.
+/// meeting (`meetings/<slug>`), the registers and the website, for the options' audience.
 ///
-/// Protection is enforced in this module, in one function that this and [`compose_documents`]
-/// and [`compose_registers`] all go through: for [`Audience::Public`] the toolkit is
+/// Protection is enforced in this module, in one function that this, [`compose_documents`],
+/// [`compose_registers`] and [`compose_site`] all go through: for [`Audience::Public`] the toolkit is
 /// [redacted](Toolkit::redacted) before anything is composed, so no protected story, idea or
 /// meeting, and no teleconference detail, can reach any format.
 ///
@@ -28,6 +31,7 @@ pub fn compose(toolkit: &Toolkit, options: &ExportOptions) -> Bundle {
     Bundle {
         documents: documents(toolkit, options),
         registers: all_registers(toolkit, options),
+        site: Some(site_pages::site(toolkit, options)),
     }
 }
 
@@ -72,6 +76,13 @@ pub fn compose_registers(toolkit: &Toolkit, options: &ExportOptions) -> Vec<Regi
     all_registers(visible(toolkit, options, &mut redacted), options)
 }
 
+/// The website of [`compose`] alone: a page per current driver, theme, MAP Story, Ideas Capture
+/// plan and meeting the audience may see, list pages, a home page and feed entries.
+pub fn compose_site(toolkit: &Toolkit, options: &ExportOptions) -> Site {
+    let mut redacted = None;
+    site_pages::site(visible(toolkit, options, &mut redacted), options)
+}
+
 /// The documents, from a toolkit already [visible](visible) to the audience.
 fn documents(toolkit: &Toolkit, options: &ExportOptions) -> Vec<NamedDocument> {
     let include = options.include;
@@ -109,6 +120,9 @@ fn all_registers(toolkit: &Toolkit, options: &ExportOptions) -> Vec<Register> {
     }
     if include.meetings {
         out.push(registers::meetings(toolkit));
+    }
+    for register in &mut out {
+        register.created = options.created;
     }
     out
 }

@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use maptoolkit_core::{Driver, Level, MapStory, ReviewStatus, Toolkit, paragraphs};
+use maptoolkit_core::{Driver, IdeaCapture, Level, MapStory, ReviewStatus, Toolkit, paragraphs};
 use rayon::prelude::*;
 
 use crate::text::{count, list_items, owner_name};
 use crate::{
     Block, Contents, Document, ExportOptions, Heading, Inline, KeyValue, List, ListItem, Metadata,
-    Table,
+    REVIEW_STATUS_KEY, STATUS_COLUMN, Table,
 };
 
 /// Composes the executive briefing for a toolkit already filtered for its audience.
@@ -96,12 +96,13 @@ pub(crate) fn executive_briefing(toolkit: &Toolkit, options: &ExportOptions) -> 
     }
 }
 
-struct Builder {
-    blocks: Vec<Block>,
+/// Blocks being composed, with short ways to add the common ones.
+pub(crate) struct Builder {
+    pub(crate) blocks: Vec<Block>,
 }
 
 impl Builder {
-    fn heading(&mut self, level: u8, text: &str, anchor: &str) {
+    pub(crate) fn heading(&mut self, level: u8, text: &str, anchor: &str) {
         self.blocks.push(Block::Heading(Heading {
             level,
             text: text.to_string(),
@@ -109,15 +110,15 @@ impl Builder {
         }));
     }
 
-    fn para(&mut self, inlines: Vec<Inline>) {
+    pub(crate) fn para(&mut self, inlines: Vec<Inline>) {
         self.blocks.push(Block::Paragraph(inlines));
     }
 
-    fn key_values(&mut self, rows: Vec<KeyValue>) {
+    pub(crate) fn key_values(&mut self, rows: Vec<KeyValue>) {
         self.blocks.push(Block::KeyValue(rows));
     }
 
-    fn list(&mut self, items: Vec<ListItem>) {
+    pub(crate) fn list(&mut self, items: Vec<ListItem>) {
         self.blocks.push(Block::List(List {
             numbered: false,
             items,
@@ -125,7 +126,7 @@ impl Builder {
     }
 }
 
-fn kv(key: &str, value: &str) -> KeyValue {
+pub(crate) fn kv(key: &str, value: &str) -> KeyValue {
     KeyValue {
         key: key.to_string(),
         value: vec![Inline::text(value)],
@@ -133,7 +134,7 @@ fn kv(key: &str, value: &str) -> KeyValue {
 }
 
 /// Drivers that are not archived, by slug.
-fn current_drivers(toolkit: &Toolkit) -> Vec<(&str, &Driver)> {
+pub(crate) fn current_drivers(toolkit: &Toolkit) -> Vec<(&str, &Driver)> {
     toolkit
         .drivers()
         .iter()
@@ -282,7 +283,7 @@ pub(crate) fn review_text(driver: &Driver, options: &ExportOptions) -> String {
 }
 
 /// A driver's section; `aligned` are the MAP Stories aligned to it, in slug order.
-fn driver_section(
+pub(crate) fn driver_section(
     b: &mut Builder,
     toolkit: &Toolkit,
     slug: &str,
@@ -314,7 +315,7 @@ fn driver_section(
         None => kv("Main document", "No link recorded"),
     });
     rows.push(kv("Primary audience", &d.primary_audience));
-    rows.push(kv("Review status", &review_text(d, options)));
+    rows.push(kv(REVIEW_STATUS_KEY, &review_text(d, options)));
     rows.push(kv(
         "Group member responsible",
         &owner_name(toolkit, &d.owner),
@@ -381,15 +382,26 @@ fn review_register(
         "Every driver summary, when it is due for review and where it stands as of {}.",
         options.as_of.to_uk_string()
     ))]);
+    b.blocks
+        .push(review_table(toolkit, "Review register", drivers, options));
+}
+
+/// A table of drivers, earliest review first: driver, member responsible, review date, status.
+pub(crate) fn review_table(
+    toolkit: &Toolkit,
+    caption: &str,
+    drivers: &[(&str, &Driver)],
+    options: &ExportOptions,
+) -> Block {
     let mut rows: Vec<(&str, &Driver)> = drivers.to_vec();
     rows.sort_by_key(|&(slug, d)| review_order(slug, d));
-    b.blocks.push(Block::Table(Table {
-        caption: "Review register".to_string(),
+    Block::Table(Table {
+        caption: caption.to_string(),
         columns: [
             "Driver",
             "Group member responsible",
             "Due for review",
-            "Status",
+            STATUS_COLUMN,
         ]
         .map(String::from)
         .to_vec(),
@@ -407,45 +419,56 @@ fn review_register(
                 ]
             })
             .collect(),
-    }));
+    })
 }
 
 fn stories_appendix(b: &mut Builder, toolkit: &Toolkit) {
     b.blocks.push(Block::PageBreak);
     b.heading(1, "Appendix: MAP Stories", "appendix-stories");
     for (slug, s) in toolkit.stories() {
-        b.heading(2, &s.title, &format!("story-{slug}"));
-        let mut rows = vec![
-            kv("Library service", &s.service),
-            kv("Date", &s.date.to_uk_string()),
-        ];
-        rows.extend(project_rows(
-            toolkit,
-            [&s.team, &s.resources, &s.timeframe],
-            &s.drivers,
-        ));
-        b.key_values(rows);
-        for p in paragraphs(&s.story) {
-            b.para(vec![Inline::text(p)]);
-        }
-        b.heading(
-            3,
-            "Impact for the library and the organisation",
-            &format!("story-{slug}-impact"),
-        );
-        b.list(list_items(&s.impact));
-        if let Some(q) = &s.quote {
-            b.para(vec![
-                Inline::Emphasis(format!("“{}”", q.text)),
-                Inline::text(format!(" – {}", q.by)),
-            ]);
-        }
-        if let Some(next) = &s.next_steps {
-            b.para(vec![
-                Inline::Strong("Next steps: ".to_string()),
-                Inline::text(next),
-            ]);
-        }
+        story_section(b, toolkit, slug, s, 2);
+    }
+}
+
+/// A MAP Story's section, its heading at `level`.
+pub(crate) fn story_section(
+    b: &mut Builder,
+    toolkit: &Toolkit,
+    slug: &str,
+    s: &MapStory,
+    level: u8,
+) {
+    b.heading(level, &s.title, &format!("story-{slug}"));
+    let mut rows = vec![
+        kv("Library service", &s.service),
+        kv("Date", &s.date.to_uk_string()),
+    ];
+    rows.extend(project_rows(
+        toolkit,
+        [&s.team, &s.resources, &s.timeframe],
+        &s.drivers,
+    ));
+    b.key_values(rows);
+    for p in paragraphs(&s.story) {
+        b.para(vec![Inline::text(p)]);
+    }
+    b.heading(
+        level + 1,
+        "Impact for the library and the organisation",
+        &format!("story-{slug}-impact"),
+    );
+    b.list(list_items(&s.impact));
+    if let Some(q) = &s.quote {
+        b.para(vec![
+            Inline::Emphasis(format!("“{}”", q.text)),
+            Inline::text(format!(" – {}", q.by)),
+        ]);
+    }
+    if let Some(next) = &s.next_steps {
+        b.para(vec![
+            Inline::Strong("Next steps: ".to_string()),
+            Inline::text(next),
+        ]);
     }
 }
 
@@ -453,28 +476,39 @@ fn ideas_appendix(b: &mut Builder, toolkit: &Toolkit) {
     b.blocks.push(Block::PageBreak);
     b.heading(1, "Appendix: Ideas Capture", "appendix-ideas");
     for (slug, idea) in toolkit.ideas() {
-        b.heading(2, &idea.title, &format!("idea-{slug}"));
-        let rows = project_rows(
-            toolkit,
-            [&idea.team, &idea.resources, &idea.timeframe],
-            &idea.drivers,
-        );
-        if !rows.is_empty() {
-            b.key_values(rows);
-        }
-        for p in paragraphs(&idea.description) {
-            b.para(vec![Inline::text(p)]);
-        }
+        idea_section(b, toolkit, slug, idea, 2);
+    }
+}
+
+/// An Ideas Capture plan's section, its heading at `level`.
+pub(crate) fn idea_section(
+    b: &mut Builder,
+    toolkit: &Toolkit,
+    slug: &str,
+    idea: &IdeaCapture,
+    level: u8,
+) {
+    b.heading(level, &idea.title, &format!("idea-{slug}"));
+    let rows = project_rows(
+        toolkit,
+        [&idea.team, &idea.resources, &idea.timeframe],
+        &idea.drivers,
+    );
+    if !rows.is_empty() {
+        b.key_values(rows);
+    }
+    for p in paragraphs(&idea.description) {
+        b.para(vec![Inline::text(p)]);
+    }
+    b.para(vec![
+        Inline::Strong("Intended outcome: ".to_string()),
+        Inline::text(&idea.intended_outcome),
+    ]);
+    if let Some(next) = &idea.next_steps {
         b.para(vec![
-            Inline::Strong("Intended outcome: ".to_string()),
-            Inline::text(&idea.intended_outcome),
+            Inline::Strong("Next steps: ".to_string()),
+            Inline::text(next),
         ]);
-        if let Some(next) = &idea.next_steps {
-            b.para(vec![
-                Inline::Strong("Next steps: ".to_string()),
-                Inline::text(next),
-            ]);
-        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::io::{Seek, Write};
 
-use crate::{Artifact, ArtifactPath, Document, Register};
+use crate::{Artifact, ArtifactPath, Document, Register, Site};
 
 /// Everything composed for one export: the narrative documents and the tabular registers.
 ///
@@ -15,6 +15,9 @@ pub struct Bundle {
     pub documents: Vec<NamedDocument>,
     /// Tabular registers: drivers, review schedule, stories, meeting agenda items.
     pub registers: Vec<Register>,
+    /// The toolkit as a website's pages and feed ([`compose_site`](crate::compose_site)), for
+    /// formats that read [`Parts::site`].
+    pub site: Option<Site>,
 }
 
 /// A document and the path, without extension, its rendering is saved under.
@@ -116,6 +119,8 @@ pub struct Parts {
     pub documents: bool,
     /// The registers.
     pub registers: bool,
+    /// The website ([`Bundle::site`]).
+    pub site: bool,
 }
 
 impl Parts {
@@ -123,21 +128,28 @@ impl Parts {
     pub const NONE: Parts = Parts {
         documents: false,
         registers: false,
+        site: false,
     };
-    /// Documents and registers.
+    /// Documents, registers and the website.
     pub const ALL: Parts = Parts {
         documents: true,
         registers: true,
+        site: true,
     };
     /// Only the documents (Word, PDF).
     pub const DOCUMENTS: Parts = Parts {
         documents: true,
-        registers: false,
+        ..Parts::NONE
     };
     /// Only the registers (spreadsheets).
     pub const REGISTERS: Parts = Parts {
-        documents: false,
         registers: true,
+        ..Parts::NONE
+    };
+    /// Only the website (HTML).
+    pub const SITE: Parts = Parts {
+        site: true,
+        ..Parts::NONE
     };
 
     /// Both parts, if either needs them.
@@ -146,6 +158,7 @@ impl Parts {
         Parts {
             documents: self.documents || other.documents,
             registers: self.registers || other.registers,
+            site: self.site || other.site,
         }
     }
 }

@@ -14,20 +14,25 @@ mod meeting_pack;
 mod model;
 mod options;
 pub mod registers;
+mod site;
+mod site_pages;
+mod status;
 mod text;
 mod theme;
 mod timestamp;
 
 pub use artifact::{Artifact, ArtifactPath, safe_file_name};
-pub use compose::{compose, compose_documents, compose_registers, for_audience};
+pub use compose::{compose, compose_documents, compose_registers, compose_site, for_audience};
 pub use export::{
     ArtifactSink, ArtifactWriter, Bundle, ExportError, Exporter, MemorySink, NamedDocument, Parts,
     Registry, render_each_document, render_each_document_to,
 };
 pub use model::{
-    Block, Contents, Document, Heading, Inline, KeyValue, List, ListItem, Metadata, OutlineEntry,
-    Register, Table, inline_text,
+    Block, ColumnKind, Contents, Document, Heading, Inline, KeyValue, List, ListItem, Metadata,
+    OutlineEntry, Register, Table, inline_text,
 };
 pub use options::{Audience, ExportOptions, RecordKinds};
+pub use site::{FeedEntry, NavLink, Site, SitePage, page_target};
+pub use status::{REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN};
 pub use theme::{Rgb, Theme};
 pub use timestamp::{CivilTime, Timestamp};

@@ -173,6 +173,39 @@ pub struct Register {
     pub name: String,
     /// The table. Column names are the data contract's field names.
     pub table: Table,
+    /// What each column holds, one per column, so that typed formats (a workbook) can store
+    /// real dates and links. The cells stay text, as CSV writes them. Empty means every column
+    /// is [`ColumnKind::Text`].
+    pub kinds: Vec<ColumnKind>,
+    /// The moment to record as the register's creation time (formats that store one embed
+    /// it, never the clock): [`ExportOptions::created`](crate::ExportOptions::created).
+    pub created: Timestamp,
+}
+
+impl Register {
+    /// The kind of column `index`: [`ColumnKind::Text`] where none is given.
+    pub fn kind(&self, index: usize) -> ColumnKind {
+        self.kinds.get(index).copied().unwrap_or(ColumnKind::Text)
+    }
+}
+
+/// What a register column holds, and so how a cell's text is to be read.
+///
+/// Every kind allows an empty cell (no value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColumnKind {
+    /// Text, to be shown as it is.
+    #[default]
+    Text,
+    /// A date written to the precision known: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    Date,
+    /// An absolute `http`, `https` or `mailto` URL.
+    Link,
+    /// A whole number written in ASCII digits.
+    Number,
+    /// A review status as data files write it: `overdue`, `due_soon`, `current` or `not_set`
+    /// (see [`ReviewRag`](crate::ReviewRag) for its colour).
+    ReviewStatus,
 }
 
 impl Document {

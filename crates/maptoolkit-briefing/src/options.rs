@@ -86,6 +86,10 @@ pub struct ExportOptions {
     pub include: RecordKinds,
     /// Reviews due within this many days count as "due soon".
     pub due_soon_days: i64,
+    /// Where a website export will be published, e.g. `https://example.org/map/`: an absolute
+    /// `http` or `https` URL. Links in the site's feed are made absolute from it, and a feed is
+    /// only composed with it (Atom needs absolute links). `None` leaves the site relative.
+    pub base_url: Option<String>,
 }
 
 impl ExportOptions {
@@ -106,6 +110,7 @@ impl ExportOptions {
             created,
             include: RecordKinds::default(),
             due_soon_days: maptoolkit_core::DUE_SOON_DAYS,
+            base_url: None,
         }
     }
 }

@@ -7,7 +7,7 @@
 use maptoolkit_core::{PartialDate, Toolkit};
 
 use crate::text::points_cell;
-use crate::{ExportOptions, Register, Table};
+use crate::{ColumnKind, ColumnKind as K, ExportOptions, Register, Table};
 
 /// The separator between items of a list in one cell.
 pub const LIST_SEPARATOR: &str = "; ";
@@ -24,37 +24,45 @@ fn flag(b: bool) -> String {
     b.to_string()
 }
 
-fn register(name: &str, caption: &str, columns: &[&str], rows: Vec<Vec<String>>) -> Register {
+/// A register of `columns` (name and kind). Its creation time is set by the caller.
+fn register(
+    name: &str,
+    caption: &str,
+    columns: &[(&str, ColumnKind)],
+    rows: Vec<Vec<String>>,
+) -> Register {
     Register {
         name: name.to_string(),
         table: Table {
             caption: caption.to_string(),
-            columns: columns.iter().map(|c| c.to_string()).collect(),
+            columns: columns.iter().map(|(c, _)| c.to_string()).collect(),
             rows,
         },
+        kinds: columns.iter().map(|&(_, kind)| kind).collect(),
+        created: crate::Timestamp::from_unix_seconds(0),
     }
 }
 
 /// Every driver, with every field.
 pub(crate) fn drivers(toolkit: &Toolkit) -> Register {
     let columns = [
-        "slug",
-        "title",
-        "alternative_titles",
-        "source",
-        "link",
-        "publication_format",
-        "published",
-        "last_updated",
-        "review_due",
-        "primary_audience",
-        "owner",
-        "level",
-        "archived",
-        "themes",
-        "summary",
-        "impact",
-        "key_features",
+        ("slug", K::Text),
+        ("title", K::Text),
+        ("alternative_titles", K::Text),
+        ("source", K::Text),
+        ("link", K::Link),
+        ("publication_format", K::Text),
+        ("published", K::Date),
+        ("last_updated", K::Date),
+        ("review_due", K::Date),
+        ("primary_audience", K::Text),
+        ("owner", K::Text),
+        ("level", K::Text),
+        ("archived", K::Text),
+        ("themes", K::Text),
+        ("summary", K::Text),
+        ("impact", K::Text),
+        ("key_features", K::Text),
     ];
     let rows = toolkit
         .drivers()
@@ -110,7 +118,14 @@ pub(crate) fn review(toolkit: &Toolkit, options: &ExportOptions) -> Register {
     register(
         "review",
         "Review schedule",
-        &["slug", "title", "owner", "review_due", "status", "as_of"],
+        &[
+            ("slug", K::Text),
+            ("title", K::Text),
+            ("owner", K::Text),
+            ("review_due", K::Date),
+            ("status", K::ReviewStatus),
+            ("as_of", K::Date),
+        ],
         rows,
     )
 }
@@ -118,21 +133,21 @@ pub(crate) fn review(toolkit: &Toolkit, options: &ExportOptions) -> Register {
 /// Every MAP Story.
 pub(crate) fn stories(toolkit: &Toolkit) -> Register {
     let columns = [
-        "slug",
-        "title",
-        "service",
-        "date",
-        "team",
-        "resources",
-        "timeframe",
-        "story",
-        "drivers",
-        "themes",
-        "impact",
-        "next_steps",
-        "quote.text",
-        "quote.by",
-        "protected",
+        ("slug", K::Text),
+        ("title", K::Text),
+        ("service", K::Text),
+        ("date", K::Date),
+        ("team", K::Text),
+        ("resources", K::Text),
+        ("timeframe", K::Text),
+        ("story", K::Text),
+        ("drivers", K::Text),
+        ("themes", K::Text),
+        ("impact", K::Text),
+        ("next_steps", K::Text),
+        ("quote.text", K::Text),
+        ("quote.by", K::Text),
+        ("protected", K::Text),
     ];
     let rows = toolkit
         .stories()
@@ -163,16 +178,16 @@ pub(crate) fn stories(toolkit: &Toolkit) -> Register {
 /// Every Ideas Capture plan.
 pub(crate) fn ideas(toolkit: &Toolkit) -> Register {
     let columns = [
-        "slug",
-        "title",
-        "team",
-        "resources",
-        "timeframe",
-        "description",
-        "drivers",
-        "intended_outcome",
-        "next_steps",
-        "protected",
+        ("slug", K::Text),
+        ("title", K::Text),
+        ("team", K::Text),
+        ("resources", K::Text),
+        ("timeframe", K::Text),
+        ("description", K::Text),
+        ("drivers", K::Text),
+        ("intended_outcome", K::Text),
+        ("next_steps", K::Text),
+        ("protected", K::Text),
     ];
     let rows = toolkit
         .ideas()
@@ -198,20 +213,20 @@ pub(crate) fn ideas(toolkit: &Toolkit) -> Register {
 /// One row per agenda item (one row for a meeting without an agenda).
 pub(crate) fn meetings(toolkit: &Toolkit) -> Register {
     let columns = [
-        "slug",
-        "title",
-        "date",
-        "start",
-        "end",
-        "protected",
-        "teleconference.dial_in",
-        "teleconference.access_code",
-        "teleconference.notes",
-        "agenda.number",
-        "agenda.title",
-        "agenda.standing",
-        "agenda.papers",
-        "agenda.items",
+        ("slug", K::Text),
+        ("title", K::Text),
+        ("date", K::Date),
+        ("start", K::Text),
+        ("end", K::Text),
+        ("protected", K::Text),
+        ("teleconference.dial_in", K::Text),
+        ("teleconference.access_code", K::Text),
+        ("teleconference.notes", K::Text),
+        ("agenda.number", K::Number),
+        ("agenda.title", K::Text),
+        ("agenda.standing", K::Text),
+        ("agenda.papers", K::Text),
+        ("agenda.items", K::Text),
     ];
     let mut rows = Vec::new();
     for (slug, m) in toolkit.meetings() {

@@ -37,6 +37,10 @@ pub struct ExportArgs {
     /// Start CSV files with a UTF-8 byte-order mark, for Excel
     #[arg(long)]
     pub bom: bool,
+    /// Where the website will be published, e.g. https://example.org/map/ (the Atom feed
+    /// needs it; without it the site is written without feed.xml)
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
 }
 
 /// Runs `export`. Relative paths are relative to the current folder.
@@ -69,8 +73,21 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> ExitCode {
         audiences,
         as_of,
         created,
+        base_url: args.base_url.clone(),
     };
     let formats = maptoolkit::formats_with(&FormatOptions { csv_bom: args.bom });
+    let writes_site = match export.formats.as_slice() {
+        [] => formats.iter().any(|e| e.parts().site),
+        names => names
+            .iter()
+            .any(|n| formats.get(n).is_ok_and(|e| e.parts().site)),
+    };
+    if writes_site && export.base_url.is_none() && !ui.quiet {
+        eprintln!(
+            "warning: no --base-url, so the website is written without feed.xml (an Atom feed \
+             needs absolute links)\n"
+        );
+    }
     #[allow(
         clippy::disallowed_methods,
         reason = "the summary line says how long the export took; nothing reaches a file"
@@ -128,4 +145,38 @@ fn summary(done: &maptoolkit::Exported, seconds: f64) -> String {
 pub(crate) fn usage(ui: &Ui, message: &str) -> ExitCode {
     ui.error(message, None);
     ExitCode::from(2)
+}
+
+/// Checks `--base-url`: an absolute `http` or `https` URL with a host, and nothing a link or
+/// an XML attribute could be broken by. Returns it ending in `/`.
+///
+/// # Errors
+/// A message saying what is wrong.
+pub fn parse_base_url(url: &str) -> Result<String, String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` is not an absolute http or https URL"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') {
+        return Err(format!("`{url}` has no host"));
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|c| !c.is_ascii_graphic() || "\"'<>\\^`{|}".contains(*c))
+    {
+        return Err(format!(
+            "`{url}` holds `{c}`, which a URL may not (percent-encode it)"
+        ));
+    }
+    if url.contains(['?', '#']) {
+        return Err(format!(
+            "`{url}` has a query or fragment; give the folder the site is published in"
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }

@@ -493,7 +493,7 @@ fn paths_are_relative_to_the_current_folder() {
         stdout(&out)
     );
     assert!(
-        stdout(&out).starts_with("wrote 9 files (2 documents) to exports in "),
+        stdout(&out).starts_with("wrote 30 files (2 documents) to exports in "),
         "{}",
         stdout(&out)
     );

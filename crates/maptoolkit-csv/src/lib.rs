@@ -5,11 +5,10 @@
 //! It renders registers only; narrative documents are for the page formats.
 //!
 //! ```
-//! use maptoolkit_briefing::{Bundle, Exporter, Register, Table};
+//! use maptoolkit_briefing::{Bundle, Exporter, Register, Table, Timestamp};
 //! use maptoolkit_csv::CsvExporter;
 //!
 //! let bundle = Bundle {
-//!     documents: vec![],
 //!     registers: vec![Register {
 //!         name: "review".into(),
 //!         table: Table {
@@ -17,7 +16,10 @@
 //!             columns: vec!["title".into(), "status".into()],
 //!             rows: vec![vec!["=HYPERLINK(\"http://evil\")".into(), "overdue".into()]],
 //!         },
+//!         kinds: vec![],
+//!         created: Timestamp::from_unix_seconds(0),
 //!     }],
+//!     ..Bundle::default()
 //! };
 //! let artifacts = CsvExporter::default().export(&bundle).unwrap();
 //! assert_eq!(artifacts[0].path.as_str(), "review.csv");
@@ -152,8 +154,11 @@ mod tests {
                 columns: vec!["Title".into(), "Review due".into()],
                 rows,
             },
+            kinds: Vec::new(),
+            created: maptoolkit_briefing::Timestamp::from_unix_seconds(0),
         };
         let bundle = Bundle {
+            site: None,
             documents: Vec::new(),
             registers: vec![
                 register(

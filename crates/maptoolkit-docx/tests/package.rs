@@ -261,6 +261,7 @@ fn exporter_names_files_after_their_documents() {
             },
         ],
         registers: vec![],
+        site: None,
     };
     let artifacts = exporter.export(&bundle).unwrap();
     let paths: Vec<&str> = artifacts.iter().map(|a| a.path.as_str()).collect();

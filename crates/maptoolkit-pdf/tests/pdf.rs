@@ -285,6 +285,7 @@ fn exporter_renders_every_document_of_a_bundle() {
             },
         ],
         registers: vec![],
+        site: None,
     };
     let exporter = PdfExporter {
         theme: Theme {

@@ -3,13 +3,14 @@
 use maptoolkit_briefing::Registry;
 
 /// A registry of every format maptoolkit ships, in the order they run: Word (`docx`), PDF
-/// (`pdf`) and CSV registers (`csv`).
+/// (`pdf`), CSV registers (`csv`), the registers as an Excel workbook (`xlsx`) and the toolkit
+/// as a website (`html`).
 ///
 /// Add a format of your own with [`Registry::register`]:
 ///
 /// ```
 /// let formats = maptoolkit::formats();
-/// assert_eq!(formats.names(), ["docx", "pdf", "csv"]);
+/// assert_eq!(formats.names(), ["docx", "pdf", "csv", "xlsx", "html"]);
 /// ```
 pub fn formats() -> Registry {
     formats_with(&FormatOptions::default())
@@ -31,6 +32,8 @@ pub fn formats_with(options: &FormatOptions) -> Registry {
         Box::new(maptoolkit_csv::CsvExporter {
             bom: options.csv_bom,
         }),
+        Box::new(maptoolkit_xlsx::XlsxExporter),
+        Box::new(maptoolkit_html::HtmlExporter),
     ];
     for exporter in exporters {
         registry

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use maptoolkit_briefing::{
     Audience, Bundle, ExportError, ExportOptions, Exporter, Parts, Registry, Timestamp,
-    compose_documents, compose_registers, for_audience, safe_file_name,
+    compose_documents, compose_registers, compose_site, for_audience, safe_file_name,
 };
 use maptoolkit_core::{Date, Diagnostic, Report, Toolkit};
 use rayon::prelude::*;
@@ -53,6 +53,9 @@ pub struct Export {
     pub as_of: Date,
     /// The moment the documents record as their creation.
     pub created: Timestamp,
+    /// Where a website export will be published, ending in `/`: its pages link to each other
+    /// relatively, but the Atom feed needs absolute links and is written only with this.
+    pub base_url: Option<String>,
 }
 
 /// What an export wrote.
@@ -147,6 +150,7 @@ impl Export {
             audiences: vec![Audience::Public],
             as_of,
             created: ExportOptions::as_of(as_of).created,
+            base_url: None,
         }
     }
 
@@ -187,6 +191,7 @@ impl Export {
         let options = |audience| ExportOptions {
             audience,
             created: self.created,
+            base_url: self.base_url.clone(),
             ..ExportOptions::as_of(self.as_of)
         };
         let rendered: Vec<Result<(Vec<PathBuf>, usize), Error>> = if let [job] = jobs.as_slice() {
@@ -333,8 +338,8 @@ fn export_in_rounds(
         .partition(|e| e.parts() == Parts::REGISTERS);
     if !first.is_empty() {
         let registers = Bundle {
-            documents: Vec::new(),
             registers: compose_registers(&toolkit, options),
+            ..Bundle::default()
         };
         export_all(&first, &registers, sink)?;
     }
@@ -352,6 +357,7 @@ fn export_in_rounds(
         } else {
             Vec::new()
         },
+        site: parts.site.then(|| compose_site(&toolkit, options)),
     };
     // The bundle carries everything the exporters need: the toolkit can go.
     drop(toolkit);
@@ -402,7 +408,7 @@ fn export_all(
 /// };
 /// let bundle = Bundle {
 ///     documents: vec![NamedDocument { path: ArtifactPath::new(&["notes"]), document }],
-///     registers: Vec::new(),
+///     ..Bundle::default()
 /// };
 /// let formats = maptoolkit::formats();
 /// let out = tempfile::tempdir()?;

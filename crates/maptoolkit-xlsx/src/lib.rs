@@ -1,0 +1,129 @@
+//! Exporting registers to an Excel workbook.
+//!
+//! [`XlsxExporter`] writes every [`Register`] of a bundle as one sheet of `registers.xlsx`, with
+//! the same columns as the CSV files. Cells are typed by the register's [`ColumnKind`]s: dates
+//! are real dates whose number format shows only the precision written ("2018", "Feb 2018",
+//! "11 Jan 2018"), links are hyperlinks, numbers are numbers and review statuses keep their word
+//! on a red, amber or green fill. Text cells are stored as text and never evaluated, so no
+//! formula guard is needed. The header row is bold and frozen, every sheet has an autofilter and
+//! fitted column widths. The workbook records the registers' creation time, never the clock, so
+//! the same registers give the same bytes.
+//!
+//! ```
+//! use maptoolkit_briefing::{Bundle, ColumnKind, Exporter, Register, Table, Timestamp};
+//! use maptoolkit_xlsx::XlsxExporter;
+//!
+//! let register = Register {
+//!     name: "review".into(),
+//!     table: Table {
+//!         caption: "Review schedule".into(),
+//!         columns: vec!["title".into(), "review_due".into()],
+//!         rows: vec![vec!["=1+1".into(), "2018-02".into()]],
+//!     },
+//!     kinds: vec![ColumnKind::Text, ColumnKind::Date],
+//!     created: Timestamp::from_unix_seconds(0),
+//! };
+//! let bundle = Bundle { registers: vec![register], ..Bundle::default() };
+//! let artifacts = XlsxExporter.export(&bundle).unwrap();
+//! assert_eq!(artifacts[0].path.as_str(), "registers.xlsx");
+//! assert!(artifacts[0].bytes.starts_with(b"PK"));
+//! assert_eq!(artifacts, XlsxExporter.export(&bundle).unwrap()); // the same bytes every time
+//! ```
+#![warn(missing_docs)]
+
+mod cell;
+mod sheet;
+
+use maptoolkit_briefing::{
+    Artifact, ArtifactPath, ArtifactSink, Bundle, ExportError, Exporter, Parts, Register,
+};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+
+/// The workbook's file name, without extension.
+pub const FILE_STEM: &str = "registers";
+
+/// Writes the registers as one Excel workbook, a sheet per register.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XlsxExporter;
+
+impl Exporter for XlsxExporter {
+    fn name(&self) -> &str {
+        "xlsx"
+    }
+
+    fn extension(&self) -> &str {
+        "xlsx"
+    }
+
+    fn parts(&self) -> Parts {
+        Parts::REGISTERS
+    }
+
+    fn export(&self, bundle: &Bundle) -> Result<Vec<Artifact>, ExportError> {
+        if bundle.registers.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(vec![Artifact {
+            path: path(),
+            bytes: render(&bundle.registers)?,
+        }])
+    }
+
+    fn export_to(&self, bundle: &Bundle, sink: &dyn ArtifactSink) -> Result<(), ExportError> {
+        if bundle.registers.is_empty() {
+            return Ok(());
+        }
+        let path = path();
+        let write = |e: std::io::Error| ExportError::write(&path, e);
+        let mut out = sink.create(&path).map_err(write)?;
+        workbook(&bundle.registers)?
+            .save_to_writer(&mut out)
+            .map_err(|e| error(FILE_STEM, e))?;
+        out.flush().map_err(write)
+    }
+}
+
+fn path() -> ArtifactPath {
+    ArtifactPath::new(&[FILE_STEM]).with_extension("xlsx")
+}
+
+/// Renders registers as the bytes of one workbook.
+///
+/// # Errors
+/// [`ExportError::Render`] if a row has the wrong number of cells or the workbook cannot be
+/// written.
+pub fn render(registers: &[Register]) -> Result<Vec<u8>, ExportError> {
+    workbook(registers)?
+        .save_to_buffer()
+        .map_err(|e| error(FILE_STEM, e))
+}
+
+/// The workbook of `registers`, ready to save.
+fn workbook(registers: &[Register]) -> Result<Workbook, ExportError> {
+    let mut workbook = Workbook::new();
+    let created = registers
+        .first()
+        .map_or(0, |r| r.created.unix_seconds())
+        .clamp(0, 253_402_300_799);
+    let created = ExcelDateTime::from_timestamp(created).map_err(|e| error(FILE_STEM, e))?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title("MAP Toolkit registers")
+            .set_creation_datetime(&created),
+    );
+    let formats = sheet::Formats::new();
+    for register in registers {
+        let worksheet = workbook.add_worksheet();
+        sheet::fill(worksheet, register, &formats)?;
+    }
+    Ok(workbook)
+}
+
+/// [`ExportError::Render`] for the register or file `what`.
+pub(crate) fn error(what: &str, e: impl std::fmt::Display) -> ExportError {
+    ExportError::Render {
+        format: "xlsx".to_string(),
+        document: what.to_string(),
+        message: e.to_string(),
+    }
+}

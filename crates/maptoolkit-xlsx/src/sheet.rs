@@ -1,0 +1,144 @@
+//! One register as one worksheet: the bold, frozen header row, typed cells, an autofilter and
+//! fitted column widths.
+
+use maptoolkit_briefing::{ExportError, Register};
+use rust_xlsxwriter::{Format, Worksheet};
+
+use crate::cell::{Cell, Rag, cell};
+use crate::error;
+
+/// The widest a fitted column gets, in pixels (about 60 characters): long text stays readable in
+/// the cell and the formula bar.
+const MAX_COLUMN_PIXELS: u32 = 420;
+
+/// Excel's limit on a sheet name.
+const MAX_SHEET_NAME: usize = 31;
+
+/// The cell formats every sheet shares.
+pub(crate) struct Formats {
+    header: Format,
+    year: Format,
+    month: Format,
+    day: Format,
+    rag: [Format; 4],
+}
+
+impl Formats {
+    pub(crate) fn new() -> Formats {
+        let rag = |r: Rag| {
+            let colour = |c: maptoolkit_briefing::Rgb| {
+                (u32::from(c.0) << 16) | (u32::from(c.1) << 8) | u32::from(c.2)
+            };
+            Format::new()
+                .set_background_color(colour(r.fill()))
+                .set_font_color(colour(r.text()))
+        };
+        Formats {
+            header: Format::new().set_bold(),
+            year: Format::new().set_num_format("yyyy"),
+            month: Format::new().set_num_format("mmm yyyy"),
+            day: Format::new().set_num_format("d mmm yyyy"),
+            rag: [Rag::Red, Rag::Amber, Rag::Green, Rag::Grey].map(rag),
+        }
+    }
+
+    fn rag(&self, rag: Rag) -> &Format {
+        &self.rag[match rag {
+            Rag::Red => 0,
+            Rag::Amber => 1,
+            Rag::Green => 2,
+            Rag::Grey => 3,
+        }]
+    }
+}
+
+/// The sheet's name: the register's, capitalised ("drivers" → "Drivers").
+fn sheet_name(register: &Register) -> String {
+    let mut chars = register.name.chars();
+    let name: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Register".to_string(),
+    };
+    name.chars().take(MAX_SHEET_NAME).collect()
+}
+
+/// Writes `register` into `sheet`.
+pub(crate) fn fill(
+    sheet: &mut Worksheet,
+    register: &Register,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    let fail = |e: rust_xlsxwriter::XlsxError| error(&register.name, e);
+    sheet.set_name(sheet_name(register)).map_err(fail)?;
+    let columns = &register.table.columns;
+    for (c, name) in columns.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, col(c)?, crate::cell::fit(name).as_ref(), &formats.header)
+            .map_err(fail)?;
+    }
+    for (r, row) in register.table.rows.iter().enumerate() {
+        if row.len() != columns.len() {
+            return Err(error(
+                &register.name,
+                format!(
+                    "row {} has {} cells for {} columns",
+                    r + 1,
+                    row.len(),
+                    columns.len()
+                ),
+            ));
+        }
+        let r = u32::try_from(r + 1)
+            .ok()
+            .filter(|&r| r < 1_048_576)
+            .ok_or_else(|| error(&register.name, "more rows than a sheet holds (1,048,576)"))?;
+        for (c, text) in row.iter().enumerate() {
+            let c = col(c)?;
+            match cell(register.kind(usize::from(c)), text) {
+                Cell::Empty => {}
+                Cell::Text(t) => {
+                    sheet.write_string(r, c, t.as_ref()).map_err(fail)?;
+                }
+                Cell::Number(n) => {
+                    sheet.write_number(r, c, n).map_err(fail)?;
+                }
+                Cell::Date(date, precision) => {
+                    let format = match precision {
+                        crate::cell::Precision::Year => &formats.year,
+                        crate::cell::Precision::Month => &formats.month,
+                        crate::cell::Precision::Day => &formats.day,
+                    };
+                    sheet
+                        .write_datetime_with_format(r, c, &date, format)
+                        .map_err(fail)?;
+                }
+                Cell::Link(url) => {
+                    sheet.write_url(r, c, url).map_err(fail)?;
+                }
+                Cell::Status(word, rag) => {
+                    sheet
+                        .write_string_with_format(r, c, word, formats.rag(rag))
+                        .map_err(fail)?;
+                }
+            }
+        }
+    }
+    if !columns.is_empty() {
+        let last_row = u32::try_from(register.table.rows.len()).unwrap_or(u32::MAX);
+        sheet.set_freeze_panes(1, 0).map_err(fail)?;
+        sheet
+            .autofilter(0, 0, last_row, col(columns.len() - 1)?)
+            .map_err(fail)?;
+        sheet.set_autofit_max_width(MAX_COLUMN_PIXELS);
+        sheet.autofit();
+    }
+    Ok(())
+}
+
+/// A column index, within Excel's 16,384 columns.
+fn col(index: usize) -> Result<u16, ExportError> {
+    u16::try_from(index)
+        .ok()
+        .filter(|&c| c < 16_384)
+        .ok_or_else(|| error("register", "more columns than a sheet holds (16,384)"))
+}
