@@ -10,6 +10,7 @@ mod artifact;
 mod compose;
 mod executive;
 mod export;
+mod house_style;
 mod meeting_pack;
 mod model;
 mod options;
@@ -18,7 +19,6 @@ mod site;
 mod site_pages;
 mod status;
 mod text;
-mod theme;
 mod timestamp;
 
 pub use artifact::{Artifact, ArtifactPath, safe_file_name};
@@ -27,6 +27,7 @@ pub use export::{
     ArtifactSink, ArtifactWriter, Bundle, ExportError, Exporter, MemorySink, NamedDocument, Parts,
     Registry, render_each_document, render_each_document_to,
 };
+pub use house_style::{HouseStyle, Rgb};
 pub use model::{
     Block, ColumnKind, Contents, Document, Heading, Inline, KeyValue, List, ListItem, Metadata,
     OutlineEntry, Register, Table, inline_text,
@@ -34,5 +35,4 @@ pub use model::{
 pub use options::{Audience, ExportOptions, RecordKinds};
 pub use site::{FeedEntry, NavLink, Site, SitePage, page_target};
 pub use status::{REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN};
-pub use theme::{Rgb, Theme};
 pub use timestamp::{CivilTime, Timestamp};

@@ -14,7 +14,7 @@
 use std::io::Write;
 
 use maptoolkit_briefing::{
-    Block, Document, Inline, KeyValue, ListItem, OutlineEntry, Table, Theme,
+    Block, Document, HouseStyle, Inline, KeyValue, ListItem, OutlineEntry, Table,
 };
 
 use crate::look::{self, CELL_MARGINS, KEY_WIDTH, Kind, Look, PAGE, TEXT_WIDTH};
@@ -51,7 +51,7 @@ pub(crate) struct Written {
 /// What writing to `out` returns.
 pub(crate) fn write_document<W: Write>(
     doc: &Document,
-    theme: &Theme,
+    theme: &HouseStyle,
     look: &Look,
     estimate: &Estimate,
     out: &mut W,

@@ -2,7 +2,7 @@
 //!
 //! [`DocxExporter`] renders each [`Document`] of a [`Bundle`] as an accessible, NHS-styled `.docx`:
 //! real Title and Heading 1–3 styles with outline levels (so Word's navigation pane and contents
-//! work), body text in the [`Theme`]'s font and size, multi-level bullet and numbered lists,
+//! work), body text in the [`HouseStyle`]'s font and size, multi-level bullet and numbered lists,
 //! external hyperlinks, label–value and data tables with NHS Blue header rows that repeat across
 //! pages, a contents field saved with its entries and page numbers, a cover without running
 //! header or page number, then a header naming the organisation and a "Page X of Y" footer.
@@ -18,7 +18,7 @@
 //! other character is kept.
 //!
 //! ```
-//! use maptoolkit_briefing::{Block, Document, Inline, Metadata, Theme, Timestamp};
+//! use maptoolkit_briefing::{Block, Document, Inline, Metadata, HouseStyle, Timestamp};
 //!
 //! let doc = Document {
 //!     meta: Metadata {
@@ -34,9 +34,9 @@
 //!         Block::Paragraph(vec![Inline::text("Developing People – Improving Care")]),
 //!     ],
 //! };
-//! let bytes = maptoolkit_docx::render(&doc, &Theme::default()).unwrap();
+//! let bytes = maptoolkit_docx::render(&doc, &HouseStyle::default()).unwrap();
 //! assert!(bytes.starts_with(b"PK"), "a .docx is a zip");
-//! assert_eq!(bytes, maptoolkit_docx::render(&doc, &Theme::default()).unwrap());
+//! assert_eq!(bytes, maptoolkit_docx::render(&doc, &HouseStyle::default()).unwrap());
 //! ```
 #![warn(missing_docs)]
 
@@ -54,7 +54,7 @@ mod xml;
 use std::io::{Cursor, Seek, Write};
 
 use maptoolkit_briefing::{
-    Artifact, ArtifactSink, Bundle, Document, ExportError, Exporter, Parts, Theme,
+    Artifact, ArtifactSink, Bundle, Document, ExportError, Exporter, HouseStyle, Parts,
     render_each_document, render_each_document_to,
 };
 
@@ -64,7 +64,7 @@ pub use text::{REPLACEMENT, xml_safe};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocxExporter {
     /// Font, colours and organisation name.
-    pub theme: Theme,
+    pub theme: HouseStyle,
 }
 
 impl Exporter for DocxExporter {
@@ -98,7 +98,7 @@ impl Exporter for DocxExporter {
 ///
 /// # Errors
 /// None in practice: writing to memory does not fail. The signature is [`render_to`]'s.
-pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
+pub fn render(doc: &Document, theme: &HouseStyle) -> Result<Vec<u8>, ExportError> {
     Ok(render_to(doc, theme, Cursor::new(Vec::new()))?.into_inner())
 }
 
@@ -110,7 +110,7 @@ pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
 ///
 /// ```
 /// use std::io::Cursor;
-/// use maptoolkit_briefing::{Block, Document, Metadata, Theme, Timestamp};
+/// use maptoolkit_briefing::{Block, Document, Metadata, HouseStyle, Timestamp};
 ///
 /// let doc = Document {
 ///     meta: Metadata {
@@ -124,13 +124,17 @@ pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
 ///     blocks: vec![Block::Title("Meeting pack".into())],
 /// };
 /// // A `std::fs::File` works the same way.
-/// let out = maptoolkit_docx::render_to(&doc, &Theme::default(), Cursor::new(Vec::new())).unwrap();
-/// assert_eq!(out.into_inner(), maptoolkit_docx::render(&doc, &Theme::default()).unwrap());
+/// let out = maptoolkit_docx::render_to(&doc, &HouseStyle::default(), Cursor::new(Vec::new())).unwrap();
+/// assert_eq!(out.into_inner(), maptoolkit_docx::render(&doc, &HouseStyle::default()).unwrap());
 /// ```
 ///
 /// # Errors
 /// [`ExportError::Render`] if writing to `out` fails.
-pub fn render_to<W: Write + Seek>(doc: &Document, theme: &Theme, out: W) -> Result<W, ExportError> {
+pub fn render_to<W: Write + Seek>(
+    doc: &Document,
+    theme: &HouseStyle,
+    out: W,
+) -> Result<W, ExportError> {
     package::write(out, doc, theme).map_err(|e| ExportError::Render {
         format: "docx".to_string(),
         document: doc.meta.title.clone(),

@@ -9,7 +9,7 @@
 //!
 //! Lengths are in twentieths of a point ("twips"), font sizes in half-points, as Word stores them.
 
-use maptoolkit_briefing::Theme;
+use maptoolkit_briefing::HouseStyle;
 
 use crate::schema::{CellMargins, Indent, Page, Spacing};
 
@@ -165,7 +165,7 @@ pub(crate) struct Look {
 
 impl Look {
     /// The look for `theme`.
-    pub(crate) fn new(theme: &Theme) -> Look {
+    pub(crate) fn new(theme: &HouseStyle) -> Look {
         let body = if theme.body_size_pt.is_finite() {
             theme.body_size_pt.clamp(6.0, 24.0)
         } else {
@@ -296,7 +296,7 @@ mod tests {
 
     #[test]
     fn default_look_matches_the_pdf_in_points() {
-        let look = Look::new(&Theme::default());
+        let look = Look::new(&HouseStyle::default());
         let h1 = look.para(Kind::Heading(1));
         assert_eq!(
             (h1.size, h1.spacing.before, h1.spacing.line),

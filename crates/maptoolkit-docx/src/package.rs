@@ -8,7 +8,7 @@
 
 use std::io::{Seek, Write};
 
-use maptoolkit_briefing::{Document, Theme, Timestamp};
+use maptoolkit_briefing::{Document, HouseStyle, Timestamp};
 use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
 
@@ -37,7 +37,7 @@ pub(crate) enum PackageError {
 pub(crate) fn write<W: Write + Seek>(
     out: W,
     doc: &Document,
-    theme: &Theme,
+    theme: &HouseStyle,
 ) -> Result<W, PackageError> {
     let core = CoreProperties {
         title: doc.meta.title.clone(),

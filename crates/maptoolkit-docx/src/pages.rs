@@ -405,7 +405,7 @@ pub(crate) fn table_columns(look: &Look, table: &maptoolkit_briefing::Table) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use maptoolkit_briefing::{Contents, Heading, KeyValue, Metadata, Theme, Timestamp};
+    use maptoolkit_briefing::{Contents, Heading, HouseStyle, KeyValue, Metadata, Timestamp};
 
     fn doc(blocks: Vec<Block>) -> Document {
         Document {
@@ -434,7 +434,7 @@ mod tests {
     }
 
     fn pages(blocks: Vec<Block>) -> Estimate {
-        estimate(&doc(blocks), &Look::new(&Theme::default()))
+        estimate(&doc(blocks), &Look::new(&HouseStyle::default()))
     }
 
     #[test]

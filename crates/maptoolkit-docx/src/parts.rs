@@ -8,7 +8,7 @@
 //! not write, its settings put `zoom` after `defaultTabStop`, and it writes no theme.
 
 use docx_rs::{AppProps, BuildXML, ContentTypes, FontTable, Rels};
-use maptoolkit_briefing::{Theme, Timestamp};
+use maptoolkit_briefing::{HouseStyle, Timestamp};
 
 use crate::body::rel;
 use crate::look::{Kind, Look};
@@ -213,7 +213,7 @@ pub(crate) fn footer(pages: u32) -> Vec<u8> {
 
 /// `word/theme/theme1.xml`: NHS colours and the theme's font, with the plain line, fill and
 /// effect styles DrawingML requires (three of each).
-pub(crate) fn office_theme(theme: &Theme) -> Vec<u8> {
+pub(crate) fn office_theme(theme: &HouseStyle) -> Vec<u8> {
     let mut x = Xml::part();
     x.raw("<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"Briefing\">");
     x.raw("<a:themeElements><a:clrScheme name=\"Briefing\">");
@@ -264,7 +264,7 @@ pub(crate) fn office_theme(theme: &Theme) -> Vec<u8> {
 
 /// The content of each part of [`WORD_PARTS`], in order.
 pub(crate) fn word_parts(
-    theme: &Theme,
+    theme: &HouseStyle,
     look: &Look,
     core: &CoreProperties,
     organisation: &str,

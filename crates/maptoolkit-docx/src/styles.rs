@@ -6,7 +6,7 @@
 //! built-in names are used so Word maps them onto its own. Numbering defines the bullets (•, ◦, ▪
 //! in NHS Blue, as the PDF draws them) and the numbered lists, each of which restarts at 1.
 
-use maptoolkit_briefing::Theme;
+use maptoolkit_briefing::HouseStyle;
 
 use crate::look::{BULLET_INDENT, Kind, Look, MAX_LIST_INDENT, NUMBER_INDENT};
 use crate::schema::{Indent, LevelDef, ParaProps, RunProps, StyleDef};
@@ -22,7 +22,7 @@ pub(crate) const FIRST_NUMBERED_NUM: usize = 2;
 const MAIN: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
 /// The styles part.
-pub(crate) fn styles_xml(theme: &Theme, look: &Look, language: &str) -> Vec<u8> {
+pub(crate) fn styles_xml(theme: &HouseStyle, look: &Look, language: &str) -> Vec<u8> {
     let heading = theme.heading_colour.hex();
     let text = theme.text_colour.hex();
     let font = theme.font_family.as_str();
@@ -139,7 +139,7 @@ pub(crate) fn styles_xml(theme: &Theme, look: &Look, language: &str) -> Vec<u8> 
 }
 
 /// The numbering part: bullets, and `numbered_lists` numbered lists.
-pub(crate) fn numbering_xml(theme: &Theme, numbered_lists: usize) -> Vec<u8> {
+pub(crate) fn numbering_xml(theme: &HouseStyle, numbered_lists: usize) -> Vec<u8> {
     const BULLETS: [&str; 3] = ["\u{2022}", "\u{25E6}", "\u{25AA}"];
     let blue = theme.heading_colour.hex();
     let mut x = Xml::part();

@@ -8,11 +8,11 @@ mod common;
 use std::process::Command;
 
 use common::{SPECIAL, representative, temp_docx};
-use maptoolkit_briefing::Theme;
+use maptoolkit_briefing::HouseStyle;
 
 #[test]
 fn libreoffice_converts_to_pdf_and_keeps_the_text() {
-    let bytes = maptoolkit_docx::render(&representative(), &Theme::default()).unwrap();
+    let bytes = maptoolkit_docx::render(&representative(), &HouseStyle::default()).unwrap();
     let (dir, path) = temp_docx(&bytes);
     // A profile of its own, so a running LibreOffice or another test cannot interfere.
     let profile = format!(

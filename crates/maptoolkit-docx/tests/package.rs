@@ -4,13 +4,15 @@
 mod common;
 
 use common::{names, other, part, representative};
-use maptoolkit_briefing::{ArtifactPath, Bundle, Exporter, MemorySink, NamedDocument, Rgb, Theme};
+use maptoolkit_briefing::{
+    ArtifactPath, Bundle, Exporter, HouseStyle, MemorySink, NamedDocument, Rgb,
+};
 use maptoolkit_docx::{DocxExporter, render};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
 fn bytes() -> Vec<u8> {
-    render(&representative(), &Theme::default()).unwrap()
+    render(&representative(), &HouseStyle::default()).unwrap()
 }
 
 #[test]
@@ -19,11 +21,14 @@ fn same_document_gives_same_bytes_whatever_was_rendered_before() {
     // Other documents in between advance docx-rs's process-wide hyperlink counter and its
     // per-thread paragraph id counter; our output must not notice.
     let others: Vec<Vec<u8>> = (0..5)
-        .map(|n| render(&other(n), &Theme::default()).unwrap())
+        .map(|n| render(&other(n), &HouseStyle::default()).unwrap())
         .collect();
     assert_eq!(first, bytes());
     // Rendering the same "other" document again gives its bytes again too.
-    assert_eq!(others[3], render(&other(3), &Theme::default()).unwrap());
+    assert_eq!(
+        others[3],
+        render(&other(3), &HouseStyle::default()).unwrap()
+    );
 }
 
 #[test]
@@ -35,8 +40,8 @@ fn same_document_gives_same_bytes_on_other_threads() {
                 let mut out = Vec::new();
                 for n in 0..3 {
                     // Interleave with other documents, in a different order on each thread.
-                    render(&other(t * 10 + n), &Theme::default()).unwrap();
-                    out.push(render(&representative(), &Theme::default()).unwrap());
+                    render(&other(t * 10 + n), &HouseStyle::default()).unwrap();
+                    out.push(render(&representative(), &HouseStyle::default()).unwrap());
                 }
                 out
             })
@@ -133,11 +138,11 @@ fn styles_define_language_fonts_headings_and_tables() {
 
 #[test]
 fn theme_changes_colours_font_and_organisation() {
-    let theme = Theme {
+    let theme = HouseStyle {
         font_family: "Verdana".into(),
         heading_colour: Rgb(0x33, 0x00, 0x72),
         organisation: Some("Another Trust".into()),
-        ..Theme::default()
+        ..HouseStyle::default()
     };
     let docx = render(&representative(), &theme).unwrap();
     let styles = part(&docx, "word/styles.xml");
@@ -279,7 +284,7 @@ fn empty_documents_and_odd_heading_levels_still_render() {
         meta: common::meta("Empty"),
         blocks: vec![],
     };
-    let docx = render(&empty, &Theme::default()).unwrap();
+    let docx = render(&empty, &HouseStyle::default()).unwrap();
     assert!(part(&docx, "word/document.xml").contains("<w:body>"));
     let odd = maptoolkit_briefing::Document {
         meta: common::meta("Odd"),
@@ -292,7 +297,10 @@ fn empty_documents_and_odd_heading_levels_still_render() {
             common::heading(6, "Level six"),
         ],
     };
-    let md = common::pandoc(&render(&odd, &Theme::default()).unwrap(), "markdown-smart");
+    let md = common::pandoc(
+        &render(&odd, &HouseStyle::default()).unwrap(),
+        "markdown-smart",
+    );
     assert!(md.contains("# Level zero"), "{md}");
     assert!(md.contains("### Level six"), "{md}");
 }
@@ -333,8 +341,8 @@ fn long_document(sections: usize) -> maptoolkit_briefing::Document {
 fn long_documents_stream_through_many_batches_intact() {
     let sections = 60;
     let doc = long_document(sections);
-    let docx = render(&doc, &Theme::default()).unwrap();
-    assert_eq!(docx, render(&doc, &Theme::default()).unwrap());
+    let docx = render(&doc, &HouseStyle::default()).unwrap();
+    assert_eq!(docx, render(&doc, &HouseStyle::default()).unwrap());
     let document = part(&docx, "word/document.xml");
     assert!(document.len() > 1_000_000, "{} bytes", document.len());
     assert_eq!(document.matches("<w:tbl>").count(), 2 * sections);
@@ -383,7 +391,7 @@ fn render_to_a_file_writes_the_same_bytes_as_render() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("briefing.docx");
     let file = std::fs::File::create(&path).unwrap();
-    let file = maptoolkit_docx::render_to(&representative(), &Theme::default(), file).unwrap();
+    let file = maptoolkit_docx::render_to(&representative(), &HouseStyle::default(), file).unwrap();
     drop(file);
     assert_eq!(std::fs::read(&path).unwrap(), bytes());
 }

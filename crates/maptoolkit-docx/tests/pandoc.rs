@@ -4,11 +4,14 @@
 mod common;
 
 use common::{FYFV, SPECIAL, pandoc, representative};
-use maptoolkit_briefing::{Block, Document, Inline, List, Theme};
+use maptoolkit_briefing::{Block, Document, HouseStyle, Inline, List};
 use maptoolkit_docx::{render, xml_safe};
 
 fn markdown(doc: &Document) -> String {
-    pandoc(&render(doc, &Theme::default()).unwrap(), "markdown-smart")
+    pandoc(
+        &render(doc, &HouseStyle::default()).unwrap(),
+        "markdown-smart",
+    )
 }
 
 #[track_caller]
@@ -95,7 +98,7 @@ fn awkward_urls_and_markup_like_text_survive() {
             },
         ])],
     };
-    let bytes = render(&doc, &Theme::default()).unwrap();
+    let bytes = render(&doc, &HouseStyle::default()).unwrap();
     let plain = pandoc(&bytes, "plain");
     assert!(
         plain.contains("<b>&amp; 'single' \"double\" > a & b <c>"),
@@ -118,7 +121,7 @@ fn awkward_urls_and_markup_like_text_survive() {
 #[test]
 fn every_character_survives_and_control_characters_are_replaced() {
     let doc = representative();
-    let bytes = render(&doc, &Theme::default()).unwrap();
+    let bytes = render(&doc, &HouseStyle::default()).unwrap();
     let plain = pandoc(&bytes, "plain");
     for line in doc.text_lines().iter().skip(1) {
         let expected = xml_safe(line);
@@ -140,7 +143,7 @@ fn every_character_survives_and_control_characters_are_replaced() {
 
 #[test]
 fn the_title_is_the_documents_title() {
-    let bytes = render(&representative(), &Theme::default()).unwrap();
+    let bytes = render(&representative(), &HouseStyle::default()).unwrap();
     let (_dir, path) = common::temp_docx(&bytes);
     let out = std::process::Command::new("pandoc")
         .args(["-f", "docx", "-t", "markdown-smart", "-s"])

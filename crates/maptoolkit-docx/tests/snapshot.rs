@@ -5,7 +5,7 @@ mod common;
 
 use common::{heading, item, meta, part};
 use expect_test::expect;
-use maptoolkit_briefing::{Block, Document, Inline, KeyValue, List, Table, Theme};
+use maptoolkit_briefing::{Block, Document, HouseStyle, Inline, KeyValue, List, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
 
@@ -70,7 +70,7 @@ fn small() -> Document {
 
 #[test]
 fn small_document_xml() {
-    let docx = maptoolkit_docx::render(&small(), &Theme::default()).unwrap();
+    let docx = maptoolkit_docx::render(&small(), &HouseStyle::default()).unwrap();
     let xml = pretty(&part(&docx, "word/document.xml"));
     expect![[r#"
 

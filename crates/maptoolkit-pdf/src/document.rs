@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
-use maptoolkit_briefing::{Document, Theme};
+use maptoolkit_briefing::{Document, HouseStyle};
 use rayon::prelude::*;
 
 use crate::catalog::{self, CatalogParts};
@@ -72,7 +72,7 @@ fn io(e: std::io::Error) -> String {
 /// A message if writing fails or a font cannot be subset.
 pub(crate) fn write<W: Write>(
     doc: &Document,
-    theme: &Theme,
+    theme: &HouseStyle,
     fonts: &Fonts,
     out: W,
 ) -> Result<W, String> {
@@ -81,7 +81,7 @@ pub(crate) fn write<W: Write>(
 
 fn write_in_windows<W: Write>(
     doc: &Document,
-    theme: &Theme,
+    theme: &HouseStyle,
     fonts: &Fonts,
     out: W,
     window: usize,
@@ -397,7 +397,7 @@ mod tests {
     #[test]
     fn the_file_does_not_depend_on_the_window_size() {
         let doc = crate::layout::tests::long_document();
-        let theme = Theme::default();
+        let theme = HouseStyle::default();
         let fonts = crate::fonts::fonts().unwrap();
         let whole = write_in_windows(&doc, &theme, fonts, Vec::new(), usize::MAX).unwrap();
         for window in [1, 5, 64] {

@@ -7,7 +7,9 @@
 //! split (orphans and widows), and which table header repeats above them on a new page.
 //! [`crate::paginate`] then places strips on pages.
 
-use maptoolkit_briefing::{Block, Document, Inline, KeyValue, List, ListItem, Rgb, Table, Theme};
+use maptoolkit_briefing::{
+    Block, Document, HouseStyle, Inline, KeyValue, List, ListItem, Rgb, Table,
+};
 
 use crate::fonts::{Face, Fonts};
 use crate::linebreak::{Line, Link, Span, break_lines};
@@ -217,7 +219,7 @@ const BLOCKS_PER_PART: usize = 128;
 pub(crate) fn layout_into(
     doc: &Document,
     blocks: &[Block],
-    theme: &Theme,
+    theme: &HouseStyle,
     fonts: &Fonts,
     into: &mut Laid,
 ) {
@@ -229,7 +231,7 @@ pub(crate) fn layout_into(
 fn layout_in_parts(
     doc: &Document,
     blocks: &[Block],
-    theme: &Theme,
+    theme: &HouseStyle,
     fonts: &Fonts,
     per_part: usize,
 ) -> Vec<Laid> {
@@ -293,7 +295,7 @@ impl Laid {
 
 struct Layouter<'a> {
     fonts: &'a Fonts,
-    theme: &'a Theme,
+    theme: &'a HouseStyle,
     body: f32,
     laid: Laid,
 }
@@ -955,7 +957,7 @@ pub(crate) mod tests {
     #[test]
     fn laying_out_in_parts_gives_what_one_pass_gives() {
         let doc = long_document();
-        let theme = Theme::default();
+        let theme = HouseStyle::default();
         let fonts = fonts().unwrap();
         let joined = |per_part: usize| {
             let mut laid = Laid::default();

@@ -28,7 +28,7 @@
 //! gives the same bytes, in any process and on any thread.
 //!
 //! ```
-//! use maptoolkit_briefing::{Block, Document, Heading, Inline, Metadata, Theme, Timestamp};
+//! use maptoolkit_briefing::{Block, Document, Heading, Inline, Metadata, HouseStyle, Timestamp};
 //!
 //! let doc = Document {
 //!     meta: Metadata {
@@ -44,9 +44,9 @@
 //!         Block::Paragraph(vec![Inline::text("Developing People – Improving Care")]),
 //!     ],
 //! };
-//! let pdf = maptoolkit_pdf::render(&doc, &Theme::default()).unwrap();
+//! let pdf = maptoolkit_pdf::render(&doc, &HouseStyle::default()).unwrap();
 //! assert!(pdf.starts_with(b"%PDF-1.7"));
-//! assert_eq!(pdf, maptoolkit_pdf::render(&doc, &Theme::default()).unwrap());
+//! assert_eq!(pdf, maptoolkit_pdf::render(&doc, &HouseStyle::default()).unwrap());
 //! ```
 #![warn(missing_docs)]
 
@@ -62,7 +62,7 @@ mod structure;
 mod syntax;
 
 use maptoolkit_briefing::{
-    Artifact, ArtifactSink, Bundle, Document, ExportError, Exporter, Parts, Theme,
+    Artifact, ArtifactSink, Bundle, Document, ExportError, Exporter, HouseStyle, Parts,
     render_each_document, render_each_document_to,
 };
 
@@ -81,7 +81,7 @@ use maptoolkit_briefing::{
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PdfExporter {
     /// Font size, colours and organisation name.
-    pub theme: Theme,
+    pub theme: HouseStyle,
 }
 
 impl Exporter for PdfExporter {
@@ -112,7 +112,7 @@ impl Exporter for PdfExporter {
 ///
 /// # Errors
 /// [`ExportError::Render`] if the embedded fonts do not load or the file cannot be written.
-pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
+pub fn render(doc: &Document, theme: &HouseStyle) -> Result<Vec<u8>, ExportError> {
     render_to(doc, theme, Vec::new())
 }
 
@@ -123,11 +123,11 @@ pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
 ///
 /// ```no_run
 /// use std::io::BufWriter;
-/// use maptoolkit_briefing::{Document, Theme};
+/// use maptoolkit_briefing::{Document, HouseStyle};
 ///
 /// fn save(doc: &Document) -> Result<(), Box<dyn std::error::Error>> {
 ///     let file = BufWriter::new(std::fs::File::create("briefing.pdf")?);
-///     maptoolkit_pdf::render_to(doc, &Theme::default(), file)?.into_inner()?.sync_all()?;
+///     maptoolkit_pdf::render_to(doc, &HouseStyle::default(), file)?.into_inner()?.sync_all()?;
 ///     Ok(())
 /// }
 /// ```
@@ -136,7 +136,7 @@ pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, ExportError> {
 /// [`ExportError::Render`] if the embedded fonts do not load or `out` fails.
 pub fn render_to<W: std::io::Write>(
     doc: &Document,
-    theme: &Theme,
+    theme: &HouseStyle,
     out: W,
 ) -> Result<W, ExportError> {
     let error = |message: String| ExportError::Render {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use common::{LONG_WORD, pdftotext, run, sample, write_temp};
 use maptoolkit_briefing::{
-    ArtifactPath, Block, Bundle, Document, Exporter, Inline, MemorySink, NamedDocument, Theme,
+    ArtifactPath, Block, Bundle, Document, Exporter, HouseStyle, Inline, MemorySink, NamedDocument,
 };
 use maptoolkit_pdf::{PdfExporter, render};
 
@@ -14,7 +14,7 @@ const PAGE_WIDTH: f64 = 595.2756;
 const MARGIN: f64 = 56.6929;
 
 fn sample_pdf() -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
-    let bytes = render(&sample(), &Theme::default()).unwrap();
+    let bytes = render(&sample(), &HouseStyle::default()).unwrap();
     let (dir, path) = write_temp(&bytes, "briefing.pdf");
     (dir, path, bytes)
 }
@@ -256,7 +256,7 @@ fn other_doc() -> Document {
 
 #[test]
 fn same_input_gives_identical_bytes_in_any_order_and_thread() {
-    let theme = Theme::default();
+    let theme = HouseStyle::default();
     let first = render(&sample(), &theme).unwrap();
     let other = render(&other_doc(), &theme).unwrap();
     assert_ne!(first, other);
@@ -264,7 +264,7 @@ fn same_input_gives_identical_bytes_in_any_order_and_thread() {
     assert_eq!(first, second, "second render in the same process differs");
     let threads: Vec<Vec<u8>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..2)
-            .map(|_| s.spawn(|| render(&sample(), &Theme::default()).unwrap()))
+            .map(|_| s.spawn(|| render(&sample(), &HouseStyle::default()).unwrap()))
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
@@ -288,9 +288,9 @@ fn exporter_renders_every_document_of_a_bundle() {
         site: None,
     };
     let exporter = PdfExporter {
-        theme: Theme {
+        theme: HouseStyle {
             organisation: Some("Ysbyty Gwynedd Library".into()),
-            ..Theme::default()
+            ..HouseStyle::default()
         },
     };
     let artifacts = exporter.export(&bundle).unwrap();
@@ -348,7 +348,7 @@ fn a_heading_never_ends_a_page_without_its_first_lines() {
         doc.blocks.push(Block::Paragraph(vec![Inline::text(
             "Firstwords of the paragraph that follows the heading.",
         )]));
-        let (_dir, path) = write_temp(&render(&doc, &Theme::default()).unwrap(), "k.pdf");
+        let (_dir, path) = write_temp(&render(&doc, &HouseStyle::default()).unwrap(), "k.pdf");
         let pages: Vec<String> = pdftotext(&[], &path)
             .split('\u{c}')
             .map(normalise)
@@ -383,7 +383,7 @@ fn a_list_item_never_ends_a_page_without_its_first_sub_point() {
                 vec![item("Firstpoint below it", vec![])],
             )],
         }));
-        let (_dir, path) = write_temp(&render(&doc, &Theme::default()).unwrap(), "l.pdf");
+        let (_dir, path) = write_temp(&render(&doc, &HouseStyle::default()).unwrap(), "l.pdf");
         let pages: Vec<String> = pdftotext(&[], &path)
             .split('\u{c}')
             .map(normalise)
@@ -401,7 +401,7 @@ fn a_list_item_never_ends_a_page_without_its_first_sub_point() {
 fn an_empty_document_is_still_a_valid_pdf() {
     let mut doc = sample();
     doc.blocks.clear();
-    let (_dir, path) = write_temp(&render(&doc, &Theme::default()).unwrap(), "empty.pdf");
+    let (_dir, path) = write_temp(&render(&doc, &HouseStyle::default()).unwrap(), "empty.pdf");
     assert!(run("qpdf", &["--check"], &path).contains("No syntax or stream encoding errors"));
     let info = run("pdfinfo", &[], &path);
     assert!(info.lines().any(|l| normalise(l) == "Pages: 1"), "{info}");
@@ -412,7 +412,7 @@ fn an_empty_document_is_still_a_valid_pdf() {
 fn info_strings_drop_what_the_text_drops() {
     let mut doc = sample();
     doc.meta.title = "Board\u{0} brief\u{8}ing\u{FFFE} – “draft”".into();
-    let bytes = render(&doc, &Theme::default()).unwrap();
+    let bytes = render(&doc, &HouseStyle::default()).unwrap();
     let (_dir, path) = write_temp(&bytes, "briefing.pdf");
     let info = run("pdfinfo", &[], &path);
     assert!(

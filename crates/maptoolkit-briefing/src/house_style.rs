@@ -22,13 +22,13 @@ impl Rgb {
 /// body text, headings in NHS Blue. Another organisation changes the fields it needs:
 ///
 /// ```
-/// use maptoolkit_briefing::{Rgb, Theme};
-/// let theme = Theme { heading_colour: Rgb(0x33, 0x00, 0x72), ..Theme::default() };
+/// use maptoolkit_briefing::{Rgb, HouseStyle};
+/// let theme = HouseStyle { heading_colour: Rgb(0x33, 0x00, 0x72), ..HouseStyle::default() };
 /// assert_eq!(theme.heading_colour.hex(), "330072");
 /// assert_eq!(theme.font_family, "Arial");
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-pub struct Theme {
+pub struct HouseStyle {
     /// The font family named in documents that reference fonts (Word).
     pub font_family: String,
     /// Body text size in points.
@@ -41,9 +41,9 @@ pub struct Theme {
     pub organisation: Option<String>,
 }
 
-impl Default for Theme {
-    fn default() -> Theme {
-        Theme {
+impl Default for HouseStyle {
+    fn default() -> HouseStyle {
+        HouseStyle {
             font_family: "Arial".to_string(),
             body_size_pt: 12.0,
             text_colour: Rgb::NHS_BLACK,
