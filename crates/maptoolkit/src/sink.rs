@@ -38,7 +38,7 @@ pub struct FolderSink<'a> {
     root: PathBuf,
     /// What `root` is, relative to the output folder: for progress messages.
     shown_as: PathBuf,
-    claimed: Mutex<BTreeSet<String>>,
+    claimed: Mutex<BTreeSet<ArtifactPath>>,
     flushes: Mutex<Vec<Flush>>,
     progress: &'a dyn Progress,
 }
@@ -98,22 +98,18 @@ impl<'a> FolderSink<'a> {
             done.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", flush.file.display())))?;
         }
         let claimed = self.claimed.into_inner().unwrap_or_else(|e| e.into_inner());
-        Ok(claimed
-            .iter()
-            .map(|p| ArtifactPath::new(&p.split('/').collect::<Vec<_>>()).to_path())
-            .collect())
+        Ok(claimed.iter().map(ArtifactPath::to_path).collect())
     }
 }
 
 impl ArtifactSink for FolderSink<'_> {
     fn create(&self, path: &ArtifactPath) -> io::Result<Box<dyn ArtifactWriter + '_>> {
-        let relative = path.as_str().to_string();
         {
             let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
-            if !claimed.insert(relative.clone()) {
+            if !claimed.insert(path.clone()) {
                 return Err(io::Error::new(
                     io::ErrorKind::AlreadyExists,
-                    format!("two files would be written to {relative}"),
+                    format!("two files would be written to {path}"),
                 ));
             }
         }
