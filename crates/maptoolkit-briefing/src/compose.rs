@@ -1,5 +1,7 @@
 //! The entry point: a validated toolkit and options in, a [`Bundle`] of documents and registers out.
 
+use std::borrow::Cow;
+
 use maptoolkit_core::Toolkit;
 
 use crate::executive::executive_briefing;
@@ -12,7 +14,7 @@ use crate::{
 /// Composes everything an export writes: the executive briefing (`briefing`), a meeting pack per
 /// meeting (`meetings/<slug>`), the registers and the website, for the options' audience.
 ///
-/// Protection is enforced in this module, in one function that this, [`compose_documents`],
+/// Protection is enforced in this module, in one function, [`visible_to`], that this, [`compose_documents`],
 /// [`compose_registers`] and [`compose_site`] all go through: for [`Audience::Public`] the toolkit is
 /// [redacted](Toolkit::redacted) before anything is composed, so no protected story, idea or
 /// meeting, and no teleconference detail, can reach any format.
@@ -26,8 +28,8 @@ use crate::{
 /// assert!(bundle.documents[0].document.text_lines().iter().any(|l| l == "Developing People – Improving Care"));
 /// ```
 pub fn compose(toolkit: &Toolkit, options: &ExportOptions) -> Bundle {
-    let mut redacted = None;
-    let toolkit = visible(toolkit, options, &mut redacted);
+    let visible = visible_to(toolkit, options.audience);
+    let toolkit = &*visible;
     Bundle {
         documents: documents(toolkit, options),
         registers: all_registers(toolkit, options),
@@ -35,16 +37,16 @@ pub fn compose(toolkit: &Toolkit, options: &ExportOptions) -> Bundle {
     }
 }
 
-/// The toolkit as the public may see it for `options`: redacted unless it has nothing to hide.
-fn visible<'a>(
-    toolkit: &'a Toolkit,
-    options: &ExportOptions,
-    redacted: &'a mut Option<Toolkit>,
-) -> &'a Toolkit {
-    match options.audience {
-        // A toolkit with nothing to hide is used as it is, rather than copied.
-        Audience::Public if !toolkit.is_public() => redacted.insert(toolkit.redacted()),
-        Audience::Public | Audience::Members => toolkit,
+/// The toolkit as `audience` may see it: for [`Audience::Public`] a [redacted](Toolkit::redacted)
+/// copy, unless it has nothing to hide, when it is used as it is.
+///
+/// A caller that composes several halves of a bundle for one audience can call this once and
+/// hand the result to each; they then find nothing to hide and copy nothing. They redact all the
+/// same, so skipping this is never a leak.
+pub fn visible_to(toolkit: &Toolkit, audience: Audience) -> Cow<'_, Toolkit> {
+    match audience {
+        Audience::Public if !toolkit.is_public() => Cow::Owned(toolkit.redacted()),
+        Audience::Public | Audience::Members => Cow::Borrowed(toolkit),
     }
 }
 
@@ -66,24 +68,21 @@ pub fn for_audience(toolkit: Toolkit, audience: Audience) -> Toolkit {
 /// With [`compose_registers`], this lets a caller compose, render and drop one half before
 /// composing the other, so the two never take memory at the same time.
 pub fn compose_documents(toolkit: &Toolkit, options: &ExportOptions) -> Vec<NamedDocument> {
-    let mut redacted = None;
-    documents(visible(toolkit, options, &mut redacted), options)
+    documents(&visible_to(toolkit, options.audience), options)
 }
 
 /// The registers of [`compose`] alone: drivers, review schedule, stories, ideas and meetings.
 pub fn compose_registers(toolkit: &Toolkit, options: &ExportOptions) -> Vec<Register> {
-    let mut redacted = None;
-    all_registers(visible(toolkit, options, &mut redacted), options)
+    all_registers(&visible_to(toolkit, options.audience), options)
 }
 
 /// The website of [`compose`] alone: a page per current driver, theme, MAP Story, Ideas Capture
 /// plan and meeting the audience may see, list pages, a home page and feed entries.
 pub fn compose_site(toolkit: &Toolkit, options: &ExportOptions) -> Site {
-    let mut redacted = None;
-    site_pages::site(visible(toolkit, options, &mut redacted), options)
+    site_pages::site(&visible_to(toolkit, options.audience), options)
 }
 
-/// The documents, from a toolkit already [visible](visible) to the audience.
+/// The documents, from a toolkit already [visible](visible_to) to the audience.
 fn documents(toolkit: &Toolkit, options: &ExportOptions) -> Vec<NamedDocument> {
     let include = options.include;
     let mut documents = Vec::new();
@@ -104,7 +103,7 @@ fn documents(toolkit: &Toolkit, options: &ExportOptions) -> Vec<NamedDocument> {
     documents
 }
 
-/// The registers, from a toolkit already [visible](visible) to the audience.
+/// The registers, from a toolkit already [visible](visible_to) to the audience.
 fn all_registers(toolkit: &Toolkit, options: &ExportOptions) -> Vec<Register> {
     let include = options.include;
     let mut out = Vec::new();

@@ -22,7 +22,9 @@ mod text;
 mod timestamp;
 
 pub use artifact::{Artifact, ArtifactPath, safe_file_name};
-pub use compose::{compose, compose_documents, compose_registers, compose_site, for_audience};
+pub use compose::{
+    compose, compose_documents, compose_registers, compose_site, for_audience, visible_to,
+};
 pub use export::{
     ArtifactSink, ArtifactWriter, Bundle, ExportError, Exporter, MemorySink, NamedDocument, Parts,
     Registry, render_each_document, render_each_document_to,

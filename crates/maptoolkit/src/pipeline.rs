@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use maptoolkit_briefing::{
     Audience, Bundle, ExportError, ExportOptions, Exporter, Parts, Registry, Timestamp,
-    compose_documents, compose_registers, compose_site, for_audience, safe_file_name,
+    compose_documents, compose_registers, compose_site, for_audience, safe_file_name, visible_to,
 };
 use maptoolkit_core::{Date, Diagnostic, Report, Toolkit};
 use rayon::prelude::*;
@@ -209,7 +209,8 @@ impl Export {
         } else {
             jobs.par_iter()
                 .map(|job| {
-                    let toolkit = Cow::Borrowed(&toolkits[job.dir]);
+                    // Redacted once for the job, not once per half of its bundle.
+                    let toolkit = visible_to(&toolkits[job.dir], job.audience);
                     render_job(
                         toolkit,
                         job,
