@@ -46,8 +46,8 @@ fn every_document_opens_in_libreoffice_pandoc_and_qpdf() {
     }
     assert_eq!(
         docx_files.len(),
-        6,
-        "public: the briefing and the unprotected meeting's pack; members: the briefing and all three packs: {docx_files:?}"
+        11,
+        "public: the briefing, the unprotected briefing definition and the two unprotected meetings' packs; members: the briefing, both definitions and all four packs: {docx_files:?}"
     );
     let profile = format!(
         "-env:UserInstallation=file://{}/profile",

@@ -93,7 +93,7 @@ fn validate_passes_on_the_fixtures() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         String::from_utf8_lossy(&out.stdout)
-            .contains("valid (drivers: 5, stories: 2, ideas: 1, meetings: 3")
+            .contains("valid (drivers: 5, stories: 2, ideas: 1, meetings: 4, briefings: 2")
     );
 }
 
@@ -118,7 +118,7 @@ fn validate_lists_every_fault_with_file_and_field_and_exits_1() {
         "drivers/five-year-forward-view.toml:8:14\n",
         "error: drivers[1]: unknown driver `k4h`\n",
         "stories/knowledge-brokers-on-the-wards.toml:",
-        "the toolkit is not valid (3 errors, 2 warnings)",
+        "the toolkit is not valid (3 errors, 5 warnings)",
     ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
     }
@@ -493,7 +493,7 @@ fn paths_are_relative_to_the_current_folder() {
         stdout(&out)
     );
     assert!(
-        stdout(&out).starts_with("wrote 30 files (2 documents) to exports in "),
+        stdout(&out).starts_with("wrote 35 files (4 documents) to exports in "),
         "{}",
         stdout(&out)
     );

@@ -237,6 +237,10 @@ impl<W: Write> Body<'_, W> {
             Block::KeyValue(rows) => self.key_value(index, rows)?,
             Block::Table(table) => self.table(index, table)?,
             Block::Contents(contents) => self.contents(&contents.title, contents.max_level),
+            Block::Chart(chart) => {
+                self.text_paragraph(Kind::Caption, &chart.title);
+                self.text_paragraph(Kind::Normal, &chart.description);
+            }
             Block::PageBreak => self.page_break = true,
         }
         self.flush()

@@ -28,6 +28,7 @@
 //!         language: "en-GB".into(),
 //!         as_of: "2018-01-11".into(),
 //!         created: Timestamp::from_date(2018, 1, 11).unwrap(),
+//!         marking: None,
 //!     },
 //!     blocks: vec![
 //!         Block::Title("Executive briefing".into()),
@@ -120,6 +121,7 @@ pub fn render(doc: &Document, theme: &HouseStyle) -> Result<Vec<u8>, ExportError
 ///         language: "en-GB".into(),
 ///         as_of: "2017-02-08".into(),
 ///         created: Timestamp::from_date(2017, 2, 8).unwrap(),
+///         marking: None,
 ///     },
 ///     blocks: vec![Block::Title("Meeting pack".into())],
 /// };

@@ -76,6 +76,7 @@ pub(crate) fn write<W: Write + Seek>(
         &look,
         &core,
         organisation,
+        doc.meta.marking.as_deref(),
         written.numbered_lists,
         estimate.pages,
     );

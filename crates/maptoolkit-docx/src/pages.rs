@@ -343,6 +343,12 @@ impl Measure<'_> {
                     flow.push(self.text(p, &[(face, entry.text)], width));
                 }
             }
+            Block::Chart(chart) => {
+                let c = self.look.para(Kind::Caption);
+                flow.push(self.text(c, &[(Face::Bold, &chart.title)], text_width));
+                let p = self.look.para(Kind::Normal);
+                flow.push(self.text(p, &[(Face::Regular, &chart.description)], text_width));
+            }
             Block::PageBreak => flow.page_break(),
         }
     }
@@ -416,6 +422,7 @@ mod tests {
                 language: "en-GB".into(),
                 as_of: "2018-01-01".into(),
                 created: Timestamp::from_unix_seconds(0),
+                marking: None,
             },
             blocks,
         }

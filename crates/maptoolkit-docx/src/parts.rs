@@ -12,7 +12,7 @@ use maptoolkit_briefing::{HouseStyle, Timestamp};
 
 use crate::body::rel;
 use crate::look::{Kind, Look};
-use crate::schema::{ParaProps, write_settings};
+use crate::schema::{ParaProps, RunProps, write_settings};
 use crate::xml::Xml;
 
 /// The WordprocessingML namespace declarations of our story and settings parts.
@@ -172,10 +172,33 @@ pub(crate) fn settings(language: &str) -> Vec<u8> {
     x.buf
 }
 
-/// `word/header1.xml`: the organisation, over a rule.
-pub(crate) fn header(organisation: &str) -> Vec<u8> {
+/// A header or footer paragraph of `kind`'s style holding the protective marking, in bold.
+fn marking_paragraph(x: &mut Xml, kind: Kind, marking: &str) {
+    x.raw("<w:p>");
+    ParaProps {
+        style: Some(kind.id()),
+        ..ParaProps::default()
+    }
+    .write(x);
+    x.raw("<w:r>");
+    RunProps {
+        bold: true,
+        ..RunProps::default()
+    }
+    .write(x);
+    x.raw("<w:t xml:space=\"preserve\">");
+    x.text(marking);
+    x.raw("</w:t></w:r></w:p>");
+}
+
+/// `word/header1.xml`: the protective marking, if any, then the organisation, over a rule.
+pub(crate) fn header(organisation: &str, marking: Option<&str>) -> Vec<u8> {
     let mut x = Xml::part();
-    x.raw(&format!("<w:hdr {NAMESPACES}><w:p>"));
+    x.raw(&format!("<w:hdr {NAMESPACES}>"));
+    if let Some(marking) = marking {
+        marking_paragraph(&mut x, Kind::Header, marking);
+    }
+    x.raw("<w:p>");
     ParaProps {
         style: Some(Kind::Header.id()),
         ..ParaProps::default()
@@ -187,10 +210,15 @@ pub(crate) fn header(organisation: &str) -> Vec<u8> {
     x.buf
 }
 
-/// `word/footer1.xml`: "Page X of Y", with `pages` as the saved result of the page count.
-pub(crate) fn footer(pages: u32) -> Vec<u8> {
+/// `word/footer1.xml`: the protective marking, if any, then "Page X of Y", with `pages` as the
+/// saved result of the page count.
+pub(crate) fn footer(pages: u32, marking: Option<&str>) -> Vec<u8> {
     let mut x = Xml::part();
-    x.raw(&format!("<w:ftr {NAMESPACES}><w:p>"));
+    x.raw(&format!("<w:ftr {NAMESPACES}>"));
+    if let Some(marking) = marking {
+        marking_paragraph(&mut x, Kind::Footer, marking);
+    }
+    x.raw("<w:p>");
     ParaProps {
         style: Some(Kind::Footer.id()),
         ..ParaProps::default()
@@ -268,6 +296,7 @@ pub(crate) fn word_parts(
     look: &Look,
     core: &CoreProperties,
     organisation: &str,
+    marking: Option<&str>,
     numbered_lists: usize,
     pages: u32,
 ) -> [Vec<u8>; 7] {
@@ -277,8 +306,8 @@ pub(crate) fn word_parts(
         settings(&core.language),
         font_table(),
         office_theme(theme),
-        header(organisation),
-        footer(pages),
+        header(organisation, marking),
+        footer(pages, marking),
     ]
 }
 

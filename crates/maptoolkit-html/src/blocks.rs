@@ -79,6 +79,14 @@ impl Content<'_> {
                     }
                     self.push("</ul>\n</nav>\n");
                 }
+                Block::Chart(chart) => {
+                    // The site states a chart's numbers as text (its alternative text).
+                    self.push("<figure class=\"chart\">\n<figcaption>");
+                    self.text(&chart.title);
+                    self.push("</figcaption>\n<p>");
+                    self.text(&chart.description);
+                    self.push("</p>\n</figure>\n");
+                }
                 Block::PageBreak => {}
             }
         }

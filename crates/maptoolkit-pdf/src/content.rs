@@ -130,6 +130,8 @@ pub(crate) struct Shared<'a> {
     pub tree: &'a StructTree,
     /// The running header's text, cleaned for the regular face.
     pub header: &'a str,
+    /// The protective marking, cleaned for the bold face: in the header and the footer.
+    pub marking: Option<&'a str>,
     /// The colour of the rule under the running header.
     pub rule: Rgb,
 }
@@ -189,6 +191,8 @@ pub(crate) struct Late<'a> {
     pub items: &'a [Item],
     /// How many MCIDs the body used: numbering continues from there.
     pub first_mcid: usize,
+    /// The protective marking, cleaned for the bold face.
+    pub marking: Option<&'a str>,
 }
 
 /// Paints the second content stream of a page: footer and page numbers of headings, once
@@ -201,7 +205,7 @@ pub(crate) fn paint_late(
 ) -> Painted {
     let mut p = Painter::new(fonts, tree, late.first_mcid);
     if !late.cover {
-        p.footer(late.page, late.pages);
+        p.footer(late.page, late.pages, late.marking);
     }
     for item in late.items {
         p.page_ref(item, targets);
@@ -455,8 +459,11 @@ impl Painter<'_> {
     }
 
     fn running_header(&mut self, shared: &Shared<'_>) {
+        let y = PAGE_HEIGHT - 40.0;
+        if let Some(marking) = shared.marking {
+            self.marking(marking, y);
+        }
         if !shared.header.trim().is_empty() {
-            let y = PAGE_HEIGHT - 40.0;
             self.text(
                 MARGIN_X,
                 y,
@@ -476,7 +483,32 @@ impl Painter<'_> {
         }
     }
 
-    fn footer(&mut self, page: usize, pages: usize) {
+    /// The protective marking, right-aligned at `y`.
+    fn marking(&mut self, marking: &str, y: f32) {
+        let width = self.fonts.width(Face::Bold, marking, RUNNING_SIZE);
+        self.text(
+            PAGE_WIDTH - MARGIN_X - width,
+            y,
+            RUNNING_SIZE,
+            Face::Bold,
+            RUNNING_GREY,
+            marking,
+            None,
+        );
+    }
+
+    fn footer(&mut self, page: usize, pages: usize, marking: Option<&str>) {
+        if let Some(marking) = marking {
+            self.text(
+                MARGIN_X,
+                36.0,
+                RUNNING_SIZE,
+                Face::Bold,
+                RUNNING_GREY,
+                marking,
+                None,
+            );
+        }
         let footer = format!("Page {} of {}", page + 1, pages);
         let width = self.fonts.width(Face::Regular, &footer, RUNNING_SIZE);
         let x = PAGE_WIDTH - MARGIN_X - width;

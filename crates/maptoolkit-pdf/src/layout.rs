@@ -341,6 +341,16 @@ impl Layouter<'_> {
             Block::KeyValue(rows) => self.key_value(rows),
             Block::Table(table) => self.table(table),
             Block::Contents(c) => self.contents(doc, &c.title, c.max_level),
+            Block::Chart(chart) => {
+                self.block(
+                    doc,
+                    &Block::Paragraph(vec![Inline::Strong(chart.title.clone())]),
+                );
+                self.block(
+                    doc,
+                    &Block::Paragraph(vec![Inline::text(chart.description.clone())]),
+                );
+            }
             Block::PageBreak => self.laid.flow.push(Flow::PageBreak),
         }
     }
@@ -949,6 +959,7 @@ pub(crate) mod tests {
                 language: "en-GB".into(),
                 as_of: "2018-01-11".into(),
                 created: Timestamp::from_date(2018, 1, 11).unwrap(),
+                marking: None,
             },
             blocks,
         }
