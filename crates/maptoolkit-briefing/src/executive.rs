@@ -197,9 +197,6 @@ fn compose_paper(
 /// and the members' marking.
 fn cover(b: &mut Builder, toolkit: &Toolkit, paper: &Paper<'_>, options: &ExportOptions) {
     b.blocks.push(Block::Title(paper.title.clone()));
-    b.para(vec![Inline::text(
-        "National drivers and what they mean for the organisation and its library and knowledge services",
-    )]);
     let mut rows = vec![kv("For", paper.readers)];
     if let Some(presenter) = paper.presenter {
         rows.push(kv("Presented by", presenter));

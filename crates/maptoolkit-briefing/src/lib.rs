@@ -36,5 +36,5 @@ pub use model::{
 };
 pub use options::{Audience, ExportOptions, MEMBERS_MARKING, RecordKinds};
 pub use site::{FeedEntry, NavLink, Site, SitePage, page_target};
-pub use status::{REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN};
+pub use status::{REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN, status_rows};
 pub use timestamp::{CivilTime, Timestamp};

@@ -14,7 +14,8 @@
 use std::io::Write;
 
 use maptoolkit_briefing::{
-    Block, Document, HouseStyle, Inline, KeyValue, ListItem, OutlineEntry, Table,
+    Block, Document, HouseStyle, Inline, KeyValue, ListItem, OutlineEntry, REVIEW_STATUS_KEY,
+    ReviewRag, STATUS_COLUMN, Table, inline_text,
 };
 
 use crate::look::{self, CELL_MARGINS, KEY_WIDTH, Kind, Look, PAGE, TEXT_WIDTH};
@@ -99,6 +100,15 @@ pub(crate) fn write_document<W: Write>(
     b.x.raw("</w:body></w:document>");
     b.out.write_all(&b.x.buf)?;
     Ok(b.written)
+}
+
+/// The run of a review status's words: bold, in the text colour of its RAG fill.
+fn status_run(colour: &str) -> RunProps<'_> {
+    RunProps {
+        bold: true,
+        colour: Some(colour),
+        ..RunProps::default()
+    }
 }
 
 /// A bookmark name for the `index`-th heading: Word wants a letter first and at most 40 letters,
@@ -311,13 +321,27 @@ impl<W: Write> Body<'_, W> {
                     b.paragraph(props, |b| b.styled_run(Some("Strong"), &row.key));
                 },
             );
-            self.cell(
-                CellProps {
-                    width: TEXT_WIDTH - KEY_WIDTH,
-                    fill: None,
-                },
-                |b| b.paragraph(props, |b| b.inlines(&row.value)),
-            );
+            let value = inline_text(&row.value);
+            match ReviewRag::of(&value).filter(|_| row.key == REVIEW_STATUS_KEY) {
+                // A review status: its words, bold, on its colour.
+                Some(rag) => {
+                    let (fill, colour) = (rag.fill().hex(), rag.text().hex());
+                    self.cell(
+                        CellProps {
+                            width: TEXT_WIDTH - KEY_WIDTH,
+                            fill: Some(&fill),
+                        },
+                        |b| b.paragraph(props, |b| b.run(status_run(&colour), &value)),
+                    );
+                }
+                None => self.cell(
+                    CellProps {
+                        width: TEXT_WIDTH - KEY_WIDTH,
+                        fill: None,
+                    },
+                    |b| b.paragraph(props, |b| b.inlines(&row.value)),
+                ),
+            }
             self.x.raw("</w:tr>");
             self.flush()?;
         }
@@ -358,7 +382,9 @@ impl<W: Write> Body<'_, W> {
                 colour: Some(look::WHITE),
                 ..RunProps::default()
             },
+            None,
         );
+        let status = table.columns.iter().position(|c| c == STATUS_COLUMN);
         for (r, cells) in table.rows.iter().enumerate() {
             self.row(
                 RowProps {
@@ -369,6 +395,7 @@ impl<W: Write> Body<'_, W> {
                 &widths,
                 (r % 2 == 1).then_some(look::PALE),
                 RunProps::default(),
+                status,
             );
             self.flush()?;
         }
@@ -384,6 +411,7 @@ impl<W: Write> Body<'_, W> {
         widths: &[u32],
         fill: Option<&str>,
         run: RunProps<'_>,
+        status: Option<usize>,
     ) {
         self.x.raw("<w:tr>");
         props.write(&mut self.x);
@@ -395,9 +423,22 @@ impl<W: Write> Body<'_, W> {
                 keep_next: props.header,
                 ..ParaProps::default()
             };
-            self.cell(CellProps { width, fill }, |b| {
-                b.paragraph(para, |b| b.run(run, text));
-            });
+            match ReviewRag::of(text).filter(|_| status == Some(c)) {
+                // A review status: its words, bold, on its colour.
+                Some(rag) => {
+                    let (fill, colour) = (rag.fill().hex(), rag.text().hex());
+                    self.cell(
+                        CellProps {
+                            width,
+                            fill: Some(&fill),
+                        },
+                        |b| b.paragraph(para, |b| b.run(status_run(&colour), text)),
+                    );
+                }
+                None => self.cell(CellProps { width, fill }, |b| {
+                    b.paragraph(para, |b| b.run(run, text));
+                }),
+            }
         }
         self.x.raw("</w:tr>");
     }

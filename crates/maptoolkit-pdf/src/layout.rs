@@ -8,7 +8,8 @@
 //! [`crate::paginate`] then places strips on pages.
 
 use maptoolkit_briefing::{
-    Block, Document, HouseStyle, Inline, KeyValue, List, ListItem, Rgb, Table,
+    Block, Document, HouseStyle, Inline, KeyValue, List, ListItem, REVIEW_STATUS_KEY, ReviewRag,
+    Rgb, STATUS_COLUMN, Table, inline_text,
 };
 
 use crate::fonts::{Face, Fonts};
@@ -292,6 +293,10 @@ impl Laid {
         }
     }
 }
+
+/// A table cell: its spans, its structure element, its fill and its text colour (the row's
+/// when `None`).
+type Cell = (Vec<Span>, usize, Option<Rgb>, Option<Rgb>);
 
 struct Layouter<'a> {
     fonts: &'a Fonts,
@@ -613,13 +618,13 @@ impl Layouter<'_> {
     }
 
     /// A table row: each cell's spans wrapped in its column, one strip per line across cells.
-    fn row(&self, cells: &[(Vec<Span>, usize, Option<Rgb>)], edges: &[f32], s: Setting) -> Unit {
+    fn row(&self, cells: &[Cell], edges: &[f32], s: Setting) -> Unit {
         const PAD_X: f32 = 5.0;
         const PAD_Y: f32 = 4.0;
         let wrapped: Vec<Vec<Line>> = cells
             .iter()
             .zip(edges.windows(2))
-            .map(|((spans, _, _), e)| self.lines(spans, e[1] - e[0] - 2.0 * PAD_X, s.size))
+            .map(|((spans, ..), e)| self.lines(spans, e[1] - e[0] - 2.0 * PAD_X, s.size))
             .collect();
         let n = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let mut strips = Vec::with_capacity(n);
@@ -627,7 +632,11 @@ impl Layouter<'_> {
             let top_pad = if i == 0 { PAD_Y } else { 0.0 };
             let height = s.leading + top_pad + if i + 1 == n { PAD_Y } else { 0.0 };
             let mut items = Vec::new();
-            for (c, ((_, node, fill), e)) in cells.iter().zip(edges.windows(2)).enumerate() {
+            for (c, ((_, node, fill, text), e)) in cells.iter().zip(edges.windows(2)).enumerate() {
+                let s = Setting {
+                    colour: text.unwrap_or(s.colour),
+                    ..s
+                };
                 if let Some(colour) = fill {
                     items.push(Item::Fill {
                         x: e[0],
@@ -690,8 +699,19 @@ impl Layouter<'_> {
             let th = self.laid.tree.add(tr, Role::TH(Scope::Row));
             let td = self.laid.tree.add(tr, Role::TD);
             let key = vec![self.span(&row.key, Face::Bold, None)];
-            let value = self.spans(&row.value, Face::Regular, td);
-            let mut unit = self.row(&[(key, th, Some(PALE)), (value, td, None)], &edges, s);
+            let value_text = inline_text(&row.value);
+            let value_cell =
+                match ReviewRag::of(&value_text).filter(|_| row.key == REVIEW_STATUS_KEY) {
+                    // A review status: its words, bold, on its colour.
+                    Some(rag) => (
+                        vec![self.span(&value_text, Face::Bold, None)],
+                        td,
+                        Some(rag.fill()),
+                        Some(rag.text()),
+                    ),
+                    None => (self.spans(&row.value, Face::Regular, td), td, None, None),
+                };
+            let mut unit = self.row(&[(key, th, Some(PALE), None), value_cell], &edges, s);
             if i == 0 {
                 unit.space_before = self.body * 0.8;
             }
@@ -733,6 +753,7 @@ impl Layouter<'_> {
                     vec![self.span(text, Face::Bold, None)],
                     th,
                     Some(self.theme.heading_colour),
+                    None,
                 )
             })
             .collect();
@@ -746,14 +767,26 @@ impl Layouter<'_> {
         let table_id = self.laid.headers.len();
         self.laid.headers.push(header.as_artifact());
         self.push(header);
+        let status = table.columns.iter().position(|c| c == STATUS_COLUMN);
         for (r, row) in table.rows.iter().enumerate() {
             let tr = self.laid.tree.add(node, Role::TR);
             let cells: Vec<_> = (0..ncols)
                 .map(|c| {
                     let td = self.laid.tree.add(tr, Role::TD);
                     let text = row.get(c).map_or("", String::as_str);
-                    let fill = (r % 2 == 1).then_some(PALE);
-                    (vec![self.span(text, Face::Regular, None)], td, fill)
+                    match ReviewRag::of(text).filter(|_| status == Some(c)) {
+                        // A review status: its words, bold, on its colour.
+                        Some(rag) => (
+                            vec![self.span(text, Face::Bold, None)],
+                            td,
+                            Some(rag.fill()),
+                            Some(rag.text()),
+                        ),
+                        None => {
+                            let fill = (r % 2 == 1).then_some(PALE);
+                            (vec![self.span(text, Face::Regular, None)], td, fill, None)
+                        }
+                    }
                 })
                 .collect();
             let mut unit = self.row(&cells, &edges, s);
@@ -769,8 +802,11 @@ impl Layouter<'_> {
         let pad = 10.0;
         let mut min = vec![0.0f32; ncols];
         let mut want = vec![0.0f32; ncols];
+        // Review statuses are written bold: measured so too, one row per distinct word.
+        let bold_statuses = maptoolkit_briefing::status_rows(table);
         let cells = std::iter::once((&table.columns, Face::Bold))
-            .chain(table.rows.iter().map(|r| (r, Face::Regular)));
+            .chain(table.rows.iter().map(|r| (r, Face::Regular)))
+            .chain(bold_statuses.iter().map(|r| (r, Face::Bold)));
         for (row, face) in cells {
             for (c, text) in row.iter().take(ncols).enumerate() {
                 let text = self.fonts.clean(face, text);

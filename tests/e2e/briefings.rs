@@ -1,0 +1,232 @@
+//! Briefing definitions (`briefings/<slug>.toml`) as board papers, read back from Word (pandoc)
+//! and PDF (poppler): the drivers each selects, the summary page, the members' marking on every
+//! page, protection, and review statuses in colour.
+
+use maptoolkit_briefing::{
+    Audience, Bundle, ExportOptions, Exporter, MEMBERS_MARKING, NamedDocument, compose,
+};
+use maptoolkit_docx::DocxExporter;
+use maptoolkit_pdf::PdfExporter;
+
+use crate::util::{docx_parts, fixtures, options, pandoc, pdftotext};
+
+/// The trust board paper of the fixtures: three drivers, in the order the definition gives.
+const BOARD: &str = "briefings/trust-board-2017-12";
+/// The fixtures' protected briefing definition.
+const PROTECTED: &str = "briefings/transformation-update";
+const PROTECTED_TITLE: &str = "Transformation drivers: update for the toolkit group";
+
+/// Every fixture driver's title, by slug.
+fn titles() -> Vec<(String, String)> {
+    fixtures()
+        .drivers()
+        .iter()
+        .map(|(slug, d)| (slug.clone(), d.title.clone()))
+        .collect()
+}
+
+/// Text with every run of white space made one space, so lines a format wraps read on.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The document at `path` (without extension) of a bundle.
+fn document<'a>(bundle: &'a Bundle, path: &str) -> &'a NamedDocument {
+    bundle
+        .documents
+        .iter()
+        .find(|d| d.path.as_str() == path)
+        .unwrap_or_else(|| panic!("no document {path}"))
+}
+
+/// One document of a bundle rendered by `exporter`.
+fn render(exporter: &dyn Exporter, bundle: &Bundle, path: &str) -> Vec<u8> {
+    let one = Bundle {
+        documents: vec![document(bundle, path).clone()],
+        ..Bundle::default()
+    };
+    let mut artifacts = exporter.export(&one).unwrap();
+    assert_eq!(artifacts.len(), 1);
+    artifacts.remove(0).bytes
+}
+
+/// The board paper as text read back from each format: the model, Word through pandoc, PDF
+/// through pdftotext.
+fn read_back(bundle: &Bundle, path: &str) -> Vec<(&'static str, String)> {
+    let model = document(bundle, path).document.text_lines().join("\n");
+    let docx = pandoc(&render(&DocxExporter::default(), bundle, path), "plain");
+    let pdf = pdftotext(&render(&PdfExporter::default(), bundle, path));
+    vec![
+        ("model", flat(&model)),
+        ("docx", flat(&docx)),
+        ("pdf", flat(&pdf)),
+    ]
+}
+
+#[test]
+fn a_definition_selects_exactly_its_drivers_in_order_in_every_format() {
+    let bundle = compose(&fixtures(), &options(Audience::Public));
+    let titles = titles();
+    let title = |slug: &str| flat(&titles.iter().find(|(s, _)| s == slug).unwrap().1);
+    let chosen = [
+        "carter-review",
+        "five-year-forward-view",
+        "developing-people-improving-care",
+    ];
+    for (format, text) in read_back(&bundle, BOARD) {
+        // The driver sections follow the "Drivers" heading, in the definition's order.
+        let sections = text
+            .rfind("At a glance")
+            .map(|at| &text[at..])
+            .unwrap_or_else(|| panic!("{format}: no At a glance"));
+        let mut last = 0;
+        for slug in chosen {
+            let at = sections[last..]
+                .find(&title(slug))
+                .unwrap_or_else(|| panic!("{format}: {slug} missing or out of order"));
+            last += at + 1;
+        }
+        for (slug, _) in titles.iter().filter(|(s, _)| !chosen.contains(&s.as_str())) {
+            assert!(
+                !text.contains(&title(slug)),
+                "{format}: {slug} is not in the definition but is in the briefing"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_summary_carries_the_recommendations_and_the_overdue_reviews_by_name() {
+    // On 1 June 2018 the review of Developing People (due February 2018) is overdue.
+    let options = ExportOptions {
+        audience: Audience::Public,
+        ..ExportOptions::as_of("2018-06-01".parse().unwrap())
+    };
+    let toolkit = fixtures();
+    let bundle = compose(&toolkit, &options);
+    let definition = &toolkit.briefings()["trust-board-2017-12"];
+    let overdue = flat(&toolkit.drivers()["developing-people-improving-care"].title);
+    for (format, text) in read_back(&bundle, BOARD) {
+        let start = text.find("Summary").expect("a summary");
+        let end = start + text[start..].find("Contents").expect("contents after it");
+        let summary = &text[start..end];
+        assert!(summary.contains("Purpose: For decision"), "{format}");
+        for r in &definition.recommendations {
+            assert!(summary.contains(&flat(r)), "{format}: {r}\n{summary}");
+        }
+        let reviews = &summary[summary.find("Reviews overdue or due").expect(format)..];
+        assert!(reviews.contains(&overdue), "{format}: {reviews}");
+        assert!(reviews.contains("FG"), "{format}: the owner");
+        assert!(reviews.contains("Overdue"), "{format}: the status");
+    }
+    // In the PDF the summary starts on the page after the cover.
+    let pdf = pdftotext(&render(&PdfExporter::default(), &bundle, BOARD));
+    let pages: Vec<&str> = pdf.split('\u{c}').collect();
+    assert!(!pages[0].contains("Recommendations"), "the cover");
+    assert!(flat(pages[1]).contains("Summary Purpose: For decision"));
+    assert!(pages[1].contains("Recommendations"));
+}
+
+#[test]
+fn the_members_marking_is_on_every_page_of_every_members_document_and_no_public_one() {
+    let toolkit = fixtures();
+    for audience in [Audience::Members, Audience::Public] {
+        let bundle = compose(&toolkit, &options(audience));
+        let members = audience == Audience::Members;
+        for artifact in PdfExporter::default().export(&bundle).unwrap() {
+            let text = pdftotext(&artifact.bytes);
+            let pages: Vec<&str> = text
+                .split('\u{c}')
+                .filter(|p| !p.trim().is_empty())
+                .collect();
+            assert!(!pages.is_empty());
+            for (i, page) in pages.iter().enumerate() {
+                assert_eq!(
+                    page.contains(MEMBERS_MARKING),
+                    members,
+                    "{} ({}): page {}",
+                    artifact.path,
+                    audience.as_str(),
+                    i + 1
+                );
+            }
+        }
+        for artifact in DocxExporter::default().export(&bundle).unwrap() {
+            let parts = docx_parts(&artifact.bytes);
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&artifact.bytes)).unwrap();
+            for part in ["word/header1.xml", "word/footer1.xml", "word/document.xml"] {
+                let mut xml = String::new();
+                std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut xml).unwrap();
+                // The cover has no running header: the marking stands in its text.
+                assert_eq!(
+                    xml.contains(MEMBERS_MARKING),
+                    members,
+                    "{} ({}): {part}",
+                    artifact.path,
+                    audience.as_str()
+                );
+            }
+            assert_eq!(parts.contains(MEMBERS_MARKING), members);
+        }
+    }
+}
+
+#[test]
+fn a_protected_briefing_never_reaches_public_output() {
+    let toolkit = fixtures();
+    assert!(toolkit.briefings()["transformation-update"].protected);
+    let members = compose(&toolkit, &options(Audience::Members));
+    assert!(
+        members
+            .documents
+            .iter()
+            .any(|d| d.path.as_str() == PROTECTED)
+    );
+    let public = compose(&toolkit, &options(Audience::Public));
+    assert!(
+        public
+            .documents
+            .iter()
+            .all(|d| d.path.as_str() != PROTECTED)
+    );
+    for (format, artifact) in crate::util::export_all(&toolkit, Audience::Public) {
+        assert!(
+            !artifact.path.as_str().contains("transformation-update"),
+            "{format}: {}",
+            artifact.path
+        );
+        let text = crate::util::readable_text(&format, &artifact.bytes);
+        assert!(
+            !flat(&text).contains(PROTECTED_TITLE),
+            "{format}: {} names the protected briefing",
+            artifact.path
+        );
+    }
+}
+
+#[test]
+fn review_statuses_are_coloured_in_word_beside_their_words() {
+    let options = ExportOptions {
+        audience: Audience::Public,
+        ..ExportOptions::as_of("2018-06-01".parse().unwrap())
+    };
+    let bundle = compose(&fixtures(), &options);
+    let docx = render(&DocxExporter::default(), &bundle, BOARD);
+    let xml = docx_parts(&docx);
+    // Overdue: white bold words on NHS red, in the summary's table, the register and the key
+    // facts of the driver.
+    let red = maptoolkit_briefing::ReviewRag::Red;
+    let cell = format!("w:fill=\"{}\"", red.fill().hex());
+    let words = format!("<w:b/><w:bCs/><w:color w:val=\"{}\"/>", red.text().hex());
+    assert!(
+        xml.matches(&cell).count() >= 3,
+        "{}",
+        xml.matches(&cell).count()
+    );
+    assert!(xml.contains(&words), "bold white words");
+    let green = maptoolkit_briefing::ReviewRag::Green.fill().hex();
+    assert!(
+        xml.contains(&format!("w:fill=\"{green}\"")),
+        "current reviews in green"
+    );
+}
