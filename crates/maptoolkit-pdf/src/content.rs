@@ -277,16 +277,7 @@ impl Painter<'_> {
         if self.open != Some(node) {
             self.close();
             match node {
-                Some(node) => {
-                    self.out.push(b'/');
-                    self.out
-                        .extend_from_slice(self.tree.role(node).as_str().as_bytes());
-                    self.out.extend_from_slice(b" <</MCID ");
-                    push_int(&mut self.out, self.mcid as u64);
-                    self.op(">> BDC");
-                    self.mcid += 1;
-                    self.tags.push(Tag::Content(node));
-                }
+                Some(node) => self.open_marked(node),
                 None => self.op("/Artifact BMC"),
             }
             self.op("BT");
@@ -329,6 +320,18 @@ impl Painter<'_> {
             }
         }
         self.out.extend_from_slice(b")Tj\n");
+    }
+
+    /// Opens a marked-content sequence for `node`'s content with the next MCID.
+    fn open_marked(&mut self, node: usize) {
+        self.out.push(b'/');
+        self.out
+            .extend_from_slice(self.tree.role(node).as_str().as_bytes());
+        self.out.extend_from_slice(b" <</MCID ");
+        push_int(&mut self.out, self.mcid as u64);
+        self.op(">> BDC");
+        self.mcid += 1;
+        self.tags.push(Tag::Content(node));
     }
 
     fn artifact(&mut self, body: impl FnOnce(&mut Self)) {
@@ -397,6 +400,26 @@ impl Painter<'_> {
                 p.op("re");
                 p.op("f");
             }),
+            Item::Bar {
+                x,
+                top,
+                width,
+                height,
+                colour: c,
+                node,
+            } => {
+                self.close();
+                self.open_marked(*node);
+                self.colour(*c, "rg");
+                self.fill = Some(*c);
+                self.num(MARGIN_X + x);
+                self.num(to_pdf_y(top + height));
+                self.num(*width);
+                self.num(*height);
+                self.op("re");
+                self.op("f");
+                self.op("EMC");
+            }
             Item::Line {
                 x1,
                 y1,

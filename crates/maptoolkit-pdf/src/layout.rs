@@ -8,8 +8,8 @@
 //! [`crate::paginate`] then places strips on pages.
 
 use maptoolkit_briefing::{
-    Block, Document, HouseStyle, Inline, KeyValue, List, ListItem, REVIEW_STATUS_KEY, ReviewRag,
-    Rgb, STATUS_COLUMN, Table, inline_text,
+    Block, Chart, Document, HouseStyle, Inline, KeyValue, List, ListItem, REVIEW_STATUS_KEY,
+    ReviewRag, Rgb, STATUS_COLUMN, Table, inline_text,
 };
 
 use crate::fonts::{Face, Fonts};
@@ -61,6 +61,15 @@ pub(crate) enum Item {
         height: f32,
         colour: Rgb,
     },
+    /// A filled rectangle that is content of a structure element: a bar of a chart.
+    Bar {
+        x: f32,
+        top: f32,
+        width: f32,
+        height: f32,
+        colour: Rgb,
+        node: usize,
+    },
     /// A straight line (decoration).
     Line {
         x1: f32,
@@ -103,7 +112,7 @@ impl Item {
     pub(crate) fn shifted(mut self, dy: f32) -> Item {
         match &mut self {
             Item::Text { baseline, .. } | Item::PageRef { baseline, .. } => *baseline += dy,
-            Item::Fill { top, .. } | Item::Goto { top, .. } => *top += dy,
+            Item::Fill { top, .. } | Item::Goto { top, .. } | Item::Bar { top, .. } => *top += dy,
             Item::Line { y1, y2, .. } => {
                 *y1 += dy;
                 *y2 += dy;
@@ -129,7 +138,7 @@ impl Item {
                     *n = map(*n);
                 }
             }
-            Item::Goto { node, .. } => *node = map(*node),
+            Item::Goto { node, .. } | Item::Bar { node, .. } => *node = map(*node),
             Item::Fill { .. } | Item::Line { .. } | Item::Anchor { .. } => {}
         }
     }
@@ -346,16 +355,7 @@ impl Layouter<'_> {
             Block::KeyValue(rows) => self.key_value(rows),
             Block::Table(table) => self.table(table),
             Block::Contents(c) => self.contents(doc, &c.title, c.max_level),
-            Block::Chart(chart) => {
-                self.block(
-                    doc,
-                    &Block::Paragraph(vec![Inline::Strong(chart.title.clone())]),
-                );
-                self.block(
-                    doc,
-                    &Block::Paragraph(vec![Inline::text(chart.description.clone())]),
-                );
-            }
+            Block::Chart(chart) => self.chart(chart),
             Block::PageBreak => self.laid.flow.push(Flow::PageBreak),
         }
     }
@@ -683,6 +683,94 @@ impl Layouter<'_> {
             min_split: 2,
             frame: Some((edges[0], edges[edges.len() - 1])),
             ..Unit::default()
+        }
+    }
+
+    /// A bar chart as a tagged `Figure` whose alternative text states every number: its
+    /// title above, then a row per bar: the label (wrapped) in the left column, the bar drawn
+    /// to scale from a baseline and its value beside it. Rows never split; the chart may break
+    /// between them.
+    fn chart(&mut self, chart: &Chart) {
+        const BAR_HEIGHT: f32 = 12.0;
+        const GAP: f32 = 8.0;
+        let size = self.body * 0.85;
+        let leading = size * 1.3;
+        let label_width = CONTENT_WIDTH * 0.38;
+        let axis = label_width + GAP;
+        let value_room = self.fonts.width(Face::Bold, "00000", size) + GAP;
+        let scale = (CONTENT_WIDTH - axis - value_room) / chart.max_value() as f32;
+
+        let title = self.laid.tree.add(ROOT, Role::P);
+        let spans = [self.span(&chart.title, Face::Bold, None)];
+        let setting = Setting {
+            size: self.body,
+            leading: self.body * 1.5,
+            colour: self.theme.text_colour,
+        };
+        let strips = self.text_strips(&spans, 0.0, CONTENT_WIDTH, setting, title);
+        self.push(Unit {
+            space_before: self.body * 0.8,
+            strips,
+            keep_with_next: true,
+            ..Unit::default()
+        });
+
+        let figure = self.laid.tree.add_figure(ROOT, &chart.description);
+        let s = Setting {
+            size,
+            leading,
+            colour: self.theme.text_colour,
+        };
+        let count = chart.bars.len();
+        for (i, bar) in chart.bars.iter().enumerate() {
+            let spans = [self.span(&bar.label, Face::Regular, None)];
+            let lines = self.lines(&spans, label_width, size);
+            let text_height = lines.len().max(1) as f32 * leading;
+            let height = text_height.max(BAR_HEIGHT) + 6.0;
+            let mut items = Vec::new();
+            for (l, line) in lines.iter().enumerate() {
+                let top = 3.0 + l as f32 * leading;
+                self.draw_line(&mut items, line, 0.0, top + baseline(s), s, figure);
+            }
+            let bar_top = (height - BAR_HEIGHT) / 2.0;
+            let width = bar.value as f32 * scale;
+            if bar.value > 0 {
+                items.push(Item::Bar {
+                    x: axis,
+                    top: bar_top,
+                    width,
+                    height: BAR_HEIGHT,
+                    colour: bar.colour.unwrap_or(self.theme.heading_colour),
+                    node: figure,
+                });
+            }
+            let value = self.fonts.clean(Face::Bold, &bar.value.to_string());
+            items.push(Item::Text {
+                x: axis + width + 4.0,
+                baseline: bar_top + BAR_HEIGHT / 2.0 + size * 0.35,
+                size,
+                face: Face::Bold,
+                colour: self.theme.text_colour,
+                text: value,
+                link: None,
+                node: Some(figure),
+            });
+            // The baseline the bars grow from.
+            items.push(Item::Line {
+                x1: axis,
+                y1: 0.0,
+                x2: axis,
+                y2: height,
+                colour: GREY,
+                width: 0.75,
+                dotted: false,
+            });
+            self.push(Unit {
+                space_before: if i == 0 { self.body * 0.4 } else { 0.0 },
+                strips: vec![Strip { height, items }],
+                keep_with_next: i + 1 < count && i == 0,
+                ..Unit::default()
+            });
         }
     }
 
