@@ -230,3 +230,105 @@ fn review_statuses_are_coloured_in_word_beside_their_words() {
         "current reviews in green"
     );
 }
+
+/// The alternative texts of a PDF's figures, read from its objects as qpdf writes them
+/// uncompressed (literal strings only: our texts here are ASCII).
+fn pdf_figure_alts(pdf: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, output) = (dir.path().join("in.pdf"), dir.path().join("out.pdf"));
+    std::fs::write(&input, pdf).unwrap();
+    let status = std::process::Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(&input)
+        .arg(&output)
+        .status()
+        .expect("qpdf is installed");
+    assert!(status.success());
+    let text = String::from_utf8_lossy(&std::fs::read(output).unwrap()).into_owned();
+    let mut alts = Vec::new();
+    for (at, _) in text.match_indices("/Alt (") {
+        let mut alt = String::new();
+        let mut chars = text[at + 6..].chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => alt.extend(chars.next()),
+                ')' => break,
+                c => alt.push(c),
+            }
+        }
+        alts.push(alt);
+    }
+    alts
+}
+
+#[test]
+fn charts_carry_alternative_text_with_the_numbers_in_word_and_pdf() {
+    let options = ExportOptions {
+        audience: Audience::Public,
+        ..ExportOptions::as_of("2018-06-01".parse().unwrap())
+    };
+    let bundle = compose(&fixtures(), &options);
+    let charts: Vec<&maptoolkit_briefing::Chart> = document(&bundle, "briefing")
+        .document
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            maptoolkit_briefing::Block::Chart(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let titles: Vec<&str> = charts.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Drivers by theme", "Reviews by status"]);
+    // The numbers: Transformation has three drivers; two reviews are overdue on 1 June 2018.
+    assert!(charts[0].description.contains("Transformation 3"));
+    assert!(
+        charts[0]
+            .description
+            .contains("Accountable Care Organisations 1")
+    );
+    assert!(
+        charts[1]
+            .description
+            .contains("Overdue 2, Due within 90 days 0, Current 3, No review date 0")
+    );
+    for c in &charts {
+        for bar in &c.bars {
+            assert!(
+                c.description
+                    .contains(&format!("{} {}", bar.label, bar.value)),
+                "{}: {}",
+                c.title,
+                bar.label
+            );
+        }
+    }
+
+    let pdf = render(&PdfExporter::default(), &bundle, "briefing");
+    let alts = pdf_figure_alts(&pdf);
+    let descriptions: Vec<&str> = charts.iter().map(|c| c.description.as_str()).collect();
+    assert_eq!(
+        alts, descriptions,
+        "one tagged Figure per chart, with its text"
+    );
+
+    let docx = render(&DocxExporter::default(), &bundle, "briefing");
+    let xml = docx_parts(&docx);
+    for (n, c) in charts.iter().enumerate() {
+        assert!(
+            xml.contains(&format!(
+                "<wp:docPr id=\"{}\" name=\"Chart {}: {}\" descr=\"{}\"",
+                n + 1,
+                n + 1,
+                c.title,
+                c.description
+            )),
+            "wp:docPr/@descr of {}",
+            c.title
+        );
+        // The chart part holds the same numbers.
+        for bar in &c.bars {
+            assert!(xml.contains(&format!("<c:v>{}</c:v>", bar.value)));
+        }
+    }
+    crate::util::assert_schema_valid(&[("briefing.docx".to_string(), docx)]);
+}

@@ -44,6 +44,8 @@ pub(crate) struct Written {
     pub links: Vec<String>,
     /// How many numbered lists there are.
     pub numbered_lists: usize,
+    /// Each chart's part (`word/charts/chartN.xml`), in reading order.
+    pub charts: Vec<Vec<u8>>,
 }
 
 /// Writes the document part of `doc` to `out`.
@@ -73,6 +75,7 @@ pub(crate) fn write_document<W: Write>(
         outline,
         bookmarks,
         heading_colour: &heading_colour,
+        theme,
         written: Written::default(),
         next_heading: 0,
         page_break: false,
@@ -133,6 +136,7 @@ struct Body<'a, W: Write> {
     outline: Vec<OutlineEntry<'a>>,
     bookmarks: Vec<String>,
     heading_colour: &'a str,
+    theme: &'a HouseStyle,
     written: Written,
     next_heading: usize,
     /// The next paragraph starts a new page.
@@ -248,8 +252,15 @@ impl<W: Write> Body<'_, W> {
             Block::Table(table) => self.table(index, table)?,
             Block::Contents(contents) => self.contents(&contents.title, contents.max_level),
             Block::Chart(chart) => {
-                self.text_paragraph(Kind::Caption, &chart.title);
-                self.text_paragraph(Kind::Normal, &chart.description);
+                let mut caption = self.props(Kind::Caption);
+                caption.keep_next = true;
+                self.paragraph(caption, |b| b.styled_run(None, &chart.title));
+                self.written
+                    .charts
+                    .push(crate::chart::chart_xml(chart, self.theme));
+                let n = self.written.charts.len();
+                let props = self.props(Kind::Normal);
+                self.paragraph(props, |b| crate::chart::drawing(&mut b.x, n, chart));
             }
             Block::PageBreak => self.page_break = true,
         }

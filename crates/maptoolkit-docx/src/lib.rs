@@ -42,6 +42,7 @@
 #![warn(missing_docs)]
 
 mod body;
+mod chart;
 mod look;
 mod metrics;
 mod package;

@@ -345,9 +345,20 @@ impl Measure<'_> {
             }
             Block::Chart(chart) => {
                 let c = self.look.para(Kind::Caption);
-                flow.push(self.text(c, &[(Face::Bold, &chart.title)], text_width));
+                let mut caption = self.text(c, &[(Face::Bold, &chart.title)], text_width);
+                caption.keep_next = true;
+                flow.push(caption);
                 let p = self.look.para(Kind::Normal);
-                flow.push(self.text(p, &[(Face::Regular, &chart.description)], text_width));
+                // The drawing is one line as tall as the chart.
+                flow.push(Piece {
+                    before: p.spacing.before as f32 / 20.0,
+                    line: crate::chart::height_pt(chart),
+                    lines: 1,
+                    pad: p.spacing.after as f32 / 20.0,
+                    whole: true,
+                    keep_next: false,
+                    heading: false,
+                });
             }
             Block::PageBreak => flow.page_break(),
         }

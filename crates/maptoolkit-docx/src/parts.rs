@@ -50,8 +50,8 @@ pub(crate) const WORD_PARTS: [&str; 7] = [
     "word/footer1.xml",
 ];
 
-/// `[Content_Types].xml`: every part we write, and no other.
-pub(crate) fn content_types() -> Vec<u8> {
+/// `[Content_Types].xml`: every part we write, and no other; `charts` chart parts.
+pub(crate) fn content_types(charts: usize) -> Vec<u8> {
     let types = [
         (
             "/docProps/core.xml",
@@ -73,8 +73,16 @@ pub(crate) fn content_types() -> Vec<u8> {
         ("/word/header1.xml", format!("{WORD_ML}.header+xml")),
         ("/word/footer1.xml", format!("{WORD_ML}.footer+xml")),
     ];
+    let charts = (1..=charts).map(|n| {
+        (
+            format!("/word/{}", crate::chart::part_name(n)),
+            crate::chart::CONTENT_TYPE.to_string(),
+        )
+    });
     types
         .into_iter()
+        .map(|(part, kind)| (part.to_string(), kind))
+        .chain(charts)
         .fold(ContentTypes::new(), |t, (part, kind)| {
             t.add_content(part, kind)
         })
@@ -127,8 +135,9 @@ pub(crate) fn core_xml(core: &CoreProperties) -> Vec<u8> {
     x.buf
 }
 
-/// `word/_rels/document.xml.rels`: the parts in [`WORD_PARTS`], then each hyperlink.
-pub(crate) fn document_rels(links: &[String]) -> Vec<u8> {
+/// `word/_rels/document.xml.rels`: the parts in [`WORD_PARTS`], each hyperlink, then each of
+/// `charts` chart parts.
+pub(crate) fn document_rels(links: &[String], charts: usize) -> Vec<u8> {
     let mut x = Xml::part();
     x.raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
     let parts = [
@@ -156,6 +165,16 @@ pub(crate) fn document_rels(links: &[String]) -> Vec<u8> {
                 ("Type", &hyperlink),
                 ("Target", url),
                 ("TargetMode", "External"),
+            ],
+        );
+    }
+    for n in 1..=charts {
+        x.empty(
+            "Relationship",
+            &[
+                ("Id", &crate::chart::rel_id(n)),
+                ("Type", crate::chart::RELATIONSHIP),
+                ("Target", &crate::chart::part_name(n)),
             ],
         );
     }
@@ -332,10 +351,13 @@ mod tests {
 
     #[test]
     fn hyperlinks_are_external_and_numbered_in_order() {
-        let rels = String::from_utf8(document_rels(&[
-            "https://a.example/?a=1&b=2".into(),
-            "mailto:x@example.org".into(),
-        ]))
+        let rels = String::from_utf8(document_rels(
+            &[
+                "https://a.example/?a=1&b=2".into(),
+                "mailto:x@example.org".into(),
+            ],
+            0,
+        ))
         .unwrap();
         assert!(rels.contains(
             r#"Id="rIdLink1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://a.example/?a=1&amp;b=2" TargetMode="External""#
