@@ -168,6 +168,24 @@ fn the_members_marking_is_on_every_page_of_every_members_document_and_no_public_
             }
             assert_eq!(parts.contains(MEMBERS_MARKING), members);
         }
+        // As Word lays it out (LibreOffice standing in): every page of the board paper.
+        let docx = render(&DocxExporter::default(), &bundle, BOARD);
+        let pdf = crate::util::libreoffice_pdf(&docx);
+        let text = pdftotext(&pdf);
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert!(pages.len() > 3);
+        for (i, page) in pages.iter().enumerate() {
+            assert_eq!(
+                page.contains(MEMBERS_MARKING),
+                members,
+                "Word board paper ({}): page {}",
+                audience.as_str(),
+                i + 1
+            );
+        }
     }
 }
 
@@ -331,4 +349,58 @@ fn charts_carry_alternative_text_with_the_numbers_in_word_and_pdf() {
         }
     }
     crate::util::assert_schema_valid(&[("briefing.docx".to_string(), docx)]);
+}
+
+#[test]
+fn a_chart_of_forty_long_named_themes_wraps_its_labels_and_shows_zeros() {
+    use maptoolkit_briefing::{Bar, Block, Chart, Document, Metadata, Timestamp};
+    let bars: Vec<Bar> = (0..40)
+        .map(|i| Bar {
+            label: format!("Theme {i} with a long name that has to wrap over two lines at least"),
+            value: i % 4,
+            colour: None,
+        })
+        .collect();
+    let description = format!(
+        "Drivers by theme: {}.",
+        bars.iter()
+            .map(|b| format!("{} {}", b.label, b.value))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let doc = Document {
+        meta: Metadata {
+            title: "Many themes".into(),
+            subject: String::new(),
+            author: "NHS Library Service".into(),
+            language: "en-GB".into(),
+            as_of: "2018-06-01".into(),
+            created: Timestamp::from_date(2018, 6, 1).unwrap(),
+            marking: None,
+        },
+        blocks: vec![Block::Chart(Chart {
+            title: "Drivers by theme".into(),
+            description: description.clone(),
+            bars,
+        })],
+    };
+    let bundle = Bundle {
+        documents: vec![NamedDocument {
+            path: maptoolkit_briefing::ArtifactPath::new(&["many"]),
+            document: doc,
+        }],
+        ..Bundle::default()
+    };
+    let pdf = render(&PdfExporter::default(), &bundle, "many");
+    let text = flat(&pdftotext(&pdf));
+    for i in 0..40 {
+        assert!(text.contains(&format!("Theme {i} with a long name")), "{i}");
+    }
+    assert!(
+        pdftotext(&pdf).lines().any(|l| l.trim() == "0"),
+        "zero bars are labelled 0"
+    );
+    assert_eq!(pdf_figure_alts(&pdf), [description]);
+    let docx = render(&DocxExporter::default(), &bundle, "many");
+    crate::util::assert_schema_valid(&[("many.docx".to_string(), docx)]);
 }

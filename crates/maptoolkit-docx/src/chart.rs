@@ -31,10 +31,14 @@ const EMU_PER_TWIP: u64 = 635;
 const EMU_PER_PT: u64 = 12_700;
 
 /// The chart's height in points: room for each bar's label (two lines where a long label wraps)
-/// and a margin.
+/// and a margin, but never more than most of a page (a drawing does not break across pages; Word
+/// then draws the bars closer).
 pub(crate) fn height_pt(chart: &Chart) -> f32 {
-    24.0 + 22.0 * chart.bars.len().max(1) as f32
+    (24.0 + 22.0 * chart.bars.len().max(1) as f32).min(MAX_HEIGHT_PT)
 }
+
+/// The tallest chart, in points: an A4 page's text height less room for the caption.
+const MAX_HEIGHT_PT: f32 = 620.0;
 
 /// The relationship id of the `n`-th chart (1-based).
 pub(crate) fn rel_id(n: usize) -> String {
