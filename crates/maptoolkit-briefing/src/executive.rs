@@ -288,15 +288,27 @@ fn summary_page(
             options.due_soon_days
         ))]);
     } else {
+        // A summary names at most a register's worth of reviews, the earliest first; the
+        // register in the appendix has them all.
+        let mut shown = due.clone();
+        shown.sort_by_key(|&(slug, d)| review_order(slug, d));
+        shown.truncate(REGISTER_UP_FRONT);
         b.blocks.push(review_table(
             toolkit,
             &format!(
                 "Reviews overdue or due in the next {} days",
                 options.due_soon_days
             ),
-            &due,
+            &shown,
             options,
         ));
+        if due.len() > shown.len() {
+            b.para(vec![Inline::text(format!(
+                "These are the {} earliest of {} reviews overdue or due.",
+                shown.len(),
+                due.len()
+            ))]);
+        }
     }
     if drivers.len() > REGISTER_UP_FRONT {
         b.para(vec![Inline::text(format!(

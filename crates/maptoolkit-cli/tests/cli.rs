@@ -716,3 +716,71 @@ fn a_killed_export_leaves_the_old_set_or_the_new_one() {
         ]
     );
 }
+
+#[test]
+fn driver_theme_and_since_narrow_the_full_briefing_and_unknown_names_are_refused() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = maptoolkit(&[
+        "export",
+        FIXTURES,
+        "-o",
+        out_dir.path().to_str().unwrap(),
+        "-f",
+        "pdf",
+        "--as-of",
+        "2017-12-01",
+        "--driver",
+        "five-year-forward-view",
+        "--driver",
+        "carter-review",
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = Command::new("pdftotext")
+        .arg(out_dir.path().join("briefing.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed");
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let sections = &text[text.rfind("At a glance").unwrap()..];
+    let fyfv = sections.find("Five Year Forward View").unwrap();
+    let carter = sections
+        .find("Operational productivity and performance")
+        .unwrap();
+    assert!(fyfv < carter, "in the order given");
+    // The appendices of stories and ideas name the drivers they align to; the briefing
+    // before them covers only the two.
+    let briefing = &text[..text.rfind("Appendix: MAP Stories").unwrap()];
+    assert!(!briefing.contains("Knowledge for Healthcare: a development framework"));
+
+    for (args, message) in [
+        (&["--driver", "nope"][..], "--driver `nope`: no such driver"),
+        (
+            &["--theme", "estates"][..],
+            "--theme `estates`: no such theme",
+        ),
+        (
+            &["--theme", "transformation", "--since", "2030"][..],
+            "the driver selection matches no driver",
+        ),
+    ] {
+        let out_dir = tempfile::tempdir().unwrap();
+        let mut all = vec![
+            "export",
+            FIXTURES,
+            "-o",
+            out_dir.path().to_str().unwrap(),
+            "-f",
+            "csv",
+            "--as-of",
+            "2017-12-01",
+        ];
+        all.extend_from_slice(args);
+        let out = maptoolkit(&all);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(message), "{}", stderr(&out));
+    }
+}
