@@ -404,3 +404,40 @@ fn a_chart_of_forty_long_named_themes_wraps_its_labels_and_shows_zeros() {
     let docx = render(&DocxExporter::default(), &bundle, "many");
     crate::util::assert_schema_valid(&[("many.docx".to_string(), docx)]);
 }
+
+#[test]
+fn a_long_briefing_keeps_its_register_as_an_appendix_the_summary_links_to() {
+    let toolkit = maptoolkit_core::synthetic(30, 1)
+        .validate(None)
+        .expect("the synthetic toolkit is valid")
+        .toolkit;
+    let bundle = compose(&toolkit, &options(Audience::Public));
+    let lines = document(&bundle, "briefing").document.text_lines();
+    let at = |text: &str| lines.iter().position(|l| l == text).unwrap();
+    assert!(at("Appendix: Review register") > at("At a glance"));
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l == "Review register" && at(l) < at("At a glance"))
+    );
+
+    let docx = render(&DocxExporter::default(), &bundle, "briefing");
+    let xml = docx_parts(&docx);
+    let link = xml
+        .split("<w:hyperlink w:anchor=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .find(|name| name.ends_with("_review_register"))
+        .expect("the summary links to the register");
+    assert!(
+        xml.contains(&format!("w:name=\"{link}\"")),
+        "to its bookmark"
+    );
+
+    let pdf = render(&PdfExporter::default(), &bundle, "briefing");
+    let text = flat(&pdftotext(&pdf));
+    assert!(text.contains(
+        "The review register of all 30 drivers is an appendix: Appendix: Review register."
+    ));
+    crate::util::assert_schema_valid(&[("long.docx".to_string(), docx)]);
+}

@@ -37,6 +37,10 @@ struct Paper<'a> {
 /// longer ones carry it as an appendix.
 pub(crate) const REGISTER_UP_FRONT: usize = 20;
 
+/// The review register's heading as an appendix, and its anchor.
+const REGISTER_APPENDIX: &str = "Appendix: Review register";
+const REGISTER_ANCHOR: &str = "review-register";
+
 /// Composes the full executive briefing (`briefing`) for a toolkit already filtered for its
 /// audience: the drivers of [`ExportOptions::selection`].
 pub(crate) fn executive_briefing(toolkit: &Toolkit, options: &ExportOptions) -> Document {
@@ -103,8 +107,26 @@ fn compose_paper(
     let info = toolkit.info();
     let marking = options.audience.marking();
 
+    // The drivers as their sections will show them, so the key messages come in that order.
+    let groups = if paper.ordered {
+        vec![(
+            Group {
+                title: "Drivers".to_string(),
+                anchor: "drivers".to_string(),
+                description: None,
+            },
+            drivers.to_vec(),
+        )]
+    } else {
+        group_by_theme(toolkit, drivers)
+    };
+    let in_order: Vec<(&str, &Driver)> = groups
+        .iter()
+        .flat_map(|(_, members)| members.iter().copied())
+        .collect();
+
     cover(&mut b, toolkit, paper, options);
-    summary_page(&mut b, toolkit, paper, drivers, options);
+    summary_page(&mut b, toolkit, paper, &in_order, options);
     b.blocks.push(Block::Contents(Contents {
         title: "Contents".to_string(),
         max_level: 2,
@@ -129,18 +151,6 @@ fn compose_paper(
             }
         }
     }
-    let groups = if paper.ordered {
-        vec![(
-            Group {
-                title: "Drivers".to_string(),
-                anchor: "drivers".to_string(),
-                description: None,
-            },
-            drivers.to_vec(),
-        )]
-    } else {
-        group_by_theme(toolkit, drivers)
-    };
     for (group, members) in groups {
         b.heading(1, &group.title, &group.anchor);
         if let Some(description) = group.description {
@@ -161,13 +171,7 @@ fn compose_paper(
 
     if options.include.drivers && !register_up_front {
         b.blocks.push(Block::PageBreak);
-        review_register(
-            &mut b,
-            toolkit,
-            drivers,
-            options,
-            "Appendix: Review register",
-        );
+        review_register(&mut b, toolkit, drivers, options, REGISTER_APPENDIX);
     }
     if paper.appendices && options.include.stories && !toolkit.stories().is_empty() {
         stories_appendix(&mut b, toolkit);
@@ -311,10 +315,17 @@ fn summary_page(
         }
     }
     if drivers.len() > REGISTER_UP_FRONT {
-        b.para(vec![Inline::text(format!(
-            "The review register of all {} drivers is in the appendix “Appendix: Review register”.",
-            drivers.len()
-        ))]);
+        b.para(vec![
+            Inline::text(format!(
+                "The review register of all {} drivers is an appendix: ",
+                drivers.len()
+            )),
+            Inline::Ref {
+                text: REGISTER_APPENDIX.to_string(),
+                anchor: REGISTER_ANCHOR.to_string(),
+            },
+            Inline::text("."),
+        ]);
     }
     b.blocks.push(Block::PageBreak);
 }
@@ -653,7 +664,7 @@ fn review_register(
     options: &ExportOptions,
     title: &str,
 ) {
-    b.heading(1, title, "review-register");
+    b.heading(1, title, REGISTER_ANCHOR);
     b.para(vec![Inline::text(format!(
         "Every driver summary, when it is due for review and where it stands as of {}.",
         options.as_of.to_uk_string()

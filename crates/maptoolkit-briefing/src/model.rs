@@ -94,6 +94,13 @@ pub enum Inline {
         /// Where the link goes.
         url: String,
     },
+    /// A link to a heading of the same document.
+    Ref {
+        /// What a reader sees: the heading's words.
+        text: String,
+        /// The [`Heading::anchor`] of a heading of the document.
+        anchor: String,
+    },
 }
 
 impl Inline {
@@ -106,7 +113,7 @@ impl Inline {
     pub fn as_str(&self) -> &str {
         match self {
             Inline::Text(s) | Inline::Emphasis(s) | Inline::Strong(s) => s,
-            Inline::Link { text, .. } => text,
+            Inline::Link { text, .. } | Inline::Ref { text, .. } => text,
         }
     }
 }

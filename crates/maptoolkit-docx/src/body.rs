@@ -65,6 +65,10 @@ pub(crate) fn write_document<W: Write>(
         .enumerate()
         .map(|(i, e)| bookmark_name(i, e.anchor))
         .collect();
+    let mut anchors = std::collections::BTreeMap::new();
+    for (i, e) in outline.iter().enumerate() {
+        anchors.entry(e.anchor).or_insert(i);
+    }
     let heading_colour = theme.heading_colour.hex();
     let mut b = Body {
         out,
@@ -74,6 +78,7 @@ pub(crate) fn write_document<W: Write>(
         estimate,
         outline,
         bookmarks,
+        anchors,
         heading_colour: &heading_colour,
         theme,
         written: Written::default(),
@@ -135,6 +140,8 @@ struct Body<'a, W: Write> {
     estimate: &'a Estimate,
     outline: Vec<OutlineEntry<'a>>,
     bookmarks: Vec<String>,
+    /// The outline index of each heading, by anchor, for links within the document.
+    anchors: std::collections::BTreeMap<&'a str, usize>,
     heading_colour: &'a str,
     theme: &'a HouseStyle,
     written: Written,
@@ -206,6 +213,16 @@ impl<W: Write> Body<'_, W> {
                     self.styled_run(Some("Hyperlink"), text);
                     self.x.close("w:hyperlink");
                 }
+                Inline::Ref { text, anchor } => match self.anchors.get(anchor.as_str()) {
+                    Some(&index) => {
+                        let name = self.bookmarks[index].clone();
+                        self.x
+                            .open("w:hyperlink", &[("w:anchor", &name), ("w:history", "1")]);
+                        self.styled_run(Some("Hyperlink"), text);
+                        self.x.close("w:hyperlink");
+                    }
+                    None => self.styled_run(None, text),
+                },
             }
         }
     }

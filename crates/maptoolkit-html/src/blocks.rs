@@ -156,6 +156,13 @@ impl Content<'_> {
                     }
                     None => self.text(text),
                 },
+                Inline::Ref { text, anchor } => {
+                    self.push("<a href=\"#");
+                    self.text(anchor);
+                    self.push("\">");
+                    self.text(text);
+                    self.push("</a>");
+                }
             }
         }
     }

@@ -379,7 +379,11 @@ impl Painter<'_> {
                     self.tags.push(Tag::Link(link.node));
                     self.links.push(LinkAnnot {
                         rect: [x, bottom, x + width, bottom + size * 1.15],
-                        action: Action::Uri(link.url.clone()),
+                        action: if link.internal {
+                            Action::Goto(link.url.clone())
+                        } else {
+                            Action::Uri(link.url.clone())
+                        },
                         node: link.node,
                     });
                 }
@@ -484,7 +488,11 @@ impl Painter<'_> {
     fn running_header(&mut self, shared: &Shared<'_>) {
         let y = PAGE_HEIGHT - 40.0;
         if let Some(marking) = shared.marking {
-            self.marking(marking, y);
+            // Right-aligned beside the organisation, or above it where both do not fit.
+            let room = PAGE_WIDTH - 2.0 * MARGIN_X - 12.0;
+            let both = self.fonts.width(Face::Regular, shared.header, RUNNING_SIZE)
+                + self.fonts.width(Face::Bold, marking, RUNNING_SIZE);
+            self.marking(marking, if both > room { y + 11.0 } else { y });
         }
         if !shared.header.trim().is_empty() {
             self.text(

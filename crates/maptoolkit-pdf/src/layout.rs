@@ -381,6 +381,16 @@ impl Layouter<'_> {
                     let node = self.laid.tree.add(parent, Role::Link);
                     let link = Link {
                         url: url.clone(),
+                        internal: false,
+                        node,
+                    };
+                    self.span(text, base, Some(link))
+                }
+                Inline::Ref { text, anchor } => {
+                    let node = self.laid.tree.add(parent, Role::Link);
+                    let link = Link {
+                        url: anchor.clone(),
+                        internal: true,
                         node,
                     };
                     self.span(text, base, Some(link))
