@@ -208,7 +208,10 @@ fn cover(b: &mut Builder, toolkit: &Toolkit, paper: &Paper<'_>, options: &Export
     rows.push(kv("Date", &paper.date));
     rows.push(kv("Purpose", paper.purpose.label()));
     rows.push(kv("Organisation", &toolkit.info().organisation));
-    rows.push(kv("Status as of", &options.as_of.to_uk_string()));
+    let as_of = options.as_of.to_uk_string();
+    if as_of != paper.date {
+        rows.push(kv("Status as of", &as_of));
+    }
     b.key_values(rows);
     if let Some(marking) = options.audience.marking() {
         b.para(vec![Inline::Strong(marking.to_string())]);
