@@ -6,8 +6,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use maptoolkit_core::{
-    Driver, Entry, IdeaCapture, MapStory, Meeting, ToolkitInfo, ToolkitSource, parse_record,
-    synthetic,
+    Briefing, Driver, Entry, IdeaCapture, MapStory, Meeting, ToolkitInfo, ToolkitSource,
+    parse_record, synthetic,
 };
 
 fuzz_target!(|text: &str| {
@@ -36,8 +36,13 @@ fuzz_target!(|text: &str| {
         let _ = source.validate(None);
     }
     if let Ok(meeting) = parse_record::<Meeting>(text) {
-        let mut source = base;
+        let mut source = base.clone();
         source.meetings.push(Entry::new("fuzzed", meeting));
+        let _ = source.validate(None);
+    }
+    if let Ok(briefing) = parse_record::<Briefing>(text) {
+        let mut source = base;
+        source.briefings.push(Entry::new("fuzzed", briefing));
         let _ = source.validate(None);
     }
 });

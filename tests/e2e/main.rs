@@ -1,5 +1,6 @@
 //! End-to-end tests: toolkits in, every format out, read back with independent tools.
 
+mod briefings;
 mod csv_registers;
 mod determinism;
 mod docx_briefing;

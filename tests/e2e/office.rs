@@ -34,8 +34,8 @@ fn every_document_opens_in_libreoffice_pandoc_and_qpdf() {
     }
     assert_eq!(
         docx_files.len(),
-        6,
-        "public: the briefing and the unprotected meeting's pack; members: the briefing and all three packs: {docx_files:?}"
+        11,
+        "public: the briefing, the unprotected briefing definition and the two unprotected meetings' packs; members: the briefing, both definitions and all four packs: {docx_files:?}"
     );
     // Every file is converted in one run of LibreOffice, which fails naming any it cannot open.
     convert_to_pdf(&docx_files, &dir.path().join("converted"));

@@ -4,20 +4,21 @@ use std::borrow::Cow;
 
 use maptoolkit_core::Toolkit;
 
-use crate::executive::executive_briefing;
+use crate::executive::{defined_briefing, executive_briefing};
 use crate::meeting_pack::meeting_pack;
 use crate::{
     ArtifactPath, Audience, Bundle, ExportOptions, NamedDocument, Register, Site, registers,
     site_pages,
 };
 
-/// Composes everything an export writes: the executive briefing (`briefing`), a meeting pack per
-/// meeting (`meetings/<slug>`), the registers and the website, for the options' audience.
+/// Composes everything an export writes: the executive briefing (`briefing`), a briefing per
+/// briefing definition (`briefings/<slug>`), a meeting pack per meeting (`meetings/<slug>`), the
+/// registers and the website, for the options' audience.
 ///
 /// Protection is enforced in this module, in one function, [`visible_to`], that this, [`compose_documents`],
 /// [`compose_registers`] and [`compose_site`] all go through: for [`Audience::Public`] the toolkit is
-/// [redacted](Toolkit::redacted) before anything is composed, so no protected story, idea or
-/// meeting, and no teleconference detail, can reach any format.
+/// [redacted](Toolkit::redacted) before anything is composed, so no protected story, idea,
+/// meeting or briefing, and no teleconference detail, can reach any format.
 ///
 /// ```
 /// use maptoolkit_briefing::{compose, ExportOptions};
@@ -63,7 +64,8 @@ pub fn for_audience(toolkit: Toolkit, audience: Audience) -> Toolkit {
     }
 }
 
-/// The documents of [`compose`] alone: the executive briefing and the meeting packs.
+/// The documents of [`compose`] alone: the executive briefing, the briefings of the briefing
+/// definitions and the meeting packs.
 ///
 /// With [`compose_registers`], this lets a caller compose, render and drop one half before
 /// composing the other, so the two never take memory at the same time.
@@ -91,6 +93,14 @@ fn documents(toolkit: &Toolkit, options: &ExportOptions) -> Vec<NamedDocument> {
             path: ArtifactPath::new(&["briefing"]),
             document: executive_briefing(toolkit, options),
         });
+    }
+    if include.drivers {
+        for (slug, briefing) in toolkit.briefings() {
+            documents.push(NamedDocument {
+                path: ArtifactPath::new(&["briefings", slug]),
+                document: defined_briefing(toolkit, briefing, options),
+            });
+        }
     }
     if include.meetings {
         for (slug, meeting) in toolkit.meetings() {

@@ -1,45 +1,144 @@
-//! The executive briefing: what each national driver means for the organisation and its library,
-//! with the evidence of impact the library already has.
+//! Executive briefings: what each national driver means for the organisation and its library,
+//! with the evidence of impact the library already has. The full briefing covers the drivers of
+//! the export's selection; a briefing definition (`briefings/<slug>.toml`) covers its own, as a
+//! board paper with the manager's summary and recommendations first.
 
 use std::collections::BTreeMap;
 
-use maptoolkit_core::{Driver, IdeaCapture, Level, MapStory, ReviewStatus, Toolkit, paragraphs};
+use maptoolkit_core::{
+    Briefing, Driver, IdeaCapture, Level, MapStory, Purpose, ReviewStatus, Toolkit, paragraphs,
+};
 use rayon::prelude::*;
 
 use crate::text::{count, list_items, owner_name};
 use crate::{
-    Block, Contents, Document, ExportOptions, Heading, Inline, KeyValue, List, ListItem, Metadata,
-    REVIEW_STATUS_KEY, STATUS_COLUMN, Table,
+    Bar, Block, Chart, Contents, Document, ExportOptions, Heading, Inline, KeyValue, List,
+    ListItem, Metadata, REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN, Table,
 };
 
-/// Composes the executive briefing for a toolkit already filtered for its audience.
+/// What a briefing's cover and summary page say: the facts of a board paper.
+struct Paper<'a> {
+    title: String,
+    /// Who reads it.
+    readers: &'a str,
+    presenter: Option<&'a str>,
+    date: String,
+    purpose: Purpose,
+    /// The manager's summary, paragraph by paragraph.
+    summary: Vec<String>,
+    recommendations: &'a [String],
+    /// Whether the drivers are in an order of the paper's own (not grouped by theme).
+    ordered: bool,
+    /// Whether to add the MAP Stories and Ideas Capture appendices.
+    appendices: bool,
+}
+
+/// The briefings of up to this many drivers carry the review register right after the summary;
+/// longer ones carry it as an appendix.
+pub(crate) const REGISTER_UP_FRONT: usize = 20;
+
+/// The review register's heading as an appendix, and its anchor.
+const REGISTER_APPENDIX: &str = "Appendix: Review register";
+const REGISTER_ANCHOR: &str = "review-register";
+
+/// Composes the full executive briefing (`briefing`) for a toolkit already filtered for its
+/// audience: the drivers of [`ExportOptions::selection`].
 pub(crate) fn executive_briefing(toolkit: &Toolkit, options: &ExportOptions) -> Document {
-    let mut b = Builder { blocks: Vec::new() };
-    let info = toolkit.info();
     let drivers = if options.include.drivers {
-        current_drivers(toolkit)
+        toolkit.select_drivers(&options.selection)
     } else {
         Vec::new()
     };
+    let stories = toolkit.stories().len();
+    let summary = format!(
+        "This briefing summarises {} and what each means for the organisation and its library and knowledge services, with {} as evidence of impact.",
+        count(drivers.len(), "national driver", "national drivers"),
+        count(stories, "MAP Story", "MAP Stories"),
+    );
+    let paper = Paper {
+        title: format!("{}: executive briefing", toolkit.info().name),
+        readers: options.audience.description(),
+        presenter: None,
+        date: options.as_of.to_uk_string(),
+        purpose: Purpose::Information,
+        summary: vec![summary],
+        recommendations: &[],
+        ordered: options.selection.is_ordered(),
+        appendices: true,
+    };
+    compose_paper(toolkit, &paper, &drivers, options)
+}
 
-    b.blocks
-        .push(Block::Title(format!("{}: executive briefing", info.name)));
-    b.para(vec![Inline::text(
-        "National drivers and what they mean for library and knowledge services",
-    )]);
-    b.key_values(vec![
-        kv("Organisation", &info.organisation),
-        kv("Audience", options.audience.description()),
-        kv("As of", &options.as_of.to_uk_string()),
-    ]);
-    b.blocks.push(Block::PageBreak);
+/// Composes the briefing a definition (`briefings/<slug>.toml`) describes, for a toolkit already
+/// filtered for its audience.
+pub(crate) fn defined_briefing(
+    toolkit: &Toolkit,
+    briefing: &Briefing,
+    options: &ExportOptions,
+) -> Document {
+    let drivers = toolkit.select_drivers(&briefing.selection());
+    let paper = Paper {
+        title: briefing.title.clone(),
+        readers: &briefing.audience,
+        presenter: briefing.presenter.as_deref(),
+        date: briefing.date.to_uk_string(),
+        purpose: briefing.purpose,
+        summary: briefing
+            .summary_paragraphs()
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        recommendations: &briefing.recommendations,
+        ordered: briefing.selection().is_ordered(),
+        appendices: false,
+    };
+    compose_paper(toolkit, &paper, &drivers, options)
+}
+
+/// A briefing: cover, summary, contents, register (when short), at a glance, the drivers, then
+/// the appendices.
+fn compose_paper(
+    toolkit: &Toolkit,
+    paper: &Paper<'_>,
+    drivers: &[(&str, &Driver)],
+    options: &ExportOptions,
+) -> Document {
+    let mut b = Builder { blocks: Vec::new() };
+    let info = toolkit.info();
+    let marking = options.audience.marking();
+
+    // The drivers as their sections will show them, so the key messages come in that order.
+    let groups = if paper.ordered {
+        vec![(
+            Group {
+                title: "Drivers".to_string(),
+                anchor: "drivers".to_string(),
+                description: None,
+            },
+            drivers.to_vec(),
+        )]
+    } else {
+        group_by_theme(toolkit, drivers)
+    };
+    let in_order: Vec<(&str, &Driver)> = groups
+        .iter()
+        .flat_map(|(_, members)| members.iter().copied())
+        .collect();
+
+    cover(&mut b, toolkit, paper, options);
+    summary_page(&mut b, toolkit, paper, &in_order, options);
     b.blocks.push(Block::Contents(Contents {
         title: "Contents".to_string(),
         max_level: 2,
     }));
     b.blocks.push(Block::PageBreak);
+    let register_up_front = drivers.len() <= REGISTER_UP_FRONT;
+    if options.include.drivers && register_up_front {
+        review_register(&mut b, toolkit, drivers, options, "Review register");
+        b.blocks.push(Block::PageBreak);
+    }
 
-    at_a_glance(&mut b, toolkit, &drivers, options);
+    at_a_glance(&mut b, toolkit, drivers, options);
 
     // Each driver's stories, gathered in one pass rather than one search per driver.
     let mut stories: BTreeMap<&str, Vec<&MapStory>> = BTreeMap::new();
@@ -52,7 +151,7 @@ pub(crate) fn executive_briefing(toolkit: &Toolkit, options: &ExportOptions) -> 
             }
         }
     }
-    for (group, members) in group_by_theme(toolkit, &drivers) {
+    for (group, members) in groups {
         b.heading(1, &group.title, &group.anchor);
         if let Some(description) = group.description {
             b.para(vec![Inline::text(description)]);
@@ -70,19 +169,20 @@ pub(crate) fn executive_briefing(toolkit: &Toolkit, options: &ExportOptions) -> 
         b.blocks.extend(sections.into_iter().flatten());
     }
 
-    if options.include.drivers {
-        review_register(&mut b, toolkit, &drivers, options);
+    if options.include.drivers && !register_up_front {
+        b.blocks.push(Block::PageBreak);
+        review_register(&mut b, toolkit, drivers, options, REGISTER_APPENDIX);
     }
-    if options.include.stories && !toolkit.stories().is_empty() {
+    if paper.appendices && options.include.stories && !toolkit.stories().is_empty() {
         stories_appendix(&mut b, toolkit);
     }
-    if options.include.ideas && !toolkit.ideas().is_empty() {
+    if paper.appendices && options.include.ideas && !toolkit.ideas().is_empty() {
         ideas_appendix(&mut b, toolkit);
     }
 
     Document {
         meta: Metadata {
-            title: format!("{}: executive briefing", info.name),
+            title: paper.title.clone(),
             subject: format!(
                 "National drivers for library and knowledge services, as of {}",
                 options.as_of.to_uk_string()
@@ -91,9 +191,146 @@ pub(crate) fn executive_briefing(toolkit: &Toolkit, options: &ExportOptions) -> 
             language: "en-GB".to_string(),
             as_of: options.as_of.to_string(),
             created: options.created,
+            marking: marking.map(String::from),
         },
         blocks: b.blocks,
     }
+}
+
+/// The cover, as a board paper: title, who it is for, presenter, date, purpose, organisation,
+/// and the members' marking.
+fn cover(b: &mut Builder, toolkit: &Toolkit, paper: &Paper<'_>, options: &ExportOptions) {
+    b.blocks.push(Block::Title(paper.title.clone()));
+    let mut rows = vec![kv("For", paper.readers)];
+    if let Some(presenter) = paper.presenter {
+        rows.push(kv("Presented by", presenter));
+    }
+    rows.push(kv("Date", &paper.date));
+    rows.push(kv("Purpose", paper.purpose.label()));
+    rows.push(kv("Organisation", &toolkit.info().organisation));
+    let as_of = options.as_of.to_uk_string();
+    if as_of != paper.date {
+        rows.push(kv("Status as of", &as_of));
+    }
+    b.key_values(rows);
+    if let Some(marking) = options.audience.marking() {
+        b.para(vec![Inline::Strong(marking.to_string())]);
+    }
+    b.blocks.push(Block::PageBreak);
+}
+
+/// The summary page: purpose, the manager's summary, the recommendations, a key message per
+/// driver and the reviews overdue or due, by name, with owner.
+fn summary_page(
+    b: &mut Builder,
+    toolkit: &Toolkit,
+    paper: &Paper<'_>,
+    drivers: &[(&str, &Driver)],
+    options: &ExportOptions,
+) {
+    b.heading(1, "Summary", "summary");
+    b.para(vec![
+        Inline::Strong("Purpose: ".to_string()),
+        Inline::text(paper.purpose.label()),
+    ]);
+    for p in &paper.summary {
+        b.para(vec![Inline::text(p)]);
+    }
+    if !paper.recommendations.is_empty() {
+        b.heading(2, "Recommendations", "recommendations");
+        b.blocks.push(Block::List(List {
+            numbered: true,
+            items: paper
+                .recommendations
+                .iter()
+                .map(|r| ListItem {
+                    content: vec![Inline::text(r)],
+                    children: vec![],
+                })
+                .collect(),
+        }));
+    }
+    if !options.include.drivers {
+        b.blocks.push(Block::PageBreak);
+        return;
+    }
+    b.heading(2, "Key messages", "key-messages");
+    if drivers.is_empty() {
+        b.para(vec![Inline::Emphasis(
+            "No driver is covered by this briefing.".to_string(),
+        )]);
+    } else {
+        b.list(
+            drivers
+                .iter()
+                .map(|(_, d)| ListItem {
+                    content: vec![
+                        Inline::Strong(d.title.clone()),
+                        Inline::text(format!(
+                            " ({}, {}): {}",
+                            d.source,
+                            d.published.to_uk_string(),
+                            d.headline_text()
+                        )),
+                    ],
+                    children: vec![],
+                })
+                .collect(),
+        );
+    }
+    b.heading(2, "Reviews overdue or due", "reviews-due");
+    let due: Vec<(&str, &Driver)> = drivers
+        .iter()
+        .filter(|(_, d)| {
+            matches!(
+                Toolkit::review_status(d, options.as_of, options.due_soon_days),
+                ReviewStatus::Overdue | ReviewStatus::DueSoon
+            )
+        })
+        .copied()
+        .collect();
+    if due.is_empty() {
+        b.para(vec![Inline::text(format!(
+            "No review is overdue or due in the next {} days.",
+            options.due_soon_days
+        ))]);
+    } else {
+        // A summary names at most a register's worth of reviews, the earliest first; the
+        // register in the appendix has them all.
+        let mut shown = due.clone();
+        shown.sort_by_key(|&(slug, d)| review_order(slug, d));
+        shown.truncate(REGISTER_UP_FRONT);
+        b.blocks.push(review_table(
+            toolkit,
+            &format!(
+                "Reviews overdue or due in the next {} days",
+                options.due_soon_days
+            ),
+            &shown,
+            options,
+        ));
+        if due.len() > shown.len() {
+            b.para(vec![Inline::text(format!(
+                "These are the {} earliest of {} reviews overdue or due.",
+                shown.len(),
+                due.len()
+            ))]);
+        }
+    }
+    if drivers.len() > REGISTER_UP_FRONT {
+        b.para(vec![
+            Inline::text(format!(
+                "The review register of all {} drivers is an appendix: ",
+                drivers.len()
+            )),
+            Inline::Ref {
+                text: REGISTER_APPENDIX.to_string(),
+                anchor: REGISTER_ANCHOR.to_string(),
+            },
+            Inline::text("."),
+        ]);
+    }
+    b.blocks.push(Block::PageBreak);
 }
 
 /// Blocks being composed, with short ways to add the common ones.
@@ -150,7 +387,7 @@ struct Group<'a> {
 }
 
 /// Drivers grouped under their first theme, in the toolkit's theme order, newest first within a
-/// group; drivers without a theme come last.
+/// group; drivers without a theme come last. Themes are found through the toolkit's index.
 fn group_by_theme<'a>(
     toolkit: &'a Toolkit,
     drivers: &[(&'a str, &'a Driver)],
@@ -161,7 +398,7 @@ fn group_by_theme<'a>(
         let index = d
             .themes
             .first()
-            .and_then(|id| themes.iter().position(|t| &t.id == id))
+            .and_then(|id| toolkit.theme_position(id))
             .unwrap_or(themes.len());
         groups.entry(index).or_default().push((slug, d));
     }
@@ -198,55 +435,73 @@ fn at_a_glance(
     options: &ExportOptions,
 ) {
     b.heading(1, "At a glance", "at-a-glance");
-    let statuses: Vec<ReviewStatus> = drivers
-        .iter()
-        .map(|(_, d)| Toolkit::review_status(d, options.as_of, options.due_soon_days))
-        .collect();
-    let overdue = statuses
-        .iter()
-        .filter(|s| **s == ReviewStatus::Overdue)
-        .count();
-    let due_soon = statuses
-        .iter()
-        .filter(|s| **s == ReviewStatus::DueSoon)
-        .count();
+    let mut by_status = [0u32; 4];
+    for (_, d) in drivers {
+        let status = Toolkit::review_status(d, options.as_of, options.due_soon_days);
+        by_status[STATUS_ORDER.iter().position(|s| *s == status).unwrap_or(3)] += 1;
+    }
     let stories = toolkit.stories().len();
-    b.para(vec![Inline::text(format!(
-        "This briefing summarises {} and what each means for library and knowledge services, with {} as evidence of impact.",
-        count(drivers.len(), "national driver", "national drivers"),
-        count(stories, "MAP Story", "MAP Stories"),
-    ))]);
     b.key_values(vec![
         kv("Drivers", &drivers.len().to_string()),
-        kv("Reviews overdue", &overdue.to_string()),
+        kv("Reviews overdue", &by_status[0].to_string()),
         kv(
             &format!("Reviews due in the next {} days", options.due_soon_days),
-            &due_soon.to_string(),
+            &by_status[1].to_string(),
         ),
         kv("MAP Stories", &stories.to_string()),
     ]);
 
-    let mut by_theme: Vec<Vec<String>> = toolkit
-        .info()
-        .themes
+    // Counted through the theme index, once per theme a driver names.
+    let themes = &toolkit.info().themes;
+    let mut per_theme = vec![0u32; themes.len()];
+    let mut unthemed = 0u32;
+    for (_, d) in drivers {
+        if d.themes.is_empty() {
+            unthemed += 1;
+        }
+        for id in &d.themes {
+            if let Some(i) = toolkit.theme_position(id) {
+                per_theme[i] += 1;
+            }
+        }
+    }
+    let mut bars: Vec<Bar> = themes
         .iter()
-        .map(|t| {
-            let n = drivers
-                .iter()
-                .filter(|(_, d)| d.themes.contains(&t.id))
-                .count();
-            vec![t.name.clone(), n.to_string()]
+        .zip(&per_theme)
+        .map(|(t, &n)| Bar {
+            label: t.name.clone(),
+            value: n,
+            colour: None,
         })
         .collect();
-    let unthemed = drivers.iter().filter(|(_, d)| d.themes.is_empty()).count();
     if unthemed > 0 {
-        by_theme.push(vec!["No theme".to_string(), unthemed.to_string()]);
+        bars.push(Bar {
+            label: "No theme".to_string(),
+            value: unthemed,
+            colour: None,
+        });
     }
-    b.blocks.push(Block::Table(Table {
-        caption: "Drivers by theme (a driver may have several themes)".to_string(),
-        columns: vec!["Theme".to_string(), "Drivers".to_string()],
-        rows: by_theme,
-    }));
+    if !bars.is_empty() {
+        b.blocks.push(Block::Chart(chart(
+            "Drivers by theme",
+            "Bar chart of drivers by theme (a driver may have several themes)",
+            bars,
+        )));
+    }
+    let status_bars = STATUS_ORDER
+        .iter()
+        .zip(by_status)
+        .map(|(status, n)| Bar {
+            label: status_label(*status, options).to_string(),
+            value: n,
+            colour: Some(ReviewRag::from(*status).fill()),
+        })
+        .collect();
+    b.blocks.push(Block::Chart(chart(
+        "Reviews by status",
+        "Bar chart of driver reviews by status",
+        status_bars,
+    )));
 
     let levels = [
         Some(Level::National),
@@ -254,16 +509,20 @@ fn at_a_glance(
         Some(Level::Local),
         None,
     ];
+    let mut per_level = [0usize; 4];
+    for (_, d) in drivers {
+        per_level[levels.iter().position(|l| *l == d.level).unwrap_or(3)] += 1;
+    }
     let by_level = levels
         .iter()
-        .map(|level| {
-            let n = drivers.iter().filter(|(_, d)| d.level == *level).count();
+        .zip(per_level)
+        .filter(|(_, n)| *n > 0)
+        .map(|(level, n)| {
             vec![
                 level.map_or("Not stated", Level::label).to_string(),
                 n.to_string(),
             ]
         })
-        .filter(|row| row[1] != "0")
         .collect();
     b.blocks.push(Block::Table(Table {
         caption: "Drivers by level".to_string(),
@@ -271,6 +530,36 @@ fn at_a_glance(
         rows: by_level,
     }));
     b.blocks.push(Block::PageBreak);
+}
+
+/// The review statuses in the order charts and counts show them.
+const STATUS_ORDER: [ReviewStatus; 4] = [
+    ReviewStatus::Overdue,
+    ReviewStatus::DueSoon,
+    ReviewStatus::Current,
+    ReviewStatus::NotSet,
+];
+
+/// A status as a chart's bar names it: "Due within 90 days" rather than "Due soon".
+fn status_label(status: ReviewStatus, options: &ExportOptions) -> String {
+    match status {
+        ReviewStatus::DueSoon => format!("Due within {} days", options.due_soon_days),
+        other => other.label().to_string(),
+    }
+}
+
+/// A chart whose alternative text is `lead`, then every bar and its number:
+/// "…: Transformation 3, Integrated care 1."
+pub(crate) fn chart(title: &str, lead: &str, bars: Vec<Bar>) -> Chart {
+    let numbers: Vec<String> = bars
+        .iter()
+        .map(|bar| format!("{} {}", bar.label, bar.value))
+        .collect();
+    Chart {
+        title: title.to_string(),
+        description: format!("{lead}: {}.", numbers.join(", ")),
+        bars,
+    }
 }
 
 /// "Overdue: review was due February 2018" and the like.
@@ -292,6 +581,13 @@ pub(crate) fn driver_section(
     options: &ExportOptions,
 ) {
     b.heading(2, &d.title, &format!("driver-{slug}"));
+    b.para(vec![Inline::Strong(d.headline_text().to_string())]);
+    b.heading(
+        3,
+        "What this means for library and knowledge services",
+        &format!("driver-{slug}-impact"),
+    );
+    b.list(list_items(&d.impact));
     let mut rows = Vec::new();
     if !d.alternative_titles.is_empty() {
         rows.push(kv("Also known as", &d.alternative_titles.join("; ")));
@@ -335,12 +631,6 @@ pub(crate) fn driver_section(
     for p in paragraphs(&d.summary) {
         b.para(vec![Inline::text(p)]);
     }
-    b.heading(
-        3,
-        "What this means for library and knowledge services",
-        &format!("driver-{slug}-impact"),
-    );
-    b.list(list_items(&d.impact));
     b.heading(3, "Key features", &format!("driver-{slug}-key-features"));
     b.list(list_items(&d.key_features));
 
@@ -375,9 +665,9 @@ fn review_register(
     toolkit: &Toolkit,
     drivers: &[(&str, &Driver)],
     options: &ExportOptions,
+    title: &str,
 ) {
-    b.blocks.push(Block::PageBreak);
-    b.heading(1, "Review register", "review-register");
+    b.heading(1, title, REGISTER_ANCHOR);
     b.para(vec![Inline::text(format!(
         "Every driver summary, when it is due for review and where it stands as of {}.",
         options.as_of.to_uk_string()

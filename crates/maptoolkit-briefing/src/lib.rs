@@ -51,10 +51,10 @@ pub use export::{
 };
 pub use house_style::{HouseStyle, Rgb};
 pub use model::{
-    Block, ColumnKind, Contents, Document, Heading, Inline, KeyValue, List, ListItem, Metadata,
-    OutlineEntry, Register, Table, inline_text,
+    Bar, Block, Chart, ColumnKind, Contents, Document, Heading, Inline, KeyValue, List, ListItem,
+    Metadata, OutlineEntry, Register, Table, inline_text,
 };
-pub use options::{Audience, ExportOptions, RecordKinds};
+pub use options::{Audience, ExportOptions, MEMBERS_MARKING, RecordKinds};
 pub use site::{FeedEntry, NavLink, Site, SitePage, page_target};
-pub use status::{REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN};
+pub use status::{REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN, status_rows};
 pub use timestamp::{CivilTime, Timestamp};

@@ -2,7 +2,7 @@
 
 use maptoolkit_core::{Meeting, Toolkit};
 
-use crate::text::long_date;
+use crate::text::{count, owner_name};
 use crate::{
     Audience, Block, Document, ExportOptions, Heading, Inline, KeyValue, List, ListItem, Metadata,
 };
@@ -14,16 +14,16 @@ pub(crate) fn meeting_pack(
     options: &ExportOptions,
 ) -> Document {
     let mut blocks = vec![Block::Title(meeting.title.clone())];
+    let marking = options.audience.marking();
+    if let Some(marking) = marking {
+        blocks.push(Block::Paragraph(vec![Inline::Strong(marking.to_string())]));
+    }
     let kv = |key: &str, value: String| KeyValue {
         key: key.to_string(),
         value: vec![Inline::Text(value)],
     };
 
-    let date = match meeting.date.day() {
-        Some(_) => long_date(meeting.date.earliest()),
-        None => meeting.date.to_uk_string(),
-    };
-    let mut rows = vec![kv("Date", date)];
+    let mut rows = vec![kv("Date", meeting.date.to_uk_string())];
     match (meeting.start, meeting.end) {
         (Some(start), Some(end)) => rows.push(kv(
             "Time",
@@ -32,7 +32,22 @@ pub(crate) fn meeting_pack(
         (Some(start), None) => rows.push(kv("Time", format!("From {}", start.to_uk_string()))),
         _ => {}
     }
+    if let Some(venue) = &meeting.venue {
+        rows.push(kv("Venue", venue.clone()));
+    }
     rows.push(kv("Group", toolkit.info().name.clone()));
+    if let Some(chair) = &meeting.chair {
+        rows.push(kv("Chair", person(toolkit, chair)));
+    }
+    for (key, names) in [
+        ("Attendees", &meeting.attendees),
+        ("Apologies", &meeting.apologies),
+    ] {
+        if !names.is_empty() {
+            let names: Vec<String> = names.iter().map(|n| person(toolkit, n)).collect();
+            rows.push(kv(key, names.join("; ")));
+        }
+    }
     if meeting.protected {
         rows.push(kv(
             "Protected",
@@ -81,6 +96,16 @@ pub(crate) fn meeting_pack(
                     content.push(Inline::Strong("Standing item: ".to_string()));
                 }
                 content.push(Inline::text(&item.title));
+                let mut about = Vec::new();
+                if let Some(lead) = &item.lead {
+                    about.push(format!("led by {}", person(toolkit, lead)));
+                }
+                if let Some(minutes) = item.minutes {
+                    about.push(count(minutes as usize, "minute", "minutes"));
+                }
+                if !about.is_empty() {
+                    content.push(Inline::Emphasis(format!(" ({})", about.join(", "))));
+                }
                 let papers = item.papers.iter().map(|p| ListItem {
                     content: vec![Inline::Emphasis("Paper: ".to_string()), Inline::text(p)],
                     children: vec![],
@@ -109,7 +134,14 @@ pub(crate) fn meeting_pack(
             language: "en-GB".to_string(),
             as_of: options.as_of.to_string(),
             created: options.created,
+            marking: marking.map(String::from),
         },
         blocks,
     }
+}
+
+/// A person an agenda or a list of attendees names: a member, by initials or name, as
+/// "Victoria Treadway (VT)"; anyone else as written.
+fn person(toolkit: &Toolkit, name: &str) -> String {
+    owner_name(toolkit, name.trim())
 }

@@ -7,7 +7,7 @@
 //! Text in the model is exactly what a person should read. It may hold any Unicode scalar, including
 //! characters a format cannot carry (control characters in XML, say): each exporter handles those.
 
-use crate::Timestamp;
+use crate::{Rgb, Timestamp};
 
 /// A narrative document: a briefing or a meeting pack.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +35,10 @@ pub struct Metadata {
     ///
     /// Exporters embed this and never the clock, so the same input gives the same bytes.
     pub created: Timestamp,
+    /// A protective marking, e.g. "OFFICIAL-SENSITIVE: MAP Toolkit members only": when set,
+    /// page-based formats show it in the header and the footer of every page but the cover
+    /// (whose content states it itself).
+    pub marking: Option<String>,
 }
 
 /// One block of content.
@@ -55,6 +59,8 @@ pub enum Block {
     /// Where the contents list goes: exporters list the document's headings here (see
     /// [`Document::outline`]).
     Contents(Contents),
+    /// A bar chart: drawn as a picture, with its alternative text for those who cannot see it.
+    Chart(Chart),
     /// Start a new page.
     PageBreak,
 }
@@ -88,6 +94,13 @@ pub enum Inline {
         /// Where the link goes.
         url: String,
     },
+    /// A link to a heading of the same document.
+    Ref {
+        /// What a reader sees: the heading's words.
+        text: String,
+        /// The [`Heading::anchor`] of a heading of the document.
+        anchor: String,
+    },
 }
 
 impl Inline {
@@ -100,7 +113,7 @@ impl Inline {
     pub fn as_str(&self) -> &str {
         match self {
             Inline::Text(s) | Inline::Emphasis(s) | Inline::Strong(s) => s,
-            Inline::Link { text, .. } => text,
+            Inline::Link { text, .. } | Inline::Ref { text, .. } => text,
         }
     }
 }
@@ -144,6 +157,40 @@ pub struct Table {
     pub columns: Vec<String>,
     /// The rows.
     pub rows: Vec<Vec<String>>,
+}
+
+/// A horizontal bar chart of counts, one bar per category.
+///
+/// Formats draw it as vectors where they can and always attach [`Chart::description`] as the
+/// picture's alternative text, which states every number, so nothing is lost without the
+/// picture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    /// What it shows, e.g. "Drivers by theme"; shown above it.
+    pub title: String,
+    /// Alternative text: what it shows, with every category and its number.
+    pub description: String,
+    /// The bars, in the order shown (top to bottom). Bars of 0 are shown as 0.
+    pub bars: Vec<Bar>,
+}
+
+/// One bar of a [`Chart`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    /// The category, e.g. a theme's name; may be long (formats wrap it).
+    pub label: String,
+    /// The count.
+    pub value: u32,
+    /// The bar's fill; `None` for the house style's heading colour. Formats write the value
+    /// beside the bar in text colour, so the fill never carries meaning alone.
+    pub colour: Option<Rgb>,
+}
+
+impl Chart {
+    /// The largest value, at least 1 (the scale of the bars).
+    pub fn max_value(&self) -> u32 {
+        self.bars.iter().map(|b| b.value).max().unwrap_or(0).max(1)
+    }
 }
 
 /// Where a contents list goes.
@@ -246,6 +293,10 @@ impl Document {
                     out.extend(table.rows.iter().flatten().cloned());
                 }
                 Block::Contents(c) => out.push(c.title.clone()),
+                Block::Chart(c) => {
+                    out.push(c.title.clone());
+                    out.push(c.description.clone());
+                }
                 Block::PageBreak => {}
             }
         }
@@ -278,6 +329,7 @@ mod tests {
                 language: "en-GB".into(),
                 as_of: "2026-01-01".into(),
                 created: Timestamp::from_unix_seconds(0),
+                marking: None,
             },
             blocks,
         }

@@ -1,8 +1,11 @@
 //! What to export and for whom.
 
-use maptoolkit_core::Date;
+use maptoolkit_core::{Date, DriverSelection};
 
 use crate::Timestamp;
+
+/// The marking of members' documents, on the cover and in the header and footer of every page.
+pub const MEMBERS_MARKING: &str = "OFFICIAL-SENSITIVE: MAP Toolkit members only";
 
 /// Who a briefing is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -20,6 +23,15 @@ impl Audience {
         match self {
             Audience::Public => "public",
             Audience::Members => "members",
+        }
+    }
+
+    /// The protective marking every page of a document for this audience carries:
+    /// `OFFICIAL-SENSITIVE: MAP Toolkit members only` for members, none for the public.
+    pub fn marking(self) -> Option<&'static str> {
+        match self {
+            Audience::Public => None,
+            Audience::Members => Some(MEMBERS_MARKING),
         }
     }
 
@@ -90,6 +102,9 @@ pub struct ExportOptions {
     /// `http` or `https` URL. Links in the site's feed are made absolute from it, and a feed is
     /// only composed with it (Atom needs absolute links). `None` leaves the site relative.
     pub base_url: Option<String>,
+    /// The drivers the full briefing (`briefing`) covers; by default every current one.
+    /// Briefing definitions (`briefings/<slug>`) make their own selection.
+    pub selection: DriverSelection,
 }
 
 impl ExportOptions {
@@ -111,6 +126,7 @@ impl ExportOptions {
             include: RecordKinds::default(),
             due_soon_days: maptoolkit_core::DUE_SOON_DAYS,
             base_url: None,
+            selection: DriverSelection::default(),
         }
     }
 }

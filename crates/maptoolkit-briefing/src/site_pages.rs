@@ -605,6 +605,7 @@ fn metadata(
         language: "en-GB".to_string(),
         as_of: options.as_of.to_string(),
         created: options.created,
+        marking: options.audience.marking().map(String::from),
     }
 }
 

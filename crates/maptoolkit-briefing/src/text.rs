@@ -1,6 +1,6 @@
 //! Small pieces of wording shared by the composers: points as list items, people, dates.
 
-use maptoolkit_core::{Date, Point, Toolkit};
+use maptoolkit_core::{Point, Toolkit};
 
 use crate::{Inline, ListItem};
 
@@ -40,22 +40,6 @@ pub(crate) fn owner_name(toolkit: &Toolkit, owner: &str) -> String {
     }
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-];
-
-/// The date with its weekday, e.g. "Wednesday 8 February 2017".
-pub(crate) fn long_date(date: Date) -> String {
-    let weekday = WEEKDAYS[date.day_number().rem_euclid(7) as usize];
-    format!("{weekday} {}", date.to_uk_string())
-}
-
 /// "1 item", "2 items".
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -64,22 +48,6 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn weekdays() {
-        assert_eq!(
-            long_date("2017-02-08".parse().unwrap()),
-            "Wednesday 8 February 2017"
-        );
-        assert_eq!(
-            long_date("1970-01-01".parse().unwrap()),
-            "Thursday 1 January 1970"
-        );
-        assert_eq!(
-            long_date("2026-11-26".parse().unwrap()),
-            "Thursday 26 November 2026"
-        );
-    }
 
     #[test]
     fn points_cell_shows_nesting() {

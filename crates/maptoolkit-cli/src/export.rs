@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use maptoolkit::briefing::Audience;
-use maptoolkit::core::Date;
+use maptoolkit::core::{Date, DriverSelection, PartialDate};
 use maptoolkit::{Error, Export, FormatOptions};
 
 use crate::Ui;
@@ -41,6 +41,25 @@ pub struct ExportArgs {
     /// needs it; without it the site is written without feed.xml)
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    /// Only this driver in the full briefing, by file stem (repeat for several, in the order
+    /// given)
+    #[arg(long = "driver", value_name = "SLUG")]
+    pub drivers: Vec<String>,
+    /// Only drivers of this theme in the full briefing, by id (repeat for several)
+    #[arg(long = "theme", value_name = "ID")]
+    pub themes: Vec<String>,
+    /// Only drivers published or updated since this date in the full briefing
+    #[arg(long, value_name = "YYYY[-MM[-DD]]", value_parser = parse_partial_date)]
+    pub since: Option<PartialDate>,
+    /// Include archived drivers in the full briefing
+    #[arg(long)]
+    pub include_archived: bool,
+}
+
+/// Reads `--since`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn parse_partial_date(s: &str) -> Result<PartialDate, String> {
+    s.parse()
+        .map_err(|e: maptoolkit::core::DateError| e.to_string())
 }
 
 /// Runs `export`. Relative paths are relative to the current folder.
@@ -74,6 +93,12 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> ExitCode {
         as_of,
         created,
         base_url: args.base_url.clone(),
+        selection: DriverSelection {
+            drivers: args.drivers.clone(),
+            themes: args.themes.clone(),
+            since: args.since,
+            include_archived: args.include_archived,
+        },
     };
     let formats = maptoolkit::formats_with(&FormatOptions { csv_bom: args.bom });
     let writes_site = match export.formats.as_slice() {

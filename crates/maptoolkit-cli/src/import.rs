@@ -130,5 +130,6 @@ fn merge(mut all: ToolkitSource, more: ToolkitSource) -> ToolkitSource {
     all.stories.extend(more.stories);
     all.ideas.extend(more.ideas);
     all.meetings.extend(more.meetings);
+    all.briefings.extend(more.briefings);
     all
 }

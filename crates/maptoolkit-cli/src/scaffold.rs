@@ -29,11 +29,12 @@ pub struct SchemaArgs {
 }
 
 /// The record folders of a toolkit, with the schema of each one's files.
-const RECORDS: [(&str, &str); 4] = [
+const RECORDS: [(&str, &str); 5] = [
     ("drivers", "driver.schema.json"),
     ("stories", "story.schema.json"),
     ("ideas", "idea.schema.json"),
     ("meetings", "meeting.schema.json"),
+    ("briefings", "briefing.schema.json"),
 ];
 
 /// Runs `new`: a folder that validates, with `schemas/` and a `.taplo.toml` for editors.

@@ -33,12 +33,13 @@ pub fn run(args: &ValidateArgs, ui: &Ui) -> ExitCode {
             let (t, report) = validated.into_parts();
             ui.report(&dir, &report, usize::MAX);
             ui.say(&format!(
-                "{}: valid (drivers: {}, stories: {}, ideas: {}, meetings: {}, warnings: {})",
+                "{}: valid (drivers: {}, stories: {}, ideas: {}, meetings: {}, briefings: {}, warnings: {})",
                 dir.display(),
                 t.drivers().len(),
                 t.stories().len(),
                 t.ideas().len(),
                 t.meetings().len(),
+                t.briefings().len(),
                 report.diagnostics.len()
             ));
             ExitCode::SUCCESS

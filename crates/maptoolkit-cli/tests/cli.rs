@@ -72,7 +72,7 @@ fn validate_passes_on_the_fixtures() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         String::from_utf8_lossy(&out.stdout)
-            .contains("valid (drivers: 5, stories: 2, ideas: 1, meetings: 3")
+            .contains("valid (drivers: 5, stories: 2, ideas: 1, meetings: 4, briefings: 2")
     );
 }
 
@@ -97,7 +97,7 @@ fn validate_lists_every_fault_with_file_and_field_and_exits_1() {
         "drivers/five-year-forward-view.toml:8:14\n",
         "error: drivers[1]: unknown driver `k4h`\n",
         "stories/knowledge-brokers-on-the-wards.toml:",
-        "the toolkit is not valid (3 errors, 2 warnings)",
+        "the toolkit is not valid (3 errors, 5 warnings)",
     ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
     }
@@ -472,7 +472,7 @@ fn paths_are_relative_to_the_current_folder() {
         stdout(&out)
     );
     assert!(
-        stdout(&out).starts_with("wrote 30 files (2 documents) to exports in "),
+        stdout(&out).starts_with("wrote 35 files (4 documents) to exports in "),
         "{}",
         stdout(&out)
     );
@@ -694,4 +694,72 @@ fn a_killed_export_leaves_the_old_set_or_the_new_one() {
             "out"
         ]
     );
+}
+
+#[test]
+fn driver_theme_and_since_narrow_the_full_briefing_and_unknown_names_are_refused() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = maptoolkit(&[
+        "export",
+        FIXTURES,
+        "-o",
+        out_dir.path().to_str().unwrap(),
+        "-f",
+        "pdf",
+        "--as-of",
+        "2017-12-01",
+        "--driver",
+        "five-year-forward-view",
+        "--driver",
+        "carter-review",
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = Command::new("pdftotext")
+        .arg(out_dir.path().join("briefing.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed");
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let sections = &text[text.rfind("At a glance").unwrap()..];
+    let fyfv = sections.find("Five Year Forward View").unwrap();
+    let carter = sections
+        .find("Operational productivity and performance")
+        .unwrap();
+    assert!(fyfv < carter, "in the order given");
+    // The appendices of stories and ideas name the drivers they align to; the briefing
+    // before them covers only the two.
+    let briefing = &text[..text.rfind("Appendix: MAP Stories").unwrap()];
+    assert!(!briefing.contains("Knowledge for Healthcare: a development framework"));
+
+    for (args, message) in [
+        (&["--driver", "nope"][..], "--driver `nope`: no such driver"),
+        (
+            &["--theme", "estates"][..],
+            "--theme `estates`: no such theme",
+        ),
+        (
+            &["--theme", "transformation", "--since", "2030"][..],
+            "the driver selection matches no driver",
+        ),
+    ] {
+        let out_dir = tempfile::tempdir().unwrap();
+        let mut all = vec![
+            "export",
+            FIXTURES,
+            "-o",
+            out_dir.path().to_str().unwrap(),
+            "-f",
+            "csv",
+            "--as-of",
+            "2017-12-01",
+        ];
+        all.extend_from_slice(args);
+        let out = maptoolkit(&all);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(message), "{}", stderr(&out));
+    }
 }

@@ -230,6 +230,28 @@ impl Decode for bool {
     }
 }
 
+impl Decode for u32 {
+    fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<u32> {
+        match value.get_ref() {
+            DeValue::Integer(i) => match u32::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    d.error(
+                        path,
+                        Some(value.span()),
+                        format!("`{i}` is not a whole number from 0 to {}", u32::MAX),
+                    );
+                    None
+                }
+            },
+            _ => {
+                d.wrong_type(path, value, "a whole number");
+                None
+            }
+        }
+    }
+}
+
 /// An array is read whole or not at all: when an item cannot be read (every item's problem is
 /// reported), dropping it would shift the index of every later item in later messages.
 impl<T: Decode> Decode for Vec<T> {
@@ -364,12 +386,19 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use crate::{
-        AgendaItem, Driver, IdeaCapture, MapStory, Meeting, Member, Quote, RecordFile,
-        Teleconference, Theme, ToolkitInfo, parse_record, schemas, testing,
+        AgendaItem, Briefing, Driver, IdeaCapture, MapStory, Meeting, Member, Purpose, Quote,
+        RecordFile, Teleconference, Theme, ToolkitInfo, parse_record, schemas, testing,
     };
 
     /// Every field set, so a round trip through serde's names covers them all.
-    fn full_records() -> (ToolkitInfo, Driver, MapStory, IdeaCapture, Meeting) {
+    fn full_records() -> (
+        ToolkitInfo,
+        Driver,
+        MapStory,
+        IdeaCapture,
+        Meeting,
+        Briefing,
+    ) {
         let mut info = testing::source().info;
         info.members.push(Member {
             initials: "TP".into(),
@@ -384,6 +413,7 @@ mod tests {
         let mut driver = testing::driver();
         driver.alternative_titles = vec!["the framework".into()];
         driver.archived = true;
+        driver.headline = Some("Leaders need evidence.".into());
         let mut story = testing::story();
         story.team = Some("Library team".into());
         story.resources = Some("Two days".into());
@@ -412,13 +442,32 @@ mod tests {
             access_code: Some("237 585 892".into()),
             notes: Some("No password.".into()),
         });
+        meeting.chair = Some("VT".into());
+        meeting.venue = Some("Boardroom".into());
+        meeting.attendees = vec!["FG".into(), "A Visitor".into()];
+        meeting.apologies = vec!["TP".into()];
         meeting.agenda.push(AgendaItem {
             title: "AOB".into(),
             standing: false,
             papers: vec!["Plan v2".into()],
             items: vec!["Dates".into()],
+            lead: Some("VT".into()),
+            minutes: Some(15),
         });
-        (info, driver, story, idea, meeting)
+        let briefing = Briefing {
+            title: "Update for the Trust Board".into(),
+            audience: "Trust Board".into(),
+            presenter: Some("Head of Library and Knowledge Services".into()),
+            date: "2017-12-05".parse().unwrap(),
+            purpose: Purpose::Decision,
+            summary: "Two drivers.".into(),
+            recommendations: vec!["Note the review.".into()],
+            drivers: vec!["developing-people".into()],
+            themes: vec!["workforce".into()],
+            since: Some("2016".parse().unwrap()),
+            protected: true,
+        };
+        (info, driver, story, idea, meeting, briefing)
     }
 
     #[track_caller]
@@ -429,12 +478,13 @@ mod tests {
 
     #[test]
     fn every_field_serde_writes_is_read_back() {
-        let (info, driver, story, idea, meeting) = full_records();
+        let (info, driver, story, idea, meeting, briefing) = full_records();
         round_trip(info);
         round_trip(driver);
         round_trip(story);
         round_trip(idea);
         round_trip(meeting);
+        round_trip(briefing);
     }
 
     /// The fields reported missing from an empty file.
@@ -468,6 +518,7 @@ mod tests {
         assert_eq!(missing::<MapStory>(), required("story.schema.json"));
         assert_eq!(missing::<IdeaCapture>(), required("idea.schema.json"));
         assert_eq!(missing::<Meeting>(), required("meeting.schema.json"));
+        assert_eq!(missing::<Briefing>(), required("briefing.schema.json"));
     }
 
     #[test]

@@ -46,6 +46,11 @@ pub struct Driver {
     /// Theme ids from `toolkit.toml`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<String>,
+    /// One or two sentences for executives: what the driver means for the organisation (at
+    /// most 400 characters). Where it is missing, the summary's first sentence stands in
+    /// ([`Driver::headline_text`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
     /// Summary of driver: paragraphs separated by blank lines.
     pub summary: String,
     /// Impact on library policy/practice.
@@ -113,6 +118,37 @@ impl Driver {
     pub fn summary_paragraphs(&self) -> Vec<&str> {
         paragraphs(&self.summary)
     }
+
+    /// What the driver means for the organisation, for executives: the `headline`, or where
+    /// there is none the summary's first sentence.
+    ///
+    /// ```
+    /// let mut driver = maptoolkit_core::testing::driver();
+    /// driver.summary = "A framework. For leaders.\n\nMore.".into();
+    /// assert_eq!(driver.headline_text(), "A framework.");
+    /// driver.headline = Some("Leaders need evidence.".into());
+    /// assert_eq!(driver.headline_text(), "Leaders need evidence.");
+    /// ```
+    pub fn headline_text(&self) -> &str {
+        match self.headline.as_deref().map(str::trim) {
+            Some(h) if !h.is_empty() => h,
+            _ => first_sentence(&self.summary),
+        }
+    }
+}
+
+/// The first sentence of `text`: up to the first `.`, `!` or `?` followed by white space or
+/// the end, or the first paragraph when there is none.
+pub fn first_sentence(text: &str) -> &str {
+    let first = paragraphs(text).into_iter().next().unwrap_or_default();
+    let mut chars = first.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|(_, next)| next.is_whitespace())
+        {
+            return &first[..i + c.len_utf8()];
+        }
+    }
+    first
 }
 
 /// Splits text into paragraphs at blank lines, trimming each and dropping empty ones.
@@ -150,6 +186,7 @@ impl Decode for Driver {
             level: f.optional("level", d),
             archived: f.optional("archived", d).unwrap_or_default(),
             themes: f.optional("themes", d).unwrap_or_default(),
+            headline: f.optional("headline", d),
             summary: f.required("summary", d).unwrap_or_default(),
             impact: f.required("impact", d).unwrap_or_default(),
             key_features: f.required("key_features", d).unwrap_or_default(),

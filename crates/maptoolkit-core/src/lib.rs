@@ -61,6 +61,7 @@
 //! - `synthetic`: [`synthetic()`], large generated toolkits for benchmarks.
 #![warn(missing_docs)]
 
+mod briefing;
 mod date;
 mod decode;
 mod diagnostic;
@@ -86,9 +87,10 @@ mod toolkit;
 mod toolkit_info;
 mod validate;
 
+pub use briefing::{Briefing, DriverSelection, Purpose};
 pub use date::{Date, DateError, PartialDate, days_in_month, month_name};
 pub use diagnostic::{Diagnostic, Report, Severity};
-pub use driver::{Driver, Level, paragraphs};
+pub use driver::{Driver, Level, first_sentence, paragraphs};
 pub use file_name::safe_file_name;
 pub use idea::IdeaCapture;
 pub use load::{RecordFile, load, parse_record};
@@ -96,7 +98,9 @@ pub use meeting::{AgendaItem, Meeting, Teleconference};
 pub use point::Point;
 pub use read::{ReadError, read_text_file};
 pub use review::{DUE_SOON_DAYS, ReviewStatus};
-pub use rules::{MAX_FILE_BYTES, MAX_POINT_DEPTH, MAX_SLUG_LEN, check_link, check_slug};
+pub use rules::{
+    MAX_FILE_BYTES, MAX_HEADLINE_CHARS, MAX_POINT_DEPTH, MAX_SLUG_LEN, check_link, check_slug,
+};
 pub use schema::schemas;
 pub use source::{Entry, RecordKind, ToolkitSource};
 pub use span::Span;

@@ -16,8 +16,8 @@ use crate::diagnostic::{Sources, sort};
 use crate::rules::MAX_FILE_BYTES;
 use crate::validate::validate_with;
 use crate::{
-    Date, Diagnostic, Driver, Entry, IdeaCapture, MapStory, Meeting, ReadError, RecordKind, Report,
-    Span, ToolkitInfo, ToolkitSource, Validated, read_text_file,
+    Briefing, Date, Diagnostic, Driver, Entry, IdeaCapture, MapStory, Meeting, ReadError,
+    RecordKind, Report, Span, ToolkitInfo, ToolkitSource, Validated, read_text_file,
 };
 
 /// Reads and validates the toolkit in `dir`.
@@ -106,6 +106,9 @@ fn read_source(dir: &Path) -> Read {
             RecordKind::Idea => read.source.ideas = read_records(dir, kind, &slugs, &mut read),
             RecordKind::Meeting => {
                 read.source.meetings = read_records(dir, kind, &slugs, &mut read);
+            }
+            RecordKind::Briefing => {
+                read.source.briefings = read_records(dir, kind, &slugs, &mut read);
             }
         }
     }
@@ -266,7 +269,7 @@ fn locate(diagnostics: &mut [Diagnostic], sources: &Sources) {
 }
 
 /// A type one file of a toolkit holds: [`ToolkitInfo`] (`toolkit.toml`), [`Driver`],
-/// [`MapStory`], [`IdeaCapture`] and [`Meeting`]. Implemented by this crate only.
+/// [`MapStory`], [`IdeaCapture`], [`Meeting`] and [`Briefing`]. Implemented by this crate only.
 pub trait RecordFile: Decode {}
 
 impl RecordFile for ToolkitInfo {}
@@ -274,6 +277,7 @@ impl RecordFile for Driver {}
 impl RecordFile for MapStory {}
 impl RecordFile for IdeaCapture {}
 impl RecordFile for Meeting {}
+impl RecordFile for Briefing {}
 
 /// Parses the text of one file (`toolkit.toml` into [`ToolkitInfo`], a record file into
 /// [`Driver`] and so on), reporting every problem in it.
@@ -294,7 +298,7 @@ impl RecordFile for Meeting {}
 /// assert_eq!(shown, [
 ///     "2:8: date: `2017-02-30` is not a real date",
 ///     "3:9: start: `1pm` is not a time (expected HH:MM, 24-hour clock)",
-///     "4:1: room: unknown field\n  hint: fields here are: title, date, start, end, protected, teleconference, agenda",
+///     "4:1: room: unknown field\n  hint: fields here are: title, date, start, end, protected, teleconference, chair, venue, attendees, apologies, agenda",
 /// ]);
 /// ```
 pub fn parse_record<T: RecordFile>(text: &str) -> Result<T, Vec<Diagnostic>> {

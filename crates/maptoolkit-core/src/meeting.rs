@@ -26,6 +26,18 @@ pub struct Meeting {
     /// How to join by phone; only ever shown to members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teleconference: Option<Teleconference>,
+    /// Who chairs the meeting: a name or a member's initials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chair: Option<String>,
+    /// Where it is held, e.g. "Boardroom, Leighton Hospital".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    /// Who attends: names or members' initials.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<String>,
+    /// Who sent apologies: names or members' initials.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub apologies: Vec<String>,
     /// The agenda, in order.
     #[serde(default)]
     pub agenda: Vec<AgendaItem>,
@@ -61,6 +73,12 @@ pub struct AgendaItem {
     /// Sub-items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<String>,
+    /// Who leads the item: a name or a member's initials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// How long the item takes, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
 }
 
 impl Decode for Meeting {
@@ -72,6 +90,10 @@ impl Decode for Meeting {
             end: f.optional("end", d),
             protected: f.optional("protected", d).unwrap_or_default(),
             teleconference: f.optional("teleconference", d),
+            chair: f.optional("chair", d),
+            venue: f.optional("venue", d),
+            attendees: f.optional("attendees", d).unwrap_or_default(),
+            apologies: f.optional("apologies", d).unwrap_or_default(),
             agenda: f.optional("agenda", d).unwrap_or_default(),
         })
     }
@@ -94,6 +116,8 @@ impl Decode for AgendaItem {
             standing: f.optional("standing", d).unwrap_or_default(),
             papers: f.optional("papers", d).unwrap_or_default(),
             items: f.optional("items", d).unwrap_or_default(),
+            lead: f.optional("lead", d),
+            minutes: f.optional("minutes", d),
         })
     }
 }

@@ -8,6 +8,9 @@ pub const MAX_SLUG_LEN: usize = 100;
 /// The deepest nesting of points allowed (a point with sub-points with sub-points is depth 3).
 pub const MAX_POINT_DEPTH: usize = 16;
 
+/// The longest driver headline, in characters.
+pub const MAX_HEADLINE_CHARS: usize = 400;
+
 /// The largest record file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 

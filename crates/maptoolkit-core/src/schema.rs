@@ -2,10 +2,11 @@
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
-use crate::{Driver, IdeaCapture, MapStory, Meeting, ToolkitInfo};
+use crate::{Briefing, Driver, IdeaCapture, MapStory, Meeting, ToolkitInfo};
 
 /// The JSON Schema of each file kind, named as it should be saved: `toolkit.schema.json`,
-/// `driver.schema.json`, `story.schema.json`, `idea.schema.json`, `meeting.schema.json`.
+/// `driver.schema.json`, `story.schema.json`, `idea.schema.json`, `meeting.schema.json`,
+/// `briefing.schema.json`.
 ///
 /// ```
 /// let schemas = maptoolkit_core::schemas();
@@ -34,6 +35,10 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
         (
             "meeting.schema.json",
             schema_for::<Meeting>("A meeting (meetings/<slug>.toml)"),
+        ),
+        (
+            "briefing.schema.json",
+            schema_for::<Briefing>("A briefing for one meeting (briefings/<slug>.toml)"),
         ),
     ]
 }

@@ -1,6 +1,6 @@
 //! An unvalidated toolkit, as read from files or built by another program.
 
-use crate::{Driver, IdeaCapture, MapStory, Meeting, ToolkitInfo};
+use crate::{Briefing, Driver, IdeaCapture, MapStory, Meeting, ToolkitInfo};
 
 /// One record and the slug other records know it by: its file stem.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +37,8 @@ pub struct ToolkitSource {
     pub ideas: Vec<Entry<IdeaCapture>>,
     /// `meetings/<slug>.toml`.
     pub meetings: Vec<Entry<Meeting>>,
+    /// `briefings/<slug>.toml`.
+    pub briefings: Vec<Entry<Briefing>>,
 }
 
 /// The kinds of record a toolkit holds, each in its own folder.
@@ -50,15 +52,18 @@ pub enum RecordKind {
     Idea,
     /// Meetings, in `meetings/`.
     Meeting,
+    /// Briefing definitions, in `briefings/`.
+    Briefing,
 }
 
 impl RecordKind {
     /// Every kind, in the order they are read.
-    pub const ALL: [RecordKind; 4] = [
+    pub const ALL: [RecordKind; 5] = [
         RecordKind::Driver,
         RecordKind::Story,
         RecordKind::Idea,
         RecordKind::Meeting,
+        RecordKind::Briefing,
     ];
 
     /// The folder records of this kind live in.
@@ -68,6 +73,7 @@ impl RecordKind {
             RecordKind::Story => "stories",
             RecordKind::Idea => "ideas",
             RecordKind::Meeting => "meetings",
+            RecordKind::Briefing => "briefings",
         }
     }
 

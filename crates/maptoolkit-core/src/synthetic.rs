@@ -285,6 +285,9 @@ pub fn synthetic(n: usize, seed: u64) -> ToolkitSource {
                 level: Some([Level::National, Level::Regional, Level::Local][rng.below(3)]),
                 archived: false,
                 themes: vec![info.themes[rng.below(info.themes.len())].id.clone()],
+                headline: (i % 2 == 0).then(|| {
+                    format!("Driver {i} changes what the organisation asks of its library.")
+                }),
                 summary: format!(
                     "{} {}\n\n{}",
                     sentence(&mut rng, 30),
@@ -331,6 +334,10 @@ pub fn synthetic(n: usize, seed: u64) -> ToolkitSource {
                     access_code: Some("237 585 892".into()),
                     notes: None,
                 }),
+                chair: Some(info.members[i % info.members.len()].initials.clone()),
+                venue: None,
+                attendees: vec![],
+                apologies: vec![],
                 agenda: (0..6)
                     .map(|j| AgendaItem {
                         title: sentence(&mut rng, 4).trim_end_matches('.').to_string(),
@@ -341,6 +348,8 @@ pub fn synthetic(n: usize, seed: u64) -> ToolkitSource {
                         } else {
                             vec![]
                         },
+                        lead: None,
+                        minutes: Some(10),
                     })
                     .collect(),
             };
@@ -353,5 +362,6 @@ pub fn synthetic(n: usize, seed: u64) -> ToolkitSource {
         stories,
         ideas: Vec::new(),
         meetings,
+        briefings: Vec::new(),
     }
 }

@@ -24,6 +24,7 @@ pub fn driver() -> Driver {
         level: Some(Level::National),
         archived: false,
         themes: vec!["workforce".to_string()],
+        headline: None,
         summary: "A framework for compassionate leadership.\n\nThis is the first version – further updates are envisioned.".to_string(),
         impact: vec![Point::new("Library staff should take up leadership training.")],
         key_features: vec![Point::with_children(
@@ -66,11 +67,14 @@ pub fn meeting(protected: bool) -> Meeting {
             access_code: Some("237 585 892".to_string()),
             notes: None,
         }),
+        chair: None,
+        venue: None,
+        attendees: vec![],
+        apologies: vec![],
         agenda: vec![AgendaItem {
             title: "Driver Allocation".to_string(),
             standing: true,
-            papers: vec![],
-            items: vec![],
+            ..AgendaItem::default()
         }],
     }
 }
@@ -106,6 +110,7 @@ pub fn source() -> ToolkitSource {
             Entry::new("meeting-2017-02-08", meeting(false)),
             Entry::new("meeting-2017-03-22", meeting(true)),
         ],
+        briefings: vec![],
     }
 }
 

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use crate::toolkit_info::MemberIndex;
 use crate::{
-    Date, Driver, Entry, IdeaCapture, MapStory, Meeting, Member, ReviewStatus, Theme, ToolkitInfo,
-    ToolkitSource,
+    Briefing, Date, Driver, DriverSelection, Entry, IdeaCapture, MapStory, Meeting, Member,
+    ReviewStatus, Theme, ToolkitInfo, ToolkitSource,
 };
 
 /// A toolkit whose every rule holds: owners are members, themes and driver references exist,
@@ -21,6 +21,7 @@ pub struct Toolkit {
     stories: BTreeMap<String, MapStory>,
     ideas: BTreeMap<String, IdeaCapture>,
     meetings: BTreeMap<String, Meeting>,
+    briefings: BTreeMap<String, Briefing>,
     index: Index,
 }
 
@@ -76,6 +77,7 @@ impl Toolkit {
             stories,
             ideas: by_slug(source.ideas),
             meetings: by_slug(source.meetings),
+            briefings: by_slug(source.briefings),
         }
     }
 
@@ -102,6 +104,26 @@ impl Toolkit {
     /// Meetings by slug.
     pub fn meetings(&self) -> &BTreeMap<String, Meeting> {
         &self.meetings
+    }
+
+    /// Briefing definitions by slug.
+    pub fn briefings(&self) -> &BTreeMap<String, Briefing> {
+        &self.briefings
+    }
+
+    /// The drivers `selection` picks, in its order: those it names, in the order named, or
+    /// every driver in slug order (see [`DriverSelection::select`]).
+    pub fn select_drivers(&self, selection: &DriverSelection) -> Vec<(&str, &Driver)> {
+        selection.select(self.drivers.iter().map(|(s, d)| (s.as_str(), d)), |slug| {
+            self.drivers
+                .get_key_value(slug)
+                .map(|(s, d)| (s.as_str(), d))
+        })
+    }
+
+    /// The position of a theme in `toolkit.toml`'s list, by id, through an index.
+    pub fn theme_position(&self, id: &str) -> Option<usize> {
+        self.index.themes.get(id).copied()
     }
 
     /// The member responsible for a driver. Always found: validation checked it.
@@ -145,7 +167,7 @@ impl Toolkit {
         ReviewStatus::of(driver.review_due, as_of, window_days)
     }
 
-    /// The toolkit as the public may see it: protected stories, ideas and meetings removed, and
+    /// The toolkit as the public may see it: protected stories, ideas, meetings and briefings removed, and
     /// teleconference details removed from every meeting.
     ///
     /// This is the one place protection is enforced; composers for public audiences start here.
@@ -175,6 +197,7 @@ impl Toolkit {
         self.stories.retain(|_, s| !s.protected);
         self.ideas.retain(|_, i| !i.protected);
         self.meetings.retain(|_, m| !m.protected);
+        self.briefings.retain(|_, b| !b.protected);
         for meeting in self.meetings.values_mut() {
             meeting.teleconference = None;
         }
@@ -197,6 +220,7 @@ impl Toolkit {
     /// ```
     pub fn is_public(&self) -> bool {
         self.stories.values().all(|s| !s.protected)
+            && self.briefings.values().all(|b| !b.protected)
             && self.ideas.values().all(|i| !i.protected)
             && self
                 .meetings
@@ -212,6 +236,7 @@ impl Toolkit {
             stories: to_entries(self.stories),
             ideas: to_entries(self.ideas),
             meetings: to_entries(self.meetings),
+            briefings: to_entries(self.briefings),
         }
     }
 }

@@ -9,11 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::diagnostic::Sources;
-use crate::rules::MAX_POINT_DEPTH;
+use crate::rules::{MAX_HEADLINE_CHARS, MAX_POINT_DEPTH};
 use crate::toolkit_info::MemberIndex;
 use crate::{
-    Date, Diagnostic, Entry, Point, RecordKind, Report, ReviewStatus, Toolkit, ToolkitSource,
-    check_link, check_slug, safe_file_name,
+    Briefing, Date, Diagnostic, Driver, Entry, Point, Purpose, RecordKind, Report, ReviewStatus,
+    Toolkit, ToolkitSource, check_link, check_slug, safe_file_name,
 };
 
 const DATE_HINT: &str = "dates are YYYY, YYYY-MM or YYYY-MM-DD";
@@ -339,6 +339,7 @@ impl Checker {
         self.slugs(RecordKind::Story, &source.stories);
         self.slugs(RecordKind::Idea, &source.ideas);
         self.slugs(RecordKind::Meeting, &source.meetings);
+        self.slugs(RecordKind::Briefing, &source.briefings);
 
         let driver_slugs: BTreeSet<&str> = source
             .drivers
@@ -364,6 +365,33 @@ impl Checker {
             self.required("publication_format", &d.publication_format);
             self.required("primary_audience", &d.primary_audience);
             self.required("summary", &d.summary);
+            self.optional("headline", d.headline.as_ref());
+            if let Some(headline) = &d.headline
+                && headline.chars().count() > MAX_HEADLINE_CHARS
+            {
+                self.error(
+                    "headline",
+                    format!(
+                        "is {} characters long (at most {MAX_HEADLINE_CHARS})",
+                        headline.chars().count()
+                    ),
+                )
+                .hint("a headline is one or two sentences for executives");
+            }
+            if let Some(as_of) = as_of {
+                for (field, date) in [
+                    ("published", Some(d.published)),
+                    ("last_updated", d.last_updated),
+                ] {
+                    if let Some(date) = date.filter(|date| date.earliest() > as_of) {
+                        self.warning(
+                            field,
+                            format!("{date} is after the as-of date {}", as_of.to_uk_string()),
+                        )
+                        .hint("check the date, or export as of a later date with --as-of");
+                    }
+                }
+            }
             match &d.link {
                 Some(_) => self.link("link", d.link.as_ref()),
                 None => {
@@ -489,6 +517,13 @@ impl Checker {
             if m.end.is_some() && m.start.is_none() {
                 self.error("start", "is missing (the meeting has an end time)");
             }
+            self.optional("chair", m.chair.as_ref());
+            self.optional("venue", m.venue.as_ref());
+            for (field, names) in [("attendees", &m.attendees), ("apologies", &m.apologies)] {
+                for (i, name) in names.iter().enumerate() {
+                    self.required(format_args!("{field}[{i}]"), name);
+                }
+            }
             if let Some(t) = &m.teleconference {
                 self.optional("teleconference.dial_in", t.dial_in.as_ref());
                 self.optional("teleconference.access_code", t.access_code.as_ref());
@@ -502,7 +537,119 @@ impl Checker {
                 for (j, p) in item.items.iter().enumerate() {
                     self.required(format_args!("agenda[{i}].items[{j}]"), p);
                 }
+                self.optional(format_args!("agenda[{i}].lead"), item.lead.as_ref());
+                if item.minutes == Some(0) {
+                    self.error(format!("agenda[{i}].minutes"), "is 0")
+                        .hint("give the minutes the item takes, or leave the field out");
+                }
             }
+        }
+
+        if !source.briefings.is_empty() {
+            let drivers: BTreeMap<&str, &Driver> = source
+                .drivers
+                .iter()
+                .map(|e| (e.slug.as_str(), &e.record))
+                .collect();
+            for entry in &source.briefings {
+                self.file = RecordKind::Briefing.file(&entry.slug);
+                self.briefing(
+                    &entry.record,
+                    &drivers,
+                    unreadable,
+                    &theme_ids,
+                    &driver_hint,
+                    &theme_hint,
+                );
+            }
+        }
+    }
+
+    /// The rules of one briefing definition: its text, its references to drivers and themes,
+    /// and that it selects at least one driver.
+    fn briefing(
+        &mut self,
+        b: &Briefing,
+        drivers: &BTreeMap<&str, &Driver>,
+        unreadable: &BTreeSet<String>,
+        theme_ids: &BTreeSet<&str>,
+        driver_hint: &dyn Fn() -> String,
+        theme_hint: &dyn Fn() -> String,
+    ) {
+        self.required("title", &b.title);
+        self.required("for", &b.audience);
+        self.optional("presenter", b.presenter.as_ref());
+        self.required("summary", &b.summary);
+        for (i, r) in b.recommendations.iter().enumerate() {
+            self.required(format_args!("recommendations[{i}]"), r);
+        }
+        if b.purpose == Purpose::Decision && b.recommendations.is_empty() {
+            self.error(
+                "recommendations",
+                "is missing (a briefing for decision says what is to be decided)",
+            )
+            .hint("add `recommendations = [\"The Board is asked to …\"]`, or change the purpose");
+        }
+        let mut named = BTreeSet::new();
+        let mut references_ok = true;
+        for (i, slug) in b.drivers.iter().enumerate() {
+            match drivers.get(slug.as_str()) {
+                Some(d) if d.archived => {
+                    self.warning(
+                        format!("drivers[{i}]"),
+                        format!("`{slug}` is archived (left out of the briefing)"),
+                    );
+                }
+                Some(_) => {}
+                None if unreadable.contains(slug) => references_ok = false,
+                None => {
+                    references_ok = false;
+                    self.error(format!("drivers[{i}]"), format!("unknown driver `{slug}`"))
+                        .hint(driver_hint());
+                }
+            }
+            if !named.insert(slug.as_str()) {
+                self.error(
+                    format!("drivers[{i}]"),
+                    format!("`{slug}` is listed more than once"),
+                );
+            }
+        }
+        for (i, id) in b.themes.iter().enumerate() {
+            if !theme_ids.contains(id.as_str()) {
+                if self.themes_read {
+                    self.error(format!("themes[{i}]"), format!("unknown theme `{id}`"))
+                        .hint(theme_hint());
+                }
+                references_ok = false;
+            }
+        }
+        if !references_ok || !unreadable.is_empty() {
+            return;
+        }
+        let selection = b.selection();
+        let chosen = selection.select(drivers.iter().map(|(s, d)| (*s, *d)), |slug| {
+            drivers.get_key_value(slug).map(|(s, d)| (*s, *d))
+        });
+        if chosen.is_empty() {
+            let field = if !b.drivers.is_empty() {
+                "drivers"
+            } else if !b.themes.is_empty() {
+                "themes"
+            } else if b.since.is_some() {
+                "since"
+            } else {
+                ""
+            };
+            let message = if field.is_empty() {
+                "selects no driver (the toolkit has no current driver)"
+            } else {
+                "selects no driver (no current driver matches drivers, themes and since together)"
+            };
+            self.error(field, message).hint(
+                "a briefing covers the current drivers that match all of `drivers`, `themes` and \
+                 `since`; widen the selection",
+            );
         }
     }
 
@@ -833,6 +980,118 @@ mod tests {
                 s.drivers[0].record.review_due = Some("2017-05".parse().unwrap());
             },
             &[],
+        );
+    }
+
+    fn briefing() -> Briefing {
+        crate::parse_record(
+            "title = 'Update for the Trust Board'\nfor = 'Trust Board'\ndate = '2017-12-05'\n\
+             purpose = 'decision'\nsummary = 'Two drivers.'\n\
+             recommendations = ['The Board is asked to note the review.']\n\
+             drivers = ['developing-people']\n",
+        )
+        .unwrap()
+    }
+
+    const B: &str = "briefings/board.toml";
+
+    #[test]
+    fn briefing_definitions() {
+        let with = |change: fn(&mut Briefing)| {
+            move |s: &mut ToolkitSource| {
+                let mut b = briefing();
+                change(&mut b);
+                s.briefings.push(Entry::new("board", b));
+            }
+        };
+        check(with(|_| {}), &[]);
+        check(
+            with(|b| {
+                b.drivers = vec![
+                    "carter".into(),
+                    "developing-people".into(),
+                    "developing-people".into(),
+                ];
+                b.themes = vec!["estates".into()];
+            }),
+            &[
+                &format!("{B}: drivers[0]: unknown driver `carter`"),
+                &format!("{B}: drivers[2]: `developing-people` is listed more than once"),
+                &format!("{B}: themes[0]: unknown theme `estates`"),
+            ],
+        );
+        check(
+            with(|b| {
+                b.recommendations.clear();
+                b.title = " ".into();
+            }),
+            &[
+                &format!(
+                    "{B}: recommendations: is missing (a briefing for decision says what is to be decided)"
+                ),
+                &format!("{B}: title: is blank (it is required)"),
+            ],
+        );
+        check(
+            with(|b| {
+                b.drivers.clear();
+                b.since = Some("2017-03".parse().unwrap());
+            }),
+            &[&format!(
+                "{B}: since: selects no driver (no current driver matches drivers, themes and since together)"
+            )],
+        );
+        check(
+            |s| {
+                s.drivers[0].record.archived = true;
+                s.briefings.push(Entry::new("board", briefing()));
+            },
+            &[
+                &format!(
+                    "{B}: drivers: selects no driver (no current driver matches drivers, themes and since together)"
+                ),
+                &format!(
+                    "warning: {B}: drivers[0]: `developing-people` is archived (left out of the briefing)"
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn headlines_and_dates_after_as_of() {
+        check(
+            |s| s.drivers[0].record.headline = Some("x".repeat(401)),
+            &[&format!(
+                "{D}: headline: is 401 characters long (at most 400)"
+            )],
+        );
+        check(
+            |s| s.drivers[0].record.headline = Some("é".repeat(400)),
+            &[],
+        );
+        check(
+            |s| s.drivers[0].record.last_updated = Some("2017-07".parse().unwrap()),
+            &[&format!(
+                "warning: {D}: last_updated: 2017-07 is after the as-of date 1 June 2017"
+            )],
+        );
+    }
+
+    #[test]
+    fn meeting_people_and_minutes() {
+        check(
+            |s| {
+                let m = &mut s.meetings[0].record;
+                m.chair = Some(" ".into());
+                m.attendees = vec!["VT".into(), "".into()];
+                m.agenda[0].minutes = Some(0);
+                m.agenda[0].lead = Some("FG".into());
+            },
+            &[
+                "meetings/meeting-2017-02-08.toml: agenda[0].minutes: is 0",
+                "meetings/meeting-2017-02-08.toml: attendees[1]: is blank (it is required)",
+                "meetings/meeting-2017-02-08.toml: chair: is blank",
+            ],
         );
     }
 

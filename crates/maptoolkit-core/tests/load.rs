@@ -50,8 +50,20 @@ fn fixtures_validate_without_errors() {
     assert_eq!(t.drivers().len(), 5);
     assert_eq!(t.stories().len(), 2);
     assert_eq!(t.ideas().len(), 1);
-    assert_eq!(t.meetings().len(), 3);
+    assert_eq!(t.meetings().len(), 4);
     assert_eq!(t.meetings().values().filter(|m| m.protected).count(), 2);
+    let briefings: Vec<(&str, bool)> = t
+        .briefings()
+        .iter()
+        .map(|(slug, b)| (slug.as_str(), b.protected))
+        .collect();
+    assert_eq!(
+        briefings,
+        [
+            ("transformation-update", true),
+            ("trust-board-2017-12", false)
+        ]
+    );
     let initials: Vec<&str> = t
         .info()
         .members
@@ -60,11 +72,14 @@ fn fixtures_validate_without_errors() {
         .collect();
     assert_eq!(initials, ["TP", "VT", "FG"]);
     assert_eq!(t.info().themes.len(), 4);
-    // Only the archive's missing links are worth a warning on that date.
+    // The archive's missing links, and the updates the fixtures record after that date.
     assert_eq!(
         lines(&loaded.warnings),
         [
+            "warning: drivers/carter-review.toml:7:16: last_updated: 2026-05-14 is after the as-of date 1 June 2017",
             "warning: drivers/developing-people-improving-care.toml: link: no link to the main document",
+            "warning: drivers/five-year-forward-view.toml:7:16: last_updated: 2024-10 is after the as-of date 1 June 2017",
+            "warning: drivers/knowledge-for-healthcare.toml:7:16: last_updated: 2026-06 is after the as-of date 1 June 2017",
             "warning: drivers/nhs-library-and-knowledge-services-in-england.toml: link: no link to the main document",
         ]
     );

@@ -14,7 +14,8 @@
 use std::io::Write;
 
 use maptoolkit_briefing::{
-    Block, Document, HouseStyle, Inline, KeyValue, ListItem, OutlineEntry, Table,
+    Block, Document, HouseStyle, Inline, KeyValue, ListItem, OutlineEntry, REVIEW_STATUS_KEY,
+    ReviewRag, STATUS_COLUMN, Table, inline_text,
 };
 
 use crate::look::{self, CELL_MARGINS, KEY_WIDTH, Kind, Look, PAGE, TEXT_WIDTH};
@@ -43,6 +44,8 @@ pub(crate) struct Written {
     pub links: Vec<String>,
     /// How many numbered lists there are.
     pub numbered_lists: usize,
+    /// Each chart's part (`word/charts/chartN.xml`), in reading order.
+    pub charts: Vec<Vec<u8>>,
 }
 
 /// Writes the document part of `doc` to `out`.
@@ -62,6 +65,10 @@ pub(crate) fn write_document<W: Write>(
         .enumerate()
         .map(|(i, e)| bookmark_name(i, e.anchor))
         .collect();
+    let mut anchors = std::collections::BTreeMap::new();
+    for (i, e) in outline.iter().enumerate() {
+        anchors.entry(e.anchor).or_insert(i);
+    }
     let heading_colour = theme.heading_colour.hex();
     let mut b = Body {
         out,
@@ -71,7 +78,9 @@ pub(crate) fn write_document<W: Write>(
         estimate,
         outline,
         bookmarks,
+        anchors,
         heading_colour: &heading_colour,
+        theme,
         written: Written::default(),
         next_heading: 0,
         page_break: false,
@@ -101,6 +110,15 @@ pub(crate) fn write_document<W: Write>(
     Ok(b.written)
 }
 
+/// The run of a review status's words: bold, in the text colour of its RAG fill.
+fn status_run(colour: &str) -> RunProps<'_> {
+    RunProps {
+        bold: true,
+        colour: Some(colour),
+        ..RunProps::default()
+    }
+}
+
 /// A bookmark name for the `index`-th heading: Word wants a letter first and at most 40 letters,
 /// digits and `_`. The index keeps names unique even after truncation.
 pub(crate) fn bookmark_name(index: usize, anchor: &str) -> String {
@@ -122,7 +140,10 @@ struct Body<'a, W: Write> {
     estimate: &'a Estimate,
     outline: Vec<OutlineEntry<'a>>,
     bookmarks: Vec<String>,
+    /// The outline index of each heading, by anchor, for links within the document.
+    anchors: std::collections::BTreeMap<&'a str, usize>,
     heading_colour: &'a str,
+    theme: &'a HouseStyle,
     written: Written,
     next_heading: usize,
     /// The next paragraph starts a new page.
@@ -192,6 +213,16 @@ impl<W: Write> Body<'_, W> {
                     self.styled_run(Some("Hyperlink"), text);
                     self.x.close("w:hyperlink");
                 }
+                Inline::Ref { text, anchor } => match self.anchors.get(anchor.as_str()) {
+                    Some(&index) => {
+                        let name = self.bookmarks[index].clone();
+                        self.x
+                            .open("w:hyperlink", &[("w:anchor", &name), ("w:history", "1")]);
+                        self.styled_run(Some("Hyperlink"), text);
+                        self.x.close("w:hyperlink");
+                    }
+                    None => self.styled_run(None, text),
+                },
             }
         }
     }
@@ -237,6 +268,17 @@ impl<W: Write> Body<'_, W> {
             Block::KeyValue(rows) => self.key_value(index, rows)?,
             Block::Table(table) => self.table(index, table)?,
             Block::Contents(contents) => self.contents(&contents.title, contents.max_level),
+            Block::Chart(chart) => {
+                let mut caption = self.props(Kind::Caption);
+                caption.keep_next = true;
+                self.paragraph(caption, |b| b.styled_run(None, &chart.title));
+                self.written
+                    .charts
+                    .push(crate::chart::chart_xml(chart, self.theme));
+                let n = self.written.charts.len();
+                let props = self.props(Kind::Normal);
+                self.paragraph(props, |b| crate::chart::drawing(&mut b.x, n, chart));
+            }
             Block::PageBreak => self.page_break = true,
         }
         self.flush()
@@ -307,13 +349,27 @@ impl<W: Write> Body<'_, W> {
                     b.paragraph(props, |b| b.styled_run(Some("Strong"), &row.key));
                 },
             );
-            self.cell(
-                CellProps {
-                    width: TEXT_WIDTH - KEY_WIDTH,
-                    fill: None,
-                },
-                |b| b.paragraph(props, |b| b.inlines(&row.value)),
-            );
+            let value = inline_text(&row.value);
+            match ReviewRag::of(&value).filter(|_| row.key == REVIEW_STATUS_KEY) {
+                // A review status: its words, bold, on its colour.
+                Some(rag) => {
+                    let (fill, colour) = (rag.fill().hex(), rag.text().hex());
+                    self.cell(
+                        CellProps {
+                            width: TEXT_WIDTH - KEY_WIDTH,
+                            fill: Some(&fill),
+                        },
+                        |b| b.paragraph(props, |b| b.run(status_run(&colour), &value)),
+                    );
+                }
+                None => self.cell(
+                    CellProps {
+                        width: TEXT_WIDTH - KEY_WIDTH,
+                        fill: None,
+                    },
+                    |b| b.paragraph(props, |b| b.inlines(&row.value)),
+                ),
+            }
             self.x.raw("</w:tr>");
             self.flush()?;
         }
@@ -354,7 +410,9 @@ impl<W: Write> Body<'_, W> {
                 colour: Some(look::WHITE),
                 ..RunProps::default()
             },
+            None,
         );
+        let status = table.columns.iter().position(|c| c == STATUS_COLUMN);
         for (r, cells) in table.rows.iter().enumerate() {
             self.row(
                 RowProps {
@@ -365,6 +423,7 @@ impl<W: Write> Body<'_, W> {
                 &widths,
                 (r % 2 == 1).then_some(look::PALE),
                 RunProps::default(),
+                status,
             );
             self.flush()?;
         }
@@ -380,6 +439,7 @@ impl<W: Write> Body<'_, W> {
         widths: &[u32],
         fill: Option<&str>,
         run: RunProps<'_>,
+        status: Option<usize>,
     ) {
         self.x.raw("<w:tr>");
         props.write(&mut self.x);
@@ -391,9 +451,22 @@ impl<W: Write> Body<'_, W> {
                 keep_next: props.header,
                 ..ParaProps::default()
             };
-            self.cell(CellProps { width, fill }, |b| {
-                b.paragraph(para, |b| b.run(run, text));
-            });
+            match ReviewRag::of(text).filter(|_| status == Some(c)) {
+                // A review status: its words, bold, on its colour.
+                Some(rag) => {
+                    let (fill, colour) = (rag.fill().hex(), rag.text().hex());
+                    self.cell(
+                        CellProps {
+                            width,
+                            fill: Some(&fill),
+                        },
+                        |b| b.paragraph(para, |b| b.run(status_run(&colour), text)),
+                    );
+                }
+                None => self.cell(CellProps { width, fill }, |b| {
+                    b.paragraph(para, |b| b.run(run, text));
+                }),
+            }
         }
         self.x.raw("</w:tr>");
     }

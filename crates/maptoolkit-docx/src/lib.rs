@@ -28,6 +28,7 @@
 //!         language: "en-GB".into(),
 //!         as_of: "2018-01-11".into(),
 //!         created: Timestamp::from_date(2018, 1, 11).unwrap(),
+//!         marking: None,
 //!     },
 //!     blocks: vec![
 //!         Block::Title("Executive briefing".into()),
@@ -41,6 +42,7 @@
 #![warn(missing_docs)]
 
 mod body;
+mod chart;
 mod look;
 mod metrics;
 mod package;
@@ -120,6 +122,7 @@ pub fn render(doc: &Document, theme: &HouseStyle) -> Result<Vec<u8>, ExportError
 ///         language: "en-GB".into(),
 ///         as_of: "2017-02-08".into(),
 ///         created: Timestamp::from_date(2017, 2, 8).unwrap(),
+///         marking: None,
 ///     },
 ///     blocks: vec![Block::Title("Meeting pack".into())],
 /// };

@@ -59,7 +59,16 @@ pub(crate) fn write<W: Write + Seek>(
         zip.write_all(bytes)?;
         Ok(())
     };
-    part(&mut zip, "[Content_Types].xml", &parts::content_types())?;
+    let charts = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, maptoolkit_briefing::Block::Chart(_)))
+        .count();
+    part(
+        &mut zip,
+        "[Content_Types].xml",
+        &parts::content_types(charts),
+    )?;
     part(&mut zip, "_rels/.rels", &parts::package_rels())?;
     part(&mut zip, "docProps/app.xml", &parts::app_properties())?;
     part(&mut zip, "docProps/core.xml", &parts::core_xml(&core))?;
@@ -68,14 +77,22 @@ pub(crate) fn write<W: Write + Seek>(
     part(
         &mut zip,
         "word/_rels/document.xml.rels",
-        &parts::document_rels(&written.links),
+        &parts::document_rels(&written.links, written.charts.len()),
     )?;
+    for (n, chart) in written.charts.iter().enumerate() {
+        part(
+            &mut zip,
+            &format!("word/{}", crate::chart::part_name(n + 1)),
+            chart,
+        )?;
+    }
     let organisation = theme.organisation.as_deref().unwrap_or(&doc.meta.author);
     let contents = parts::word_parts(
         theme,
         &look,
         &core,
         organisation,
+        doc.meta.marking.as_deref(),
         written.numbered_lists,
         estimate.pages,
     );

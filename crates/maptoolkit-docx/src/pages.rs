@@ -343,6 +343,23 @@ impl Measure<'_> {
                     flow.push(self.text(p, &[(face, entry.text)], width));
                 }
             }
+            Block::Chart(chart) => {
+                let c = self.look.para(Kind::Caption);
+                let mut caption = self.text(c, &[(Face::Bold, &chart.title)], text_width);
+                caption.keep_next = true;
+                flow.push(caption);
+                let p = self.look.para(Kind::Normal);
+                // The drawing is one line as tall as the chart.
+                flow.push(Piece {
+                    before: p.spacing.before as f32 / 20.0,
+                    line: crate::chart::height_pt(chart),
+                    lines: 1,
+                    pad: p.spacing.after as f32 / 20.0,
+                    whole: true,
+                    keep_next: false,
+                    heading: false,
+                });
+            }
             Block::PageBreak => flow.page_break(),
         }
     }
@@ -392,9 +409,12 @@ impl Measure<'_> {
 /// The column widths of a data table, in twentieths of a point: sized to their content.
 pub(crate) fn table_columns(look: &Look, table: &maptoolkit_briefing::Table) -> Vec<u32> {
     let p = look.para(Kind::TableText);
+    // Review statuses are written bold: measured so too, one row per distinct word.
+    let bold_statuses = maptoolkit_briefing::status_rows(table);
     column_widths(
         std::iter::once((Face::Bold, table.columns.as_slice()))
-            .chain(table.rows.iter().map(|r| (Face::Regular, r.as_slice()))),
+            .chain(table.rows.iter().map(|r| (Face::Regular, r.as_slice())))
+            .chain(bold_statuses.iter().map(|r| (Face::Bold, r.as_slice()))),
         table.columns.len(),
         p.size_pt(),
         2.0 * CELL_MARGINS.horizontal as f32 / 20.0 + 1.0,
@@ -416,6 +436,7 @@ mod tests {
                 language: "en-GB".into(),
                 as_of: "2018-01-01".into(),
                 created: Timestamp::from_unix_seconds(0),
+                marking: None,
             },
             blocks,
         }

@@ -12,7 +12,7 @@ use maptoolkit_briefing::{HouseStyle, Timestamp};
 
 use crate::body::rel;
 use crate::look::{Kind, Look};
-use crate::schema::{ParaProps, write_settings};
+use crate::schema::{ParaProps, RunProps, write_settings};
 use crate::xml::Xml;
 
 /// The WordprocessingML namespace declarations of our story and settings parts.
@@ -50,8 +50,8 @@ pub(crate) const WORD_PARTS: [&str; 7] = [
     "word/footer1.xml",
 ];
 
-/// `[Content_Types].xml`: every part we write, and no other.
-pub(crate) fn content_types() -> Vec<u8> {
+/// `[Content_Types].xml`: every part we write, and no other; `charts` chart parts.
+pub(crate) fn content_types(charts: usize) -> Vec<u8> {
     let types = [
         (
             "/docProps/core.xml",
@@ -73,8 +73,16 @@ pub(crate) fn content_types() -> Vec<u8> {
         ("/word/header1.xml", format!("{WORD_ML}.header+xml")),
         ("/word/footer1.xml", format!("{WORD_ML}.footer+xml")),
     ];
+    let charts = (1..=charts).map(|n| {
+        (
+            format!("/word/{}", crate::chart::part_name(n)),
+            crate::chart::CONTENT_TYPE.to_string(),
+        )
+    });
     types
         .into_iter()
+        .map(|(part, kind)| (part.to_string(), kind))
+        .chain(charts)
         .fold(ContentTypes::new(), |t, (part, kind)| {
             t.add_content(part, kind)
         })
@@ -127,8 +135,9 @@ pub(crate) fn core_xml(core: &CoreProperties) -> Vec<u8> {
     x.buf
 }
 
-/// `word/_rels/document.xml.rels`: the parts in [`WORD_PARTS`], then each hyperlink.
-pub(crate) fn document_rels(links: &[String]) -> Vec<u8> {
+/// `word/_rels/document.xml.rels`: the parts in [`WORD_PARTS`], each hyperlink, then each of
+/// `charts` chart parts.
+pub(crate) fn document_rels(links: &[String], charts: usize) -> Vec<u8> {
     let mut x = Xml::part();
     x.raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
     let parts = [
@@ -159,6 +168,16 @@ pub(crate) fn document_rels(links: &[String]) -> Vec<u8> {
             ],
         );
     }
+    for n in 1..=charts {
+        x.empty(
+            "Relationship",
+            &[
+                ("Id", &crate::chart::rel_id(n)),
+                ("Type", crate::chart::RELATIONSHIP),
+                ("Target", &crate::chart::part_name(n)),
+            ],
+        );
+    }
     x.close("Relationships");
     x.buf
 }
@@ -172,10 +191,33 @@ pub(crate) fn settings(language: &str) -> Vec<u8> {
     x.buf
 }
 
-/// `word/header1.xml`: the organisation, over a rule.
-pub(crate) fn header(organisation: &str) -> Vec<u8> {
+/// A header or footer paragraph of `kind`'s style holding the protective marking, in bold.
+fn marking_paragraph(x: &mut Xml, kind: Kind, marking: &str) {
+    x.raw("<w:p>");
+    ParaProps {
+        style: Some(kind.id()),
+        ..ParaProps::default()
+    }
+    .write(x);
+    x.raw("<w:r>");
+    RunProps {
+        bold: true,
+        ..RunProps::default()
+    }
+    .write(x);
+    x.raw("<w:t xml:space=\"preserve\">");
+    x.text(marking);
+    x.raw("</w:t></w:r></w:p>");
+}
+
+/// `word/header1.xml`: the protective marking, if any, then the organisation, over a rule.
+pub(crate) fn header(organisation: &str, marking: Option<&str>) -> Vec<u8> {
     let mut x = Xml::part();
-    x.raw(&format!("<w:hdr {NAMESPACES}><w:p>"));
+    x.raw(&format!("<w:hdr {NAMESPACES}>"));
+    if let Some(marking) = marking {
+        marking_paragraph(&mut x, Kind::Header, marking);
+    }
+    x.raw("<w:p>");
     ParaProps {
         style: Some(Kind::Header.id()),
         ..ParaProps::default()
@@ -187,10 +229,15 @@ pub(crate) fn header(organisation: &str) -> Vec<u8> {
     x.buf
 }
 
-/// `word/footer1.xml`: "Page X of Y", with `pages` as the saved result of the page count.
-pub(crate) fn footer(pages: u32) -> Vec<u8> {
+/// `word/footer1.xml`: the protective marking, if any, then "Page X of Y", with `pages` as the
+/// saved result of the page count.
+pub(crate) fn footer(pages: u32, marking: Option<&str>) -> Vec<u8> {
     let mut x = Xml::part();
-    x.raw(&format!("<w:ftr {NAMESPACES}><w:p>"));
+    x.raw(&format!("<w:ftr {NAMESPACES}>"));
+    if let Some(marking) = marking {
+        marking_paragraph(&mut x, Kind::Footer, marking);
+    }
+    x.raw("<w:p>");
     ParaProps {
         style: Some(Kind::Footer.id()),
         ..ParaProps::default()
@@ -268,6 +315,7 @@ pub(crate) fn word_parts(
     look: &Look,
     core: &CoreProperties,
     organisation: &str,
+    marking: Option<&str>,
     numbered_lists: usize,
     pages: u32,
 ) -> [Vec<u8>; 7] {
@@ -277,8 +325,8 @@ pub(crate) fn word_parts(
         settings(&core.language),
         font_table(),
         office_theme(theme),
-        header(organisation),
-        footer(pages),
+        header(organisation, marking),
+        footer(pages, marking),
     ]
 }
 
@@ -303,10 +351,13 @@ mod tests {
 
     #[test]
     fn hyperlinks_are_external_and_numbered_in_order() {
-        let rels = String::from_utf8(document_rels(&[
-            "https://a.example/?a=1&b=2".into(),
-            "mailto:x@example.org".into(),
-        ]))
+        let rels = String::from_utf8(document_rels(
+            &[
+                "https://a.example/?a=1&b=2".into(),
+                "mailto:x@example.org".into(),
+            ],
+            0,
+        ))
         .unwrap();
         assert!(rels.contains(
             r#"Id="rIdLink1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://a.example/?a=1&amp;b=2" TargetMode="External""#

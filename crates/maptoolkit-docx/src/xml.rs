@@ -79,6 +79,11 @@ impl Xml {
         self.empty(name, &[("w:val", value)]);
     }
 
+    /// `<name val="value"/>`, the shape of most DrawingML chart properties.
+    pub(crate) fn dml(&mut self, name: &str, value: &str) {
+        self.empty(name, &[("val", value)]);
+    }
+
     /// `<name w:val="n"/>` for a number.
     pub(crate) fn num(&mut self, name: &str, n: impl std::fmt::Display) {
         self.val(name, &n.to_string());

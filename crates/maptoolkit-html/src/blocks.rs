@@ -79,6 +79,14 @@ impl Content<'_> {
                     }
                     self.push("</ul>\n</nav>\n");
                 }
+                Block::Chart(chart) => {
+                    // The site states a chart's numbers as text (its alternative text).
+                    self.push("<figure class=\"chart\">\n<figcaption>");
+                    self.text(&chart.title);
+                    self.push("</figcaption>\n<p>");
+                    self.text(&chart.description);
+                    self.push("</p>\n</figure>\n");
+                }
                 Block::PageBreak => {}
             }
         }
@@ -148,6 +156,13 @@ impl Content<'_> {
                     }
                     None => self.text(text),
                 },
+                Inline::Ref { text, anchor } => {
+                    self.push("<a href=\"#");
+                    self.text(anchor);
+                    self.push("\">");
+                    self.text(text);
+                    self.push("</a>");
+                }
             }
         }
     }

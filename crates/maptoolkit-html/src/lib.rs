@@ -22,6 +22,7 @@
 //!     language: "en-GB".into(),
 //!     as_of: "2017-12-01".into(),
 //!     created: Timestamp::from_unix_seconds(0),
+//!     marking: None,
 //! };
 //! let home = ArtifactPath::new(&["index"]);
 //! let page = |path: &[&str], blocks| SitePage {

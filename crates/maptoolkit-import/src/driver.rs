@@ -289,6 +289,7 @@ pub(crate) fn parse_driver(post: &Post) -> (Result<Driver, ImportError>, Vec<War
         level: None,
         archived: false,
         themes: Vec::new(),
+        headline: None,
         summary: format!("{}\n", summary.join("\n\n")),
         impact,
         key_features,

@@ -201,6 +201,10 @@ pub(crate) fn parse_meeting(
         end: when.end,
         protected,
         teleconference: None,
+        chair: None,
+        venue: None,
+        attendees: Vec::new(),
+        apologies: Vec::new(),
         agenda: Vec::new(),
     };
     let mut tele = Teleconference::default();

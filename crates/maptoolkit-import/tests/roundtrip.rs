@@ -13,6 +13,8 @@ fn postable(mut d: Driver) -> Driver {
     d.level = None;
     d.archived = false;
     d.themes.clear();
+    // The template has no headline.
+    d.headline = None;
     d
 }
 
@@ -178,6 +180,7 @@ prop_compose! {
             level: None,
             archived: false,
             themes: vec![],
+            headline: None,
             summary: format!("{}\n", summary.join("\n\n")),
             impact,
             key_features,

@@ -239,6 +239,7 @@ mod tests {
             language: "en-GB".into(),
             as_of: "2018-01-11".into(),
             created: Timestamp::from_date(2018, 1, 11).unwrap(),
+            marking: None,
         };
         let packet = xmp(&meta, "en-GB");
         assert_eq!(printable(&meta.title), "Briefing <draft> & notes – “Trust”");

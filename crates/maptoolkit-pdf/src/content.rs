@@ -130,6 +130,8 @@ pub(crate) struct Shared<'a> {
     pub tree: &'a StructTree,
     /// The running header's text, cleaned for the regular face.
     pub header: &'a str,
+    /// The protective marking, cleaned for the bold face: in the header and the footer.
+    pub marking: Option<&'a str>,
     /// The colour of the rule under the running header.
     pub rule: Rgb,
 }
@@ -189,6 +191,8 @@ pub(crate) struct Late<'a> {
     pub items: &'a [Item],
     /// How many MCIDs the body used: numbering continues from there.
     pub first_mcid: usize,
+    /// The protective marking, cleaned for the bold face.
+    pub marking: Option<&'a str>,
 }
 
 /// Paints the second content stream of a page: footer and page numbers of headings, once
@@ -201,7 +205,7 @@ pub(crate) fn paint_late(
 ) -> Painted {
     let mut p = Painter::new(fonts, tree, late.first_mcid);
     if !late.cover {
-        p.footer(late.page, late.pages);
+        p.footer(late.page, late.pages, late.marking);
     }
     for item in late.items {
         p.page_ref(item, targets);
@@ -273,16 +277,7 @@ impl Painter<'_> {
         if self.open != Some(node) {
             self.close();
             match node {
-                Some(node) => {
-                    self.out.push(b'/');
-                    self.out
-                        .extend_from_slice(self.tree.role(node).as_str().as_bytes());
-                    self.out.extend_from_slice(b" <</MCID ");
-                    push_int(&mut self.out, self.mcid as u64);
-                    self.op(">> BDC");
-                    self.mcid += 1;
-                    self.tags.push(Tag::Content(node));
-                }
+                Some(node) => self.open_marked(node),
                 None => self.op("/Artifact BMC"),
             }
             self.op("BT");
@@ -325,6 +320,18 @@ impl Painter<'_> {
             }
         }
         self.out.extend_from_slice(b")Tj\n");
+    }
+
+    /// Opens a marked-content sequence for `node`'s content with the next MCID.
+    fn open_marked(&mut self, node: usize) {
+        self.out.push(b'/');
+        self.out
+            .extend_from_slice(self.tree.role(node).as_str().as_bytes());
+        self.out.extend_from_slice(b" <</MCID ");
+        push_int(&mut self.out, self.mcid as u64);
+        self.op(">> BDC");
+        self.mcid += 1;
+        self.tags.push(Tag::Content(node));
     }
 
     fn artifact(&mut self, body: impl FnOnce(&mut Self)) {
@@ -372,7 +379,11 @@ impl Painter<'_> {
                     self.tags.push(Tag::Link(link.node));
                     self.links.push(LinkAnnot {
                         rect: [x, bottom, x + width, bottom + size * 1.15],
-                        action: Action::Uri(link.url.clone()),
+                        action: if link.internal {
+                            Action::Goto(link.url.clone())
+                        } else {
+                            Action::Uri(link.url.clone())
+                        },
                         node: link.node,
                     });
                 }
@@ -393,6 +404,26 @@ impl Painter<'_> {
                 p.op("re");
                 p.op("f");
             }),
+            Item::Bar {
+                x,
+                top,
+                width,
+                height,
+                colour: c,
+                node,
+            } => {
+                self.close();
+                self.open_marked(*node);
+                self.colour(*c, "rg");
+                self.fill = Some(*c);
+                self.num(MARGIN_X + x);
+                self.num(to_pdf_y(top + height));
+                self.num(*width);
+                self.num(*height);
+                self.op("re");
+                self.op("f");
+                self.op("EMC");
+            }
             Item::Line {
                 x1,
                 y1,
@@ -455,8 +486,15 @@ impl Painter<'_> {
     }
 
     fn running_header(&mut self, shared: &Shared<'_>) {
+        let y = PAGE_HEIGHT - 40.0;
+        if let Some(marking) = shared.marking {
+            // Right-aligned beside the organisation, or above it where both do not fit.
+            let room = PAGE_WIDTH - 2.0 * MARGIN_X - 12.0;
+            let both = self.fonts.width(Face::Regular, shared.header, RUNNING_SIZE)
+                + self.fonts.width(Face::Bold, marking, RUNNING_SIZE);
+            self.marking(marking, if both > room { y + 11.0 } else { y });
+        }
         if !shared.header.trim().is_empty() {
-            let y = PAGE_HEIGHT - 40.0;
             self.text(
                 MARGIN_X,
                 y,
@@ -476,7 +514,32 @@ impl Painter<'_> {
         }
     }
 
-    fn footer(&mut self, page: usize, pages: usize) {
+    /// The protective marking, right-aligned at `y`.
+    fn marking(&mut self, marking: &str, y: f32) {
+        let width = self.fonts.width(Face::Bold, marking, RUNNING_SIZE);
+        self.text(
+            PAGE_WIDTH - MARGIN_X - width,
+            y,
+            RUNNING_SIZE,
+            Face::Bold,
+            RUNNING_GREY,
+            marking,
+            None,
+        );
+    }
+
+    fn footer(&mut self, page: usize, pages: usize, marking: Option<&str>) {
+        if let Some(marking) = marking {
+            self.text(
+                MARGIN_X,
+                36.0,
+                RUNNING_SIZE,
+                Face::Bold,
+                RUNNING_GREY,
+                marking,
+                None,
+            );
+        }
         let footer = format!("Page {} of {}", page + 1, pages);
         let width = self.fonts.width(Face::Regular, &footer, RUNNING_SIZE);
         let x = PAGE_WIDTH - MARGIN_X - width;

@@ -53,6 +53,8 @@ struct Writer<'a, W> {
     file: PdfFile<W>,
     fonts: &'a Fonts,
     header: String,
+    /// The protective marking, cleaned for the bold face.
+    marking: Option<String>,
     rule: maptoolkit_briefing::Rgb,
     page_tree: Ref,
     resources: Ref,
@@ -97,6 +99,11 @@ fn write_in_windows<W: Write>(
         file,
         fonts,
         header: fonts.clean(Face::Regular, &header),
+        marking: doc
+            .meta
+            .marking
+            .as_deref()
+            .map(|m| fonts.clean(Face::Bold, m)),
         rule: theme.heading_colour,
         page_tree,
         resources,
@@ -160,6 +167,7 @@ impl<W: Write> Writer<'_, W> {
             fonts: self.fonts,
             tree,
             header: &self.header,
+            marking: self.marking.as_deref(),
             rule: self.rule,
         };
         let painted: Vec<Painted> = pages
@@ -223,6 +231,7 @@ impl<W: Write> Writer<'_, W> {
                         cover: record.cover,
                         items: &record.refs,
                         first_mcid: record.mcids,
+                        marking: self.marking.as_deref(),
                     };
                     content::paint_late(&late, self.fonts, &tree, &self.targets)
                 })

@@ -8,7 +8,8 @@
 //! [`crate::paginate`] then places strips on pages.
 
 use maptoolkit_briefing::{
-    Block, Document, HouseStyle, Inline, KeyValue, List, ListItem, Rgb, Table,
+    Block, Chart, Document, HouseStyle, Inline, KeyValue, List, ListItem, REVIEW_STATUS_KEY,
+    ReviewRag, Rgb, STATUS_COLUMN, Table, inline_text,
 };
 
 use crate::fonts::{Face, Fonts};
@@ -60,6 +61,15 @@ pub(crate) enum Item {
         height: f32,
         colour: Rgb,
     },
+    /// A filled rectangle that is content of a structure element: a bar of a chart.
+    Bar {
+        x: f32,
+        top: f32,
+        width: f32,
+        height: f32,
+        colour: Rgb,
+        node: usize,
+    },
     /// A straight line (decoration).
     Line {
         x1: f32,
@@ -102,7 +112,7 @@ impl Item {
     pub(crate) fn shifted(mut self, dy: f32) -> Item {
         match &mut self {
             Item::Text { baseline, .. } | Item::PageRef { baseline, .. } => *baseline += dy,
-            Item::Fill { top, .. } | Item::Goto { top, .. } => *top += dy,
+            Item::Fill { top, .. } | Item::Goto { top, .. } | Item::Bar { top, .. } => *top += dy,
             Item::Line { y1, y2, .. } => {
                 *y1 += dy;
                 *y2 += dy;
@@ -128,7 +138,7 @@ impl Item {
                     *n = map(*n);
                 }
             }
-            Item::Goto { node, .. } => *node = map(*node),
+            Item::Goto { node, .. } | Item::Bar { node, .. } => *node = map(*node),
             Item::Fill { .. } | Item::Line { .. } | Item::Anchor { .. } => {}
         }
     }
@@ -293,6 +303,10 @@ impl Laid {
     }
 }
 
+/// A table cell: its spans, its structure element, its fill and its text colour (the row's
+/// when `None`).
+type Cell = (Vec<Span>, usize, Option<Rgb>, Option<Rgb>);
+
 struct Layouter<'a> {
     fonts: &'a Fonts,
     theme: &'a HouseStyle,
@@ -341,6 +355,7 @@ impl Layouter<'_> {
             Block::KeyValue(rows) => self.key_value(rows),
             Block::Table(table) => self.table(table),
             Block::Contents(c) => self.contents(doc, &c.title, c.max_level),
+            Block::Chart(chart) => self.chart(chart),
             Block::PageBreak => self.laid.flow.push(Flow::PageBreak),
         }
     }
@@ -366,6 +381,16 @@ impl Layouter<'_> {
                     let node = self.laid.tree.add(parent, Role::Link);
                     let link = Link {
                         url: url.clone(),
+                        internal: false,
+                        node,
+                    };
+                    self.span(text, base, Some(link))
+                }
+                Inline::Ref { text, anchor } => {
+                    let node = self.laid.tree.add(parent, Role::Link);
+                    let link = Link {
+                        url: anchor.clone(),
+                        internal: true,
                         node,
                     };
                     self.span(text, base, Some(link))
@@ -603,13 +628,13 @@ impl Layouter<'_> {
     }
 
     /// A table row: each cell's spans wrapped in its column, one strip per line across cells.
-    fn row(&self, cells: &[(Vec<Span>, usize, Option<Rgb>)], edges: &[f32], s: Setting) -> Unit {
+    fn row(&self, cells: &[Cell], edges: &[f32], s: Setting) -> Unit {
         const PAD_X: f32 = 5.0;
         const PAD_Y: f32 = 4.0;
         let wrapped: Vec<Vec<Line>> = cells
             .iter()
             .zip(edges.windows(2))
-            .map(|((spans, _, _), e)| self.lines(spans, e[1] - e[0] - 2.0 * PAD_X, s.size))
+            .map(|((spans, ..), e)| self.lines(spans, e[1] - e[0] - 2.0 * PAD_X, s.size))
             .collect();
         let n = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let mut strips = Vec::with_capacity(n);
@@ -617,7 +642,11 @@ impl Layouter<'_> {
             let top_pad = if i == 0 { PAD_Y } else { 0.0 };
             let height = s.leading + top_pad + if i + 1 == n { PAD_Y } else { 0.0 };
             let mut items = Vec::new();
-            for (c, ((_, node, fill), e)) in cells.iter().zip(edges.windows(2)).enumerate() {
+            for (c, ((_, node, fill, text), e)) in cells.iter().zip(edges.windows(2)).enumerate() {
+                let s = Setting {
+                    colour: text.unwrap_or(s.colour),
+                    ..s
+                };
                 if let Some(colour) = fill {
                     items.push(Item::Fill {
                         x: e[0],
@@ -667,6 +696,94 @@ impl Layouter<'_> {
         }
     }
 
+    /// A bar chart as a tagged `Figure` whose alternative text states every number: its
+    /// title above, then a row per bar: the label (wrapped) in the left column, the bar drawn
+    /// to scale from a baseline and its value beside it. Rows never split; the chart may break
+    /// between them.
+    fn chart(&mut self, chart: &Chart) {
+        const BAR_HEIGHT: f32 = 12.0;
+        const GAP: f32 = 8.0;
+        let size = self.body * 0.85;
+        let leading = size * 1.3;
+        let label_width = CONTENT_WIDTH * 0.38;
+        let axis = label_width + GAP;
+        let value_room = self.fonts.width(Face::Bold, "00000", size) + GAP;
+        let scale = (CONTENT_WIDTH - axis - value_room) / chart.max_value() as f32;
+
+        let title = self.laid.tree.add(ROOT, Role::P);
+        let spans = [self.span(&chart.title, Face::Bold, None)];
+        let setting = Setting {
+            size: self.body,
+            leading: self.body * 1.5,
+            colour: self.theme.text_colour,
+        };
+        let strips = self.text_strips(&spans, 0.0, CONTENT_WIDTH, setting, title);
+        self.push(Unit {
+            space_before: self.body * 0.8,
+            strips,
+            keep_with_next: true,
+            ..Unit::default()
+        });
+
+        let figure = self.laid.tree.add_figure(ROOT, &chart.description);
+        let s = Setting {
+            size,
+            leading,
+            colour: self.theme.text_colour,
+        };
+        let count = chart.bars.len();
+        for (i, bar) in chart.bars.iter().enumerate() {
+            let spans = [self.span(&bar.label, Face::Regular, None)];
+            let lines = self.lines(&spans, label_width, size);
+            let text_height = lines.len().max(1) as f32 * leading;
+            let height = text_height.max(BAR_HEIGHT) + 6.0;
+            let mut items = Vec::new();
+            for (l, line) in lines.iter().enumerate() {
+                let top = 3.0 + l as f32 * leading;
+                self.draw_line(&mut items, line, 0.0, top + baseline(s), s, figure);
+            }
+            let bar_top = (height - BAR_HEIGHT) / 2.0;
+            let width = bar.value as f32 * scale;
+            if bar.value > 0 {
+                items.push(Item::Bar {
+                    x: axis,
+                    top: bar_top,
+                    width,
+                    height: BAR_HEIGHT,
+                    colour: bar.colour.unwrap_or(self.theme.heading_colour),
+                    node: figure,
+                });
+            }
+            let value = self.fonts.clean(Face::Bold, &bar.value.to_string());
+            items.push(Item::Text {
+                x: axis + width + 4.0,
+                baseline: bar_top + BAR_HEIGHT / 2.0 + size * 0.35,
+                size,
+                face: Face::Bold,
+                colour: self.theme.text_colour,
+                text: value,
+                link: None,
+                node: Some(figure),
+            });
+            // The baseline the bars grow from.
+            items.push(Item::Line {
+                x1: axis,
+                y1: 0.0,
+                x2: axis,
+                y2: height,
+                colour: GREY,
+                width: 0.75,
+                dotted: false,
+            });
+            self.push(Unit {
+                space_before: if i == 0 { self.body * 0.4 } else { 0.0 },
+                strips: vec![Strip { height, items }],
+                keep_with_next: i + 1 < count && i == 0,
+                ..Unit::default()
+            });
+        }
+    }
+
     fn key_value(&mut self, rows: &[KeyValue]) {
         let table = self.laid.tree.add(ROOT, Role::Table);
         let s = Setting {
@@ -680,8 +797,19 @@ impl Layouter<'_> {
             let th = self.laid.tree.add(tr, Role::TH(Scope::Row));
             let td = self.laid.tree.add(tr, Role::TD);
             let key = vec![self.span(&row.key, Face::Bold, None)];
-            let value = self.spans(&row.value, Face::Regular, td);
-            let mut unit = self.row(&[(key, th, Some(PALE)), (value, td, None)], &edges, s);
+            let value_text = inline_text(&row.value);
+            let value_cell =
+                match ReviewRag::of(&value_text).filter(|_| row.key == REVIEW_STATUS_KEY) {
+                    // A review status: its words, bold, on its colour.
+                    Some(rag) => (
+                        vec![self.span(&value_text, Face::Bold, None)],
+                        td,
+                        Some(rag.fill()),
+                        Some(rag.text()),
+                    ),
+                    None => (self.spans(&row.value, Face::Regular, td), td, None, None),
+                };
+            let mut unit = self.row(&[(key, th, Some(PALE), None), value_cell], &edges, s);
             if i == 0 {
                 unit.space_before = self.body * 0.8;
             }
@@ -723,6 +851,7 @@ impl Layouter<'_> {
                     vec![self.span(text, Face::Bold, None)],
                     th,
                     Some(self.theme.heading_colour),
+                    None,
                 )
             })
             .collect();
@@ -736,14 +865,26 @@ impl Layouter<'_> {
         let table_id = self.laid.headers.len();
         self.laid.headers.push(header.as_artifact());
         self.push(header);
+        let status = table.columns.iter().position(|c| c == STATUS_COLUMN);
         for (r, row) in table.rows.iter().enumerate() {
             let tr = self.laid.tree.add(node, Role::TR);
             let cells: Vec<_> = (0..ncols)
                 .map(|c| {
                     let td = self.laid.tree.add(tr, Role::TD);
                     let text = row.get(c).map_or("", String::as_str);
-                    let fill = (r % 2 == 1).then_some(PALE);
-                    (vec![self.span(text, Face::Regular, None)], td, fill)
+                    match ReviewRag::of(text).filter(|_| status == Some(c)) {
+                        // A review status: its words, bold, on its colour.
+                        Some(rag) => (
+                            vec![self.span(text, Face::Bold, None)],
+                            td,
+                            Some(rag.fill()),
+                            Some(rag.text()),
+                        ),
+                        None => {
+                            let fill = (r % 2 == 1).then_some(PALE);
+                            (vec![self.span(text, Face::Regular, None)], td, fill, None)
+                        }
+                    }
                 })
                 .collect();
             let mut unit = self.row(&cells, &edges, s);
@@ -759,8 +900,11 @@ impl Layouter<'_> {
         let pad = 10.0;
         let mut min = vec![0.0f32; ncols];
         let mut want = vec![0.0f32; ncols];
+        // Review statuses are written bold: measured so too, one row per distinct word.
+        let bold_statuses = maptoolkit_briefing::status_rows(table);
         let cells = std::iter::once((&table.columns, Face::Bold))
-            .chain(table.rows.iter().map(|r| (r, Face::Regular)));
+            .chain(table.rows.iter().map(|r| (r, Face::Regular)))
+            .chain(bold_statuses.iter().map(|r| (r, Face::Bold)));
         for (row, face) in cells {
             for (c, text) in row.iter().take(ncols).enumerate() {
                 let text = self.fonts.clean(face, text);
@@ -949,6 +1093,7 @@ pub(crate) mod tests {
                 language: "en-GB".into(),
                 as_of: "2018-01-11".into(),
                 created: Timestamp::from_date(2018, 1, 11).unwrap(),
+                marking: None,
             },
             blocks,
         }

@@ -38,6 +38,7 @@
 //!         language: "en-GB".into(),
 //!         as_of: "2018-01-11".into(),
 //!         created: Timestamp::from_date(2018, 1, 11).unwrap(),
+//!         marking: None,
 //!     },
 //!     blocks: vec![
 //!         Block::Heading(Heading { level: 1, text: "Drivers".into(), anchor: "drivers".into() }),

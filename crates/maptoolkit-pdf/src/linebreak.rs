@@ -21,8 +21,10 @@ pub(crate) struct Span {
 /// A hyperlink carried through line breaking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Link {
-    /// The absolute URL.
+    /// The absolute URL, or the anchor of a heading when `internal`.
     pub url: String,
+    /// Whether it goes to a heading of this document.
+    pub internal: bool,
     /// The structure element (`Link`) its text and annotations belong to.
     pub node: usize,
 }
@@ -258,6 +260,7 @@ mod tests {
                 face: Face::Regular,
                 link: Some(Link {
                     url: "https://example.org".into(),
+                    internal: false,
                     node: 1,
                 }),
             },

@@ -15,7 +15,7 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use crate::syntax::{ObjectStream, PER_OBJECT_STREAM, PdfFile, Ref, push_int};
+use crate::syntax::{ObjectStream, PER_OBJECT_STREAM, PdfFile, Ref, push_int, text_string};
 
 /// A standard structure type (ISO 32000-1 §14.8.4), named as the standard spells it.
 #[allow(clippy::upper_case_acronyms)]
@@ -43,6 +43,8 @@ pub(crate) enum Role {
     /// A table of contents and one of its entries.
     TOC,
     TOCI,
+    /// A picture (a chart), with alternative text.
+    Figure,
 }
 
 impl Role {
@@ -74,6 +76,7 @@ impl Role {
             Role::Caption => "Caption",
             Role::TOC => "TOC",
             Role::TOCI => "TOCI",
+            Role::Figure => "Figure",
         }
     }
 }
@@ -175,6 +178,8 @@ pub(crate) struct StructTree {
     marks: Vec<Vec<u32>>,
     /// For each link annotation: its page, its index in the page's `/Annots` and its element.
     annots: Vec<(u32, u32, u32)>,
+    /// The alternative text of figures, by element.
+    alts: std::collections::BTreeMap<u32, String>,
 }
 
 /// The root element, `Document`.
@@ -204,7 +209,15 @@ impl StructTree {
             kids: Vec::new(),
             marks: Vec::new(),
             annots: Vec::new(),
+            alts: std::collections::BTreeMap::new(),
         }
+    }
+
+    /// Adds a `Figure` below `parent` with `alt` as its alternative text (`/Alt`).
+    pub(crate) fn add_figure(&mut self, parent: usize, alt: &str) -> usize {
+        let node = self.add(parent, Role::Figure);
+        self.alts.insert(small(node), alt.to_string());
+        node
     }
 
     /// Adds an element below `parent`; it joins its parent's kids when it first gets content.
@@ -231,6 +244,9 @@ impl StructTree {
                 parent: small(map(node.parent as usize)),
                 ..node
             });
+        }
+        for (node, alt) in other.alts {
+            self.alts.insert(small(map(node as usize)), alt);
         }
         map
     }
@@ -364,6 +380,13 @@ impl StructTree {
             match n.role {
                 Role::TH(Scope::Column) => body.extend_from_slice(b"/A<</O/Table/Scope/Column>>"),
                 Role::TH(Scope::Row) => body.extend_from_slice(b"/A<</O/Table/Scope/Row>>"),
+                Role::Figure => {
+                    if let Some(alt) = tree.alts.get(&node) {
+                        let mut text = String::from("/Alt");
+                        text_string(&mut text, alt);
+                        body.extend_from_slice(text.as_bytes());
+                    }
+                }
                 _ => {}
             }
             body.extend_from_slice(b"/K[");

@@ -11,7 +11,7 @@ use maptoolkit_briefing::{
     Audience, Bundle, ExportError, ExportOptions, Exporter, Parts, Registry, Timestamp,
     compose_documents, compose_registers, compose_site, for_audience, safe_file_name, visible_to,
 };
-use maptoolkit_core::{Date, Diagnostic, Report, Toolkit};
+use maptoolkit_core::{Date, Diagnostic, DriverSelection, Report, Toolkit};
 use rayon::prelude::*;
 
 use crate::output::{OutputError, OutputFolder};
@@ -56,6 +56,10 @@ pub struct Export {
     /// Where a website export will be published, ending in `/`: its pages link to each other
     /// relatively, but the Atom feed needs absolute links and is written only with this.
     pub base_url: Option<String>,
+    /// The drivers the full briefing covers (`--driver`, `--theme`, `--since`,
+    /// `--include-archived`); by default every current one. Briefing definitions make their own
+    /// selection.
+    pub selection: DriverSelection,
 }
 
 /// What an export wrote.
@@ -105,6 +109,14 @@ pub enum Error {
     /// The output folder could not be used or replaced.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The driver selection names a driver or theme a toolkit folder does not have.
+    #[error("{}: {message}", .dir.display())]
+    Selection {
+        /// The toolkit folder.
+        dir: PathBuf,
+        /// What is wrong, e.g. "--driver `carter`: no such driver".
+        message: String,
+    },
 }
 
 impl Error {
@@ -115,6 +127,11 @@ impl Error {
                 Some("export them one at a time, or rename one folder".to_string())
             }
             Error::Output(e) => e.hint(),
+            Error::Selection { .. } => Some(
+                "--driver takes a driver's file stem (drivers/<slug>.toml), --theme a theme id \
+                 from toolkit.toml"
+                    .to_string(),
+            ),
             _ => None,
         }
     }
@@ -151,7 +168,34 @@ impl Export {
             as_of,
             created: ExportOptions::as_of(as_of).created,
             base_url: None,
+            selection: DriverSelection::default(),
         }
+    }
+
+    /// Checks that every driver and theme the selection names is in `toolkit`, and that it
+    /// selects at least one driver.
+    fn check_selection(&self, dir: &Path, toolkit: &Toolkit) -> Result<(), Error> {
+        let s = &self.selection;
+        let fail = |message: String| {
+            Err(Error::Selection {
+                dir: dir.to_path_buf(),
+                message,
+            })
+        };
+        if let Some(slug) = s
+            .drivers
+            .iter()
+            .find(|d| !toolkit.drivers().contains_key(*d))
+        {
+            return fail(format!("--driver `{slug}`: no such driver"));
+        }
+        if let Some(id) = s.themes.iter().find(|t| toolkit.theme(t).is_none()) {
+            return fail(format!("--theme `{id}`: no such theme"));
+        }
+        if *s != DriverSelection::default() && toolkit.select_drivers(s).is_empty() {
+            return fail("the driver selection matches no driver".to_string());
+        }
+        Ok(())
     }
 
     /// Runs the export with the formats of `registry`, telling `progress` of each file.
@@ -187,11 +231,15 @@ impl Export {
         if !invalid.is_empty() {
             return Err(Error::Invalid(invalid));
         }
+        for (dir, toolkit) in self.dirs.iter().zip(&toolkits) {
+            self.check_selection(dir, toolkit)?;
+        }
         let folder = OutputFolder::open(&self.out)?;
         let options = |audience| ExportOptions {
             audience,
             created: self.created,
             base_url: self.base_url.clone(),
+            selection: self.selection.clone(),
             ..ExportOptions::as_of(self.as_of)
         };
         let rendered: Vec<Result<(Vec<PathBuf>, usize), Error>> = if let [job] = jobs.as_slice() {
@@ -404,6 +452,7 @@ fn export_all(
 ///         language: "en-GB".into(),
 ///         as_of: "2018-01-11".into(),
 ///         created: options.created,
+///         marking: None,
 ///     },
 ///     blocks: vec![Block::Paragraph(vec![Inline::text("Hello")])],
 /// };

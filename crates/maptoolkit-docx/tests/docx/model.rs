@@ -26,6 +26,7 @@ pub fn meta(title: &str) -> Metadata {
         language: "en-GB".into(),
         as_of: "2018-01-11".into(),
         created: Timestamp::from_date(2018, 1, 11).unwrap(),
+        marking: None,
     }
 }
 

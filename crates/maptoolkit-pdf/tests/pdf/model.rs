@@ -175,6 +175,7 @@ pub fn sample() -> Document {
             language: "en-GB".into(),
             as_of: "2018-01-11".into(),
             created: Timestamp::from_date(2018, 1, 11).unwrap(),
+            marking: None,
         },
         blocks,
     }
