@@ -84,12 +84,14 @@ fn archive_driver_developing_people_field_by_field() {
         "National Improvement and Leadership Development Board"
     );
     assert_eq!(d.link, None);
-    assert_eq!(d.publication_format, "PDF");
-    assert_eq!(d.published.to_uk_string(), "1 December 2016");
+    assert_eq!(d.publication_format.as_deref(), Some("PDF"));
+    assert_eq!(d.published.unwrap().to_uk_string(), "1 December 2016");
     assert_eq!(d.last_updated.unwrap().to_uk_string(), "February 2017");
     assert_eq!(d.review_due.unwrap().to_uk_string(), "February 2018");
     assert!(
         d.primary_audience
+            .as_deref()
+            .unwrap()
             .starts_with("Senior managers in NHS organisations and partners")
     );
     assert_eq!(t.owner(d).unwrap().initials, "FG");
@@ -137,12 +139,12 @@ fn archive_driver_nhs_lks_field_by_field() {
     assert_eq!(d.title, "NHS Library and Knowledge Services in England");
     assert_eq!(d.source, "Health Education England (HEE)");
     assert_eq!(d.link, None);
-    assert_eq!(d.published.to_uk_string(), "January 2017");
+    assert_eq!(d.published.unwrap().to_uk_string(), "January 2017");
     assert_eq!(d.last_updated.unwrap().to_uk_string(), "January 2017");
     assert_eq!(d.review_due.unwrap().to_uk_string(), "11 January 2018");
     assert_eq!(
-        d.primary_audience,
-        "All NHS England organisations, particularly Executives and senior managers"
+        d.primary_audience.as_deref(),
+        Some("All NHS England organisations, particularly Executives and senior managers")
     );
     assert_eq!(t.owner(d).unwrap().name, "Victoria Treadway");
     assert_eq!(d.impact.len(), 3);

@@ -229,20 +229,19 @@ impl Context {
         }
     }
 
-    /// A driver with everything a driver must have.
+    /// A driver with everything its template has: every field of the 2013–2016 template, or,
+    /// in a post with none of the fields the 2017 template dropped (format, audience, key
+    /// features, owner), the 2017 template's source, date, summary and impact.
     fn complete_driver(&self) -> bool {
-        [
-            Field::Source,
+        let has = |fields: &[Field]| fields.iter().all(|f| self.seen.contains(f));
+        let short = [Field::Source, Field::Published, Field::Summary, Field::Impact];
+        let dropped = [
             Field::PublicationFormat,
-            Field::Published,
             Field::PrimaryAudience,
-            Field::Owner,
-            Field::Summary,
-            Field::Impact,
             Field::KeyFeatures,
-        ]
-        .iter()
-        .all(|f| self.seen.contains(f))
+            Field::Owner,
+        ];
+        has(&short) && (has(&dropped) || !dropped.iter().any(|f| self.seen.contains(f)))
     }
 
     /// Whether a `Title of driver:` line names another title than this post's.
@@ -273,7 +272,7 @@ fn titled_below(units: &[Unit], i: usize) -> bool {
 }
 
 /// Whether two titles are the same but for case, spaces and punctuation, or one starts the other.
-fn similar(a: &str, b: &str) -> bool {
+pub(crate) fn similar(a: &str, b: &str) -> bool {
     let key = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())
