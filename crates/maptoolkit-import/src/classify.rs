@@ -11,8 +11,8 @@ use crate::text::strip_prefix_ci;
 /// What a post is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PostKind {
-    /// A driver summary on the template: it has at least two distinct driver labels, or a
-    /// `Title of driver:` line.
+    /// A driver summary on the template: it has at least two distinct driver labels, a
+    /// `Title of driver:` line or an impact label (`What does this mean for libraries?`).
     Driver,
     /// A meeting: its title is `Meeting <day> <month> …`.
     Meeting,
@@ -57,7 +57,8 @@ pub fn classify(post: &Post) -> PostKind {
         .collect();
     if is_template(post) {
         PostKind::Template
-    } else if labels.len() >= 2 || labels.contains(&Field::Title) {
+    } else if labels.len() >= 2 || labels.contains(&Field::Title) || labels.contains(&Field::Impact)
+    {
         PostKind::Driver
     } else if meeting_title(&post.title) {
         PostKind::Meeting

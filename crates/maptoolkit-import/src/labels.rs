@@ -108,10 +108,10 @@ const ALIASES: &[(&str, Field)] = &[
     ("alternative title", Field::AlternativeTitles),
     ("also known as", Field::AlternativeTitles),
     (
-        "case studies / local service profile examples mapping to this driver",
+        "case studies/local service profile examples mapping to this driver",
         Field::CaseStudies,
     ),
-    ("case studies / local service profile examples", Field::CaseStudies),
+    ("case studies/local service profile examples", Field::CaseStudies),
     ("local service profile examples", Field::CaseStudies),
     ("case studies", Field::CaseStudies),
     ("what does this mean for libraries", Field::Impact),

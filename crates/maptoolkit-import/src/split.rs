@@ -18,6 +18,9 @@
 //!   already has; elsewhere: at least two distinct driver labels), and of the candidate lines up to
 //!   that label this one reads most like a title (no closing full stop, short; the last such);
 //! - in a meeting, it is neither agenda nor teleconference text and no numbered agenda follows;
+//! - in a driver, the line reads like the title of prose (short, unpunctuated, a paragraph ending
+//!   in a full stop after it) and either no label follows or another line reads more like the
+//!   next driver's title: a news post after a driver cut short;
 //! - the post so far is a complete driver (every required field seen), the line has no closing
 //!   full stop, and either the next label is one the post does not have, or no label follows but
 //!   some text does.
@@ -386,6 +389,16 @@ fn could_be_value(field: Field, text: &str) -> bool {
     }
 }
 
+/// Whether unit `i` reads like the title of a post of prose: short, no closing punctuation, and
+/// followed by a paragraph that ends like a sentence. A driver post cut short before such a line
+/// ends there, so a news post after it is not swallowed.
+fn heads_prose(units: &[Unit], i: usize) -> bool {
+    units[i].title_score() == 3
+        && units.get(i + 1).is_some_and(|n| {
+            n.kind == Kind::Plain && n.blank_before && n.ends_sentence() && n.clean.len() > 40
+        })
+}
+
 /// Whether unit `i` starts a new post, given the post read so far.
 fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
     let u = &units[i];
@@ -420,7 +433,8 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
                 Some((j, f))
                     if c.seen.contains(&f) || (f == Field::Title && c.other_title(&units[j])) =>
                 {
-                    c.best(units, i, j, i) == i
+                    let best = c.best(units, i, j, i);
+                    best == i || (best > i + 1 && heads_prose(units, i) && c.section_has_value)
                 }
                 // A label the post lacks, but the post is complete: a new post that starts
                 // with an optional field, if this line reads like a title.
@@ -428,7 +442,10 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
                     c.best(units, i, j, i) == i
                 }
                 Some(_) => false,
-                None => c.complete_driver() && !u.ends_sentence() && look.more[i],
+                None => {
+                    (c.complete_driver() && !u.ends_sentence() && look.more[i])
+                        || (c.section_has_value && heads_prose(units, i))
+                }
             },
         },
         Ctx::Meeting => {
