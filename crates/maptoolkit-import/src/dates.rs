@@ -514,6 +514,41 @@ mod tests {
     }
 
     #[track_caller]
+    fn loose_check(input: &str, expected: Result<(&str, bool), ()>) {
+        let got = parse_uk_date_loose(input)
+            .map(|d| (d.date.to_string(), d.approximate))
+            .map_err(|_| ());
+        assert_eq!(
+            got.as_ref().map(|(d, a)| (d.as_str(), *a)).map_err(|_| ()),
+            expected,
+            "{input:?}"
+        );
+    }
+
+    #[test]
+    fn ranges_periods_and_prose() {
+        loose_check("1 December 2016", Ok(("2016-12-01", false)));
+        loose_check("October – November 2016", Ok(("2016-10", true)));
+        loose_check("October-November 2016", Ok(("2016-10", true)));
+        loose_check("1–3 March 2016", Ok(("2016-03-01", true)));
+        loose_check("14 March – 15 April 2016", Ok(("2016-03-14", true)));
+        loose_check("Oct/Nov 2016", Ok(("2016-10", true)));
+        loose_check(
+            "All STPs were published in Oct/Nov 2016",
+            Ok(("2016-10", true)),
+        );
+        loose_check("Spring 2018", Ok(("2018-03", true)));
+        loose_check("Autumn 2017", Ok(("2017-09", true)));
+        loose_check("Q2 2018", Ok(("2018-04", true)));
+        loose_check("2018/19", Ok(("2018", true)));
+        loose_check("published in 2019", Ok(("2019", true)));
+        loose_check("soon", Err(()));
+        loose_check("", Err(()));
+        // A day that does not exist keeps the month, reported.
+        loose_check("31 February 2017", Ok(("2017-02", true)));
+    }
+
+    #[track_caller]
     fn when(title: &str, date: (Option<u8>, Option<u8>, Option<u16>), times: Option<(&str, &str)>) {
         let w = meeting_when(title);
         assert_eq!((w.date.day, w.date.month, w.date.year), date, "{title}");

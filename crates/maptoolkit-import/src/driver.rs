@@ -500,3 +500,39 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
         warnings: warnings.list,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_the_template_lacks() {
+        let found = |line: &str| unknown_label(line).map(|(l, v)| format!("{l}|{v}"));
+        assert_eq!(
+            found("Related drivers: Five Year Forward View").as_deref(),
+            Some("Related drivers|Five Year Forward View")
+        );
+        assert_eq!(found("Further reading:").as_deref(), Some("Further reading|"));
+        assert_eq!(
+            found("Consultation deadline: 5 May").as_deref(),
+            Some("Consultation deadline|5 May")
+        );
+        for prose in [
+            "Staff may:",
+            "Libraries Source: library.",
+            "Developing People – Improving Care: A framework",
+            "See https://example.org/link: here",
+            "Note: the date changed",
+        ] {
+            assert_eq!(found(prose), None, "{prose}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends_end_paragraphs() {
+        assert!(ends_paragraph("It plans."));
+        assert!(ends_paragraph("It commits to:"));
+        assert!(ends_paragraph("He said “plan.”"));
+        assert!(!ends_paragraph("Five Year Forward"));
+    }
+}

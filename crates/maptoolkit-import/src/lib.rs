@@ -1,9 +1,11 @@
 //! Importing MAP Toolkit posts.
 //!
-//! The toolkit's content lives on as old web posts: driver summaries on the template, group
-//! meetings, password-protected posts and news, pasted or saved as text one after another under
-//! a category header. This crate turns such a text into a [`ToolkitSource`] and writes it as a
-//! toolkit folder that `maptoolkit_core::load` accepts.
+//! The toolkit's content lives on as old web posts: driver summaries on three templates over the
+//! years, group meetings, password-protected posts and news, saved as text one after another
+//! under a category header, or exported from WordPress as XML ([`import_wxr`]). This crate turns
+//! either into a [`ToolkitSource`] and writes it as a toolkit folder that `maptoolkit_core::load`
+//! accepts. A driver post it cannot complete becomes a draft; every post is named in the
+//! [`Report`].
 //!
 //! The steps, one module each:
 //! - [`split_posts`] finds where each post starts (see [`split`] for how titles are told apart);
@@ -12,7 +14,9 @@
 //!   [`parse_uk_date`] its dates;
 //! - meetings are read from their title (date, time) and body (teleconference, agenda);
 //! - [`import`] puts it together, making members from `Group member responsible`, and reports
-//!   skipped posts, lines not understood and posts that could not be imported in a [`Report`];
+//!   every post (imported, imported as a draft, skipped and why, refused) and every line not
+//!   understood in a [`Report`];
+//! - [`import_wxr`] does the same for a WordPress export, reading its HTML with a real parser;
 //! - [`write_toolkit`] writes the folder, never overwriting files unless told to;
 //!   [`import_to_folder`] does both steps at once.
 //!

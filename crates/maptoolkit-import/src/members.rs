@@ -109,3 +109,25 @@ pub fn members_for<'a>(owners: impl IntoIterator<Item = &'a str>) -> Vec<Member>
     }
     members
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owners_that_name_people() {
+        for person in ["VT", "F.G.", "Victoria Treadway", "Mary-Jane O'Neil", "Tracey"] {
+            assert!(is_person(person), "{person}");
+        }
+        for note in [
+            "Not allocated (content added by the MAP team)",
+            "TBC",
+            "n/a",
+            "Unallocated",
+            "the MAP team",
+            "Added by Victoria on 3 May",
+        ] {
+            assert!(!is_person(note), "{note}");
+        }
+    }
+}
