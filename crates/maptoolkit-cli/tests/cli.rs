@@ -475,7 +475,8 @@ fn import_reads_a_wordpress_export_and_names_every_post() {
     ] {
         assert!(err.contains(line), "{line}\n{err}");
     }
-    let driver = fs::read_to_string(dir.join("drivers/developing-people-improving-care.toml")).unwrap();
+    let driver =
+        fs::read_to_string(dir.join("drivers/developing-people-improving-care.toml")).unwrap();
     assert!(driver.contains("themes = [\"workforce\"]"), "{driver}");
     let out = maptoolkit(&["validate", dir.to_str().unwrap(), "--as-of", "2017-06-01"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

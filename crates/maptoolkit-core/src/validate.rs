@@ -12,8 +12,8 @@ use crate::diagnostic::Sources;
 use crate::rules::MAX_POINT_DEPTH;
 use crate::toolkit_info::MemberIndex;
 use crate::{
-    Date, Diagnostic, Driver, Entry, Point, RecordKind, Report, ReviewStatus, Toolkit, ToolkitSource,
-    check_link, check_slug, safe_file_name,
+    Date, Diagnostic, Driver, Entry, Point, RecordKind, Report, ReviewStatus, Toolkit,
+    ToolkitSource, check_link, check_slug, safe_file_name,
 };
 
 const DATE_HINT: &str = "dates are YYYY, YYYY-MM or YYYY-MM-DD";
@@ -283,7 +283,10 @@ impl Checker {
                         .hint("give it, or mark the driver `draft = true` until it is known");
                 }
                 (true, true) => {
-                    self.warning(field, "is missing (the draft cannot be published without it)");
+                    self.warning(
+                        field,
+                        "is missing (the draft cannot be published without it)",
+                    );
                 }
                 (false, _) if field == "owner" => {
                     self.warning("owner", "no group member is responsible")

@@ -130,7 +130,10 @@ fn period_month(word: &str) -> Option<u8> {
 fn loose(s: &str) -> Option<PartialDate> {
     let words: Vec<String> = s
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/' | ',' | '(' | ')'))
-        .map(|w| w.trim_matches(['.', ';', ':', '\'', '’']).to_ascii_lowercase())
+        .map(|w| {
+            w.trim_matches(['.', ';', ':', '\'', '’'])
+                .to_ascii_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect();
     let at = words
@@ -149,7 +152,10 @@ fn loose(s: &str) -> Option<PartialDate> {
                 break;
             }
             day = Some(d);
-        } else if matches!(w.as_str(), "and" | "to" | "&" | "of" | "the" | "until" | "till") {
+        } else if matches!(
+            w.as_str(),
+            "and" | "to" | "&" | "of" | "the" | "until" | "till"
+        ) {
             continue;
         } else {
             break;

@@ -329,7 +329,10 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
     let updated = one(Field::LastUpdated, &mut warnings);
     let review = one(Field::ReviewDue, &mut warnings);
     let link_sections = by_field.remove(&Field::Link).unwrap_or_default();
-    for s in by_field.remove(&Field::AlternativeTitles).unwrap_or_default() {
+    for s in by_field
+        .remove(&Field::AlternativeTitles)
+        .unwrap_or_default()
+    {
         for p in paragraphs(&s, true) {
             for (_, text) in p {
                 for t in text.split(';').map(str::trim).filter(|t| !t.is_empty()) {
@@ -512,7 +515,10 @@ mod tests {
             found("Related drivers: Five Year Forward View").as_deref(),
             Some("Related drivers|Five Year Forward View")
         );
-        assert_eq!(found("Further reading:").as_deref(), Some("Further reading|"));
+        assert_eq!(
+            found("Further reading:").as_deref(),
+            Some("Further reading|")
+        );
         assert_eq!(
             found("Consultation deadline: 5 May").as_deref(),
             Some("Consultation deadline|5 May")

@@ -162,7 +162,11 @@ pub fn import(text: &str, options: &ImportOptions) -> Import {
 
 /// Imports posts with what their source says about them; `report` already holds what the source
 /// left out (a WordPress export's drafts and trashed items).
-pub(crate) fn import_inputs(inputs: Vec<Input>, mut report: Report, options: &ImportOptions) -> Import {
+pub(crate) fn import_inputs(
+    inputs: Vec<Input>,
+    mut report: Report,
+    options: &ImportOptions,
+) -> Import {
     let mut records: Vec<Option<Record>> = Vec::with_capacity(inputs.len());
     let mut strong = vec![None; inputs.len()];
     let mut weak = vec![None; inputs.len()];
@@ -275,7 +279,12 @@ pub(crate) fn import_inputs(inputs: Vec<Input>, mut report: Report, options: &Im
         .drivers
         .iter()
         .map(|e| RecordKind::Driver.file(&e.slug))
-        .chain(source.meetings.iter().map(|e| RecordKind::Meeting.file(&e.slug)));
+        .chain(
+            source
+                .meetings
+                .iter()
+                .map(|e| RecordKind::Meeting.file(&e.slug)),
+        );
     for file in files {
         if let Some(o) = origins.get(&file) {
             report.imported.push(Imported {
@@ -328,7 +337,9 @@ fn drop_too_large(
         });
         false
     };
-    source.drivers.retain(|e| check(RecordKind::Driver.file(&e.slug), toml_len(&e.record)));
+    source
+        .drivers
+        .retain(|e| check(RecordKind::Driver.file(&e.slug), toml_len(&e.record)));
     source
         .meetings
         .retain(|e| check(RecordKind::Meeting.file(&e.slug), toml_len(&e.record)));

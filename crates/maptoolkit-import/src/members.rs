@@ -18,9 +18,19 @@ fn is_initials(owner: &str) -> bool {
 pub(crate) fn is_person(owner: &str) -> bool {
     let owner = owner.trim();
     let lower = owner.to_lowercase();
-    if ["not ", "none", "n/a", "tbc", "tba", "unallocated", "vacant", "nobody", "to be "]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    if [
+        "not ",
+        "none",
+        "n/a",
+        "tbc",
+        "tba",
+        "unallocated",
+        "vacant",
+        "nobody",
+        "to be ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
     {
         return false;
     }
@@ -116,7 +126,13 @@ mod tests {
 
     #[test]
     fn owners_that_name_people() {
-        for person in ["VT", "F.G.", "Victoria Treadway", "Mary-Jane O'Neil", "Tracey"] {
+        for person in [
+            "VT",
+            "F.G.",
+            "Victoria Treadway",
+            "Mary-Jane O'Neil",
+            "Tracey",
+        ] {
             assert!(is_person(person), "{person}");
         }
         for note in [

@@ -193,7 +193,11 @@ impl fmt::Display for Report {
         let mut posts: Vec<(usize, String)> = Vec::new();
         posts.extend(self.imported.iter().map(|i| (i.line, i.to_string())));
         posts.extend(self.skipped.iter().map(|s| (s.line, s.to_string())));
-        posts.extend(self.errors.iter().map(|e| (e.line(), format!("error: {e}"))));
+        posts.extend(
+            self.errors
+                .iter()
+                .map(|e| (e.line(), format!("error: {e}"))),
+        );
         posts.sort_by_key(|(line, _)| *line);
         for (_, p) in posts {
             writeln!(f, "{p}")?;

@@ -237,7 +237,12 @@ impl Context {
     /// features, owner), the 2017 template's source, date, summary and impact.
     fn complete_driver(&self) -> bool {
         let has = |fields: &[Field]| fields.iter().all(|f| self.seen.contains(f));
-        let short = [Field::Source, Field::Published, Field::Summary, Field::Impact];
+        let short = [
+            Field::Source,
+            Field::Published,
+            Field::Summary,
+            Field::Impact,
+        ];
         let dropped = [
             Field::PublicationFormat,
             Field::PrimaryAudience,

@@ -113,7 +113,9 @@ impl<'a> Lines<'a> {
 
     /// Line and column (from 1) of a byte offset.
     fn at(&self, offset: u64) -> (usize, usize) {
-        let offset = usize::try_from(offset).unwrap_or(usize::MAX).min(self.text.len());
+        let offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
         let column = self

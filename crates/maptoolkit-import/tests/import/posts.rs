@@ -210,7 +210,8 @@ fn posts_that_cannot_be_completed_become_drafts_never_errors() {
     assert_eq!(drivers[2].review_due, None);
     let warnings = imported.report.to_string();
     assert!(
-        warnings.contains("line 15: in `Bad Date Driver`: Date of publication: `soon` is not a date"),
+        warnings
+            .contains("line 15: in `Bad Date Driver`: Date of publication: `soon` is not a date"),
         "{warnings}"
     );
     assert!(

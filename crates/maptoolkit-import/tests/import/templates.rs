@@ -173,7 +173,12 @@ fn template_2017_short() {
     assert!(d.key_features.is_empty());
     assert!(!d.draft);
     let warnings = loads(&imported);
-    for field in ["publication_format", "primary_audience", "key_features", "owner"] {
+    for field in [
+        "publication_format",
+        "primary_audience",
+        "key_features",
+        "owner",
+    ] {
         assert!(
             warnings.iter().any(|w| w.contains(&format!(": {field}: "))),
             "{field}: {warnings:?}"
@@ -305,7 +310,10 @@ fn an_owner_that_is_not_a_person_is_left_unallocated() {
         report.contains("line 35: in `Carter Review: Operational productivity in English NHS acute hospitals`: `Group member responsible` names no person; left unallocated"),
         "{report}"
     );
-    assert!(report.contains("`Not allocated (content added by the MAP team)`"), "{report}");
+    assert!(
+        report.contains("`Not allocated (content added by the MAP team)`"),
+        "{report}"
+    );
 }
 
 #[test]
