@@ -111,6 +111,8 @@ pub(crate) struct Input {
     pub protected: bool,
     /// Its categories, as named.
     pub categories: Vec<String>,
+    /// The year it was posted (`wp:post_date`): the year of a meeting whose title gives none.
+    pub posted: Option<u16>,
 }
 
 /// A record made from a post, and where the post is.
@@ -148,7 +150,7 @@ fn nearest_year(strong: &[Option<u16>], weak: &[Option<u16>], i: usize) -> Optio
 /// becomes a draft. News, protected posts other than meetings and the driver template are
 /// skipped; every post is named in the report, and anything not understood is reported with its
 /// post and line. A meeting title without a year takes the year of the nearest post that has
-/// one (meetings first, then drivers' dates).
+/// one (meetings first, then drivers' dates); in a WordPress export, the year it was posted.
 pub fn import(text: &str, options: &ImportOptions) -> Import {
     let inputs = split_posts(text)
         .into_iter()
@@ -215,7 +217,8 @@ pub(crate) fn import_inputs(
             PostKind::ProtectedMeeting => true,
             _ => continue,
         };
-        match meetings::parse_meeting(&input.post, protected, nearest_year(&strong, &weak, i)) {
+        let year = input.posted.or_else(|| nearest_year(&strong, &weak, i));
+        match meetings::parse_meeting(&input.post, protected, year) {
             Ok((m, warnings)) => {
                 report.warnings.extend(warnings);
                 records[i] = Some(Record::Meeting(m));

@@ -2,7 +2,8 @@
 //!
 //! A WXR file is RSS 2.0 with the `content:` and `wp:` namespaces: a `channel` of `item`s, each
 //! with a `title`, its HTML in `content:encoded`, `wp:post_date`, `wp:status`, `wp:post_type`,
-//! `wp:post_password`, `category` elements and `wp:postmeta`. The XML is read with quick-xml
+//! `wp:post_password`, `category` elements and `wp:postmeta`. The year of `wp:post_date` is the
+//! year of a meeting whose title gives none. The XML is read with quick-xml
 //! (namespaces resolved, so any prefix works) and the HTML with scraper (html5ever), then each
 //! item's HTML is laid out as the text posts are — paragraphs apart, list items as bullets
 //! indented by depth (`1.` for numbered lists), a link as its text followed by its URL — and
@@ -83,6 +84,7 @@ struct Item {
     status: String,
     post_type: String,
     password: String,
+    posted: String,
     categories: Vec<String>,
 }
 
@@ -94,6 +96,7 @@ enum Leaf {
     Status,
     PostType,
     Password,
+    Posted,
     Category,
 }
 
@@ -188,6 +191,7 @@ fn read_items(xml: &str) -> Result<Vec<Item>, WxrError> {
                     (Some(n), b"status") if n.starts_with(WP_NS) => Some(Leaf::Status),
                     (Some(n), b"post_type") if n.starts_with(WP_NS) => Some(Leaf::PostType),
                     (Some(n), b"post_password") if n.starts_with(WP_NS) => Some(Leaf::Password),
+                    (Some(n), b"post_date") if n.starts_with(WP_NS) => Some(Leaf::Posted),
                     _ => None,
                 };
                 if leaf == Some(Leaf::Category)
@@ -247,6 +251,7 @@ fn push(item: &mut Option<Item>, leaf: Option<Leaf>, text: &str) {
         Leaf::Status => &mut item.status,
         Leaf::PostType => &mut item.post_type,
         Leaf::Password => &mut item.password,
+        Leaf::Posted => &mut item.posted,
         Leaf::Category => match item.categories.last_mut() {
             Some(c) => c,
             None => return,
@@ -327,6 +332,12 @@ pub fn import_wxr(xml: &str, options: &ImportOptions) -> Result<Import, WxrError
                 body,
             },
             protected: !item.password.trim().is_empty() || status == "private",
+            posted: item
+                .posted
+                .trim()
+                .get(..4)
+                .and_then(|y| y.parse().ok())
+                .filter(|y| (1900..=2100).contains(y)),
             categories: item
                 .categories
                 .into_iter()

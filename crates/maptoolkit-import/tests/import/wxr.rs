@@ -294,6 +294,21 @@ fn password_protected_meeting_is_imported_protected() {
 }
 
 #[test]
+fn a_meeting_title_without_a_year_takes_the_year_it_was_posted() {
+    // Its neighbours are from 2017; the item was posted in 2019.
+    let xml = SITE
+        .replace(
+            "<title>Meeting 6th September 2017</title>",
+            "<title>MAP Meeting 6th September 10-11am</title>",
+        )
+        .replace("2017-09-01 08:00:00", "2019-09-01 08:00:00");
+    let imported = import_wxr(&xml, &options()).unwrap();
+    let m = meeting(&imported, "meeting-2019-09-06");
+    assert_eq!(m.title, "MAP Meeting 6th September 10-11am");
+    assert_eq!(m.start.unwrap().to_string(), "10:00");
+}
+
+#[test]
 fn protected_driver_becomes_a_draft() {
     let xml = SITE.replacen(
         "<wp:post_password><![CDATA[]]></wp:post_password>",
