@@ -225,7 +225,8 @@ fn libreoffice_rows(csv: &[u8], infilter: Option<&str>) -> Vec<Vec<String>> {
             String::from_utf8_lossy(&out.stderr)
         )
     });
-    let book: serde_json::Value = serde_json::from_str(&crate::util::xlsx_dump(&xlsx)).unwrap();
+    let book: serde_json::Value =
+        serde_json::from_str(&maptoolkit_tests::xlsx_dump(&xlsx)).unwrap();
     book["sheets"][0]["rows"].as_array().unwrap()[..2]
         .iter()
         .map(|row| {

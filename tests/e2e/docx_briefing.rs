@@ -3,7 +3,8 @@
 use maptoolkit_briefing::{Audience, Exporter, compose};
 use maptoolkit_docx::DocxExporter;
 
-use crate::util::{fixtures, options, pandoc};
+use crate::util::{fixtures, options};
+use maptoolkit_tests::{assert_schema_valid, pandoc};
 
 fn briefing_markdown() -> String {
     let bundle = compose(&fixtures(), &options(Audience::Public));
@@ -85,7 +86,7 @@ fn meeting_pack_numbers_the_agenda_and_hides_dial_in_details_from_the_public() {
 fn fixture_briefings_and_meeting_packs_are_schema_valid() {
     let files = crate::util::fixture_docx();
     assert_eq!(files.len(), 6, "two briefings and four meeting packs");
-    crate::util::assert_schema_valid(&files);
+    assert_schema_valid(&files);
 }
 
 #[test]
@@ -102,5 +103,5 @@ fn a_two_hundred_driver_briefing_is_schema_valid() {
         .into_iter()
         .find(|a| a.path.as_str() == "briefing.docx")
         .unwrap();
-    crate::util::assert_schema_valid(&[("briefing-200".to_string(), briefing.bytes)]);
+    assert_schema_valid(&[("briefing-200".to_string(), briefing.bytes)]);
 }

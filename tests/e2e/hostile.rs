@@ -6,7 +6,8 @@ use std::fs;
 use maptoolkit_briefing::Audience;
 use maptoolkit_core::{Entry, Point, Toolkit, testing};
 
-use crate::util::{assert_schema_valid, export_all, readable_text};
+use crate::util::{export_all, readable_text};
+use maptoolkit_tests::assert_schema_valid;
 
 /// Exports a toolkit with `text` as a driver's title, a summary paragraph and a key feature, and
 /// checks every format holds it as a reader sees it (after `expect` maps what a format must
@@ -149,7 +150,7 @@ fn a_five_megabyte_summary_and_ten_thousand_key_features_export() {
         .iter()
         .find(|(f, a)| f == "docx" && a.path.as_str() == "briefing.docx")
         .unwrap();
-    let xml = crate::util::docx_parts(&docx.1.bytes);
+    let xml = maptoolkit_tests::all_parts(&docx.1.bytes);
     assert!(xml.contains("Feature 9999"));
     let csv = artifacts
         .iter()

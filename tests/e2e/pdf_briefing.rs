@@ -1,12 +1,11 @@
 //! The PDF briefing of the fixtures, checked with poppler and qpdf as a person's tools see it.
 
-use std::process::Command;
-
 use maptoolkit_briefing::{Audience, Exporter, compose};
 use maptoolkit_core::Point;
 use maptoolkit_pdf::PdfExporter;
 
-use crate::util::{fixtures, options, pdftotext};
+use crate::util::{fixtures, options};
+use maptoolkit_tests::{assert_qpdf_clean, pdffonts, pdftotext, qpdf};
 
 fn briefing_pdf() -> Vec<u8> {
     let bundle = compose(&fixtures(), &options(Audience::Public));
@@ -47,32 +46,9 @@ fn all_points(points: &[Point], out: &mut Vec<String>) {
     }
 }
 
-fn run(tool: &str, args: &[&str], pdf: &[u8]) -> String {
-    run_around(tool, args, pdf, &[])
-}
-
-/// Runs `tool` with `before`, the PDF's path, then `after`.
-fn run_around(tool: &str, before: &[&str], pdf: &[u8], after: &[&str]) -> String {
-    let file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
-    std::fs::write(file.path(), pdf).unwrap();
-    let out = Command::new(tool)
-        .args(before)
-        .arg(file.path())
-        .args(after)
-        .output()
-        .expect("poppler-utils and qpdf are installed");
-    assert!(
-        out.status.success(),
-        "{tool}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn every_title_impact_point_and_key_feature_is_in_the_text() {
-    let text = squash(&without_running_lines(&pdftotext(&briefing_pdf())));
+    let text = squash(&without_running_lines(&pdftotext(&briefing_pdf(), &[])));
     for driver in fixtures().drivers().values() {
         let mut wanted = vec![driver.title.clone()];
         all_points(&driver.impact, &mut wanted);
@@ -94,8 +70,8 @@ fn every_title_impact_point_and_key_feature_is_in_the_text() {
 #[test]
 fn qpdf_passes_and_every_font_is_embedded() {
     let pdf = briefing_pdf();
-    run("qpdf", &["--check"], &pdf);
-    let fonts = run("pdffonts", &[], &pdf);
+    assert_qpdf_clean(&pdf, "briefing.pdf");
+    let fonts = pdffonts(&pdf);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty());
     for row in rows {
@@ -107,7 +83,7 @@ fn qpdf_passes_and_every_font_is_embedded() {
 
 #[test]
 fn the_outline_lists_every_driver() {
-    let json = run("qpdf", &["--json", "--json-key=outlines"], &briefing_pdf());
+    let json = qpdf(&briefing_pdf(), &["--json", "--json-key=outlines"]);
     for driver in fixtures().drivers().values() {
         let escaped = driver.title.replace('"', "\\\"");
         // qpdf writes non-ASCII characters as they are in its UTF-8 JSON.
@@ -121,12 +97,7 @@ fn the_outline_lists_every_driver() {
 
 #[test]
 fn no_text_runs_past_the_right_margin() {
-    let bbox = run_around(
-        "pdftotext",
-        &["-bbox", "-enc", "UTF-8"],
-        &briefing_pdf(),
-        &["-"],
-    );
+    let bbox = pdftotext(&briefing_pdf(), &["-bbox"]);
     let page_width: f64 = bbox
         .split("<page width=\"")
         .nth(1)

@@ -13,7 +13,8 @@ use maptoolkit_core::{Point, Teleconference, Toolkit, ToolkitSource, synthetic};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
-use crate::util::{MARKER, export_all, pdftotext, readable_text};
+use crate::util::{MARKER, export_all, readable_text};
+use maptoolkit_tests::pdftotext;
 
 /// Text as people (and bad imports) write it: anything at all, plus the awkward cases on purpose.
 fn awkward() -> impl Strategy<Value = String> {
@@ -203,7 +204,7 @@ proptest! {
             &artifacts.iter().find(|(_, a)| a.path.as_str() == name).unwrap().1.bytes
         };
         let docx = squeezed(&docx_body_text(briefing("docx")));
-        let pdf = squeezed(&pdftotext(briefing("pdf")));
+        let pdf = squeezed(&pdftotext(briefing("pdf"), &[]));
         for (i, d) in toolkit.drivers().values().enumerate() {
             prop_assert_eq!(&d.title, &g.titles[i]);
             if d.archived {

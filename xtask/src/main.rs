@@ -1,5 +1,5 @@
 //! `cargo xtask`: the repository's jobs — the fixtures' export, importing the old site,
-//! benchmarks, a synthetic corpus and fuzzing.
+//! benchmarks, a synthetic corpus, fuzzing and a check of the packaged crates.
 //!
 //! The product is the `maptoolkit` command (`crates/maptoolkit-cli`); `cargo xtask export` runs
 //! its very export code, with this repository's folders as defaults. Run `cargo xtask --help`
@@ -8,6 +8,7 @@
 mod bench;
 mod corpus;
 mod fuzz;
+mod package;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -74,6 +75,8 @@ enum Command {
         #[arg(value_parser = fuzz::TARGETS)]
         targets: Vec<String>,
     },
+    /// Package every published crate and run its doctests from the package (not part of the tests)
+    Package,
 }
 
 fn main() -> ExitCode {
@@ -115,6 +118,11 @@ fn run(command: Command, ui: &Ui) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Fuzz { seconds, targets } => Ok(if fuzz::run(repo_root(), seconds, &targets)? {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }),
+        Command::Package => Ok(if package::run(repo_root())? {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(1)

@@ -4,6 +4,26 @@
 //! paragraphs, nested lists, label–value blocks, tables) and as tabular [`Register`]s. Exporter
 //! crates (Word, PDF, CSV, or your own) implement [`Exporter`] and render that model; they depend on
 //! this crate only.
+//!
+//! [`compose`] makes the whole [`Bundle`] for one audience: for the public, protected meetings,
+//! stories and ideas are left out before anything is composed, so no exporter can show them.
+//!
+//! ```
+//! use maptoolkit_briefing::{Audience, ExportOptions, compose};
+//!
+//! // A small valid toolkit: one driver, one story, a public and a protected meeting.
+//! let toolkit = maptoolkit_core::testing::toolkit();
+//! let mut options = ExportOptions::as_of("2017-12-01".parse().unwrap());
+//!
+//! let public = compose(&toolkit, &options);
+//! let paths: Vec<&str> = public.documents.iter().map(|d| d.path.as_str()).collect();
+//! assert_eq!(paths, ["briefing", "meetings/meeting-2017-02-08"]);
+//! assert_eq!(public.documents[0].document.meta.title, "MAP Toolkit: executive briefing");
+//!
+//! options.audience = Audience::Members;
+//! let members = compose(&toolkit, &options);
+//! assert_eq!(members.documents.len(), 3, "the protected meeting's pack too");
+//! ```
 #![warn(missing_docs)]
 
 mod artifact;

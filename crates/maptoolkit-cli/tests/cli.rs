@@ -1,6 +1,6 @@
 //! `maptoolkit` as a user runs it: exit codes, messages, and what lands in the output folder.
 
-use std::collections::BTreeMap;
+use maptoolkit_tests::tree;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -25,27 +25,6 @@ fn stderr(out: &Output) -> String {
 }
 
 /// Every file below `dir` (relative path → bytes).
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 fn copy_fixtures(to: &Path) {
     for (rel, bytes) in tree(&fixtures()) {
         let path = to.join(rel);

@@ -4,7 +4,7 @@
 #[path = "../examples/markdown.rs"]
 mod markdown;
 
-use std::collections::BTreeMap;
+use maptoolkit_tests::tree;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,27 +15,6 @@ use maptoolkit::{Export, OutputError, Quiet};
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures");
 
 /// Every file below `dir`, relative path to bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 fn export(out: &Path, formats: &[&str], audience: Audience) -> Export {
     let mut export = Export::new(FIXTURES, out, "2017-12-01".parse().unwrap());
     export.formats = formats.iter().map(|f| f.to_string()).collect();

@@ -1,9 +1,4 @@
-//! A representative briefing, built by hand, and helpers to run poppler and qpdf on PDFs.
-
-#![allow(dead_code)]
-
-use std::path::{Path, PathBuf};
-use std::process::Command;
+//! A representative briefing, built by hand.
 
 use maptoolkit_briefing::{
     Block, Contents, Document, Heading, Inline, KeyValue, List, ListItem, Metadata, Table,
@@ -183,40 +178,4 @@ pub fn sample() -> Document {
         },
         blocks,
     }
-}
-
-/// Writes `bytes` to `name` in a fresh temporary folder, returning both.
-pub fn write_temp(bytes: &[u8], name: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    (dir, path)
-}
-
-/// Runs `program args path`, panicking with its output if it fails; returns stdout.
-pub fn run(program: &str, args: &[&str], path: &Path) -> String {
-    run_with(program, args, path, &[])
-}
-
-/// `pdftotext args path -`: the text, UTF-8.
-pub fn pdftotext(args: &[&str], path: &Path) -> String {
-    let mut all = vec!["-enc", "UTF-8"];
-    all.extend_from_slice(args);
-    run_with("pdftotext", &all, path, &["-"])
-}
-
-fn run_with(program: &str, args: &[&str], path: &Path, after: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .arg(path)
-        .args(after)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {program} (install poppler-utils and qpdf): {e}"));
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }

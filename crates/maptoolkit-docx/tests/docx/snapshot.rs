@@ -1,11 +1,10 @@
 //! A reviewed snapshot of `word/document.xml` for a small document, pretty-printed, so layout
 //! changes show up in diffs. Re-bless with `UPDATE_EXPECT=1 cargo test -p maptoolkit-docx`.
 
-mod common;
-
-use common::{heading, item, meta, part};
+use crate::model::{heading, item, meta};
 use expect_test::expect;
 use maptoolkit_briefing::{Block, Document, HouseStyle, Inline, KeyValue, List, Table};
+use maptoolkit_tests::part;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
 

@@ -1,44 +1,41 @@
 //! End-to-end checks of rendered PDFs with qpdf and poppler (`pdftotext`, `pdffonts`, `pdfinfo`).
 
-mod common;
+mod model;
 
-use std::path::Path;
-
-use common::{LONG_WORD, pdftotext, run, sample, write_temp};
 use maptoolkit_briefing::{
     ArtifactPath, Block, Bundle, Document, Exporter, HouseStyle, Inline, MemorySink, NamedDocument,
 };
 use maptoolkit_pdf::{PdfExporter, render};
+use maptoolkit_tests::{assert_qpdf_clean, pdffonts, pdfinfo, pdftotext, qpdf};
+use model::{LONG_WORD, sample};
 
 const PAGE_WIDTH: f64 = 595.2756;
 const MARGIN: f64 = 56.6929;
 
-fn sample_pdf() -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
-    let bytes = render(&sample(), &HouseStyle::default()).unwrap();
-    let (dir, path) = write_temp(&bytes, "briefing.pdf");
-    (dir, path, bytes)
+fn sample_pdf() -> Vec<u8> {
+    render(&sample(), &HouseStyle::default()).unwrap()
 }
 
 fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn page_text(path: &Path, page: usize) -> String {
+fn page_text(pdf: &[u8], page: usize) -> String {
     let p = page.to_string();
-    normalise(&pdftotext(&["-f", &p, "-l", &p], path))
+    normalise(&pdftotext(pdf, &["-f", &p, "-l", &p]))
 }
 
 #[test]
 fn qpdf_finds_no_errors() {
-    let (_dir, path, _) = sample_pdf();
-    let out = run("qpdf", &["--check"], &path);
+    let pdf = sample_pdf();
+    let out = qpdf(&pdf, &["--check"]);
     assert!(out.contains("No syntax or stream encoding errors"), "{out}");
 }
 
 #[test]
 fn every_font_is_embedded_and_subset() {
-    let (_dir, path, _) = sample_pdf();
-    let out = run("pdffonts", &[], &path);
+    let pdf = sample_pdf();
+    let out = pdffonts(&pdf);
     let rows: Vec<&str> = out.lines().skip(2).collect();
     assert_eq!(rows.len(), 3, "{out}");
     for row in rows {
@@ -55,8 +52,8 @@ fn every_font_is_embedded_and_subset() {
 
 #[test]
 fn extracted_text_equals_the_model_text() {
-    let (_dir, path, _) = sample_pdf();
-    let text = normalise(&pdftotext(&[], &path));
+    let pdf = sample_pdf();
+    let text = normalise(&pdftotext(&pdf, &[]));
     // pdftotext joins a line ending in "-" to the next without the hyphen, so the long word,
     // which is broken after its hyphens, is compared without whitespace and hyphens.
     let squeeze = |s: &str| -> String {
@@ -95,8 +92,8 @@ fn extracted_text_equals_the_model_text() {
 
 #[test]
 fn no_text_runs_past_the_margins() {
-    let (_dir, path, _) = sample_pdf();
-    let html = pdftotext(&["-bbox"], &path);
+    let pdf = sample_pdf();
+    let html = pdftotext(&pdf, &["-bbox"]);
     let attr = |tag: &str, name: &str| -> f64 {
         let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         let end = start + tag[start..].find('"').unwrap();
@@ -125,9 +122,9 @@ fn outline_titles(items: &serde_json::Value, depth: usize, out: &mut Vec<(usize,
 
 #[test]
 fn outline_lists_every_heading_nested_by_level() {
-    let (_dir, path, _) = sample_pdf();
+    let pdf = sample_pdf();
     let json: serde_json::Value =
-        serde_json::from_str(&run("qpdf", &["--json", "--json-key=outlines"], &path)).unwrap();
+        serde_json::from_str(&qpdf(&pdf, &["--json", "--json-key=outlines"])).unwrap();
     let mut got = Vec::new();
     outline_titles(&json["outlines"], 1, &mut got);
     let doc = sample();
@@ -141,8 +138,8 @@ fn outline_lists_every_heading_nested_by_level() {
 
 #[test]
 fn contents_page_numbers_point_at_their_headings() {
-    let (_dir, path, _) = sample_pdf();
-    let contents = pdftotext(&["-layout", "-f", "2", "-l", "2"], &path);
+    let pdf = sample_pdf();
+    let contents = pdftotext(&pdf, &["-layout", "-f", "2", "-l", "2"]);
     let mut checked = 0;
     for entry in sample().outline(3) {
         let line = contents
@@ -151,7 +148,7 @@ fn contents_page_numbers_point_at_their_headings() {
             .unwrap_or_else(|| panic!("no contents entry for {}: {contents}", entry.text));
         let page: usize = line.split_whitespace().last().unwrap().parse().unwrap();
         assert!(
-            page_text(&path, page).contains(entry.text),
+            page_text(&pdf, page).contains(entry.text),
             "{} is not on page {page}",
             entry.text
         );
@@ -162,8 +159,8 @@ fn contents_page_numbers_point_at_their_headings() {
 
 #[test]
 fn pages_have_running_header_and_footer_but_the_cover_does_not() {
-    let (_dir, path, _) = sample_pdf();
-    let info = run("pdfinfo", &[], &path);
+    let pdf = sample_pdf();
+    let info = pdfinfo(&pdf, &[]);
     let pages: usize = info
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -172,9 +169,9 @@ fn pages_have_running_header_and_footer_but_the_cover_does_not() {
         .parse()
         .unwrap();
     assert!(pages >= 5, "{pages} pages");
-    assert!(!page_text(&path, 1).contains("Page 1 of"));
+    assert!(!page_text(&pdf, 1).contains("Page 1 of"));
     for p in 2..=pages {
-        let text = page_text(&path, p);
+        let text = page_text(&pdf, p);
         assert!(
             text.contains(&format!("Page {p} of {pages}")),
             "page {p}: {text}"
@@ -188,8 +185,8 @@ fn pages_have_running_header_and_footer_but_the_cover_does_not() {
 
 #[test]
 fn long_table_repeats_its_header_row() {
-    let (_dir, path, _) = sample_pdf();
-    let info = run("pdfinfo", &[], &path);
+    let pdf = sample_pdf();
+    let info = pdfinfo(&pdf, &[]);
     let pages: usize = info
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -198,12 +195,12 @@ fn long_table_repeats_its_header_row() {
         .parse()
         .unwrap();
     let with_rows: Vec<usize> = (1..=pages)
-        .filter(|&p| page_text(&path, p).contains("Driver number"))
+        .filter(|&p| page_text(&pdf, p).contains("Driver number"))
         .collect();
     assert!(with_rows.len() >= 2, "table spans {with_rows:?}");
     for p in with_rows {
         assert!(
-            page_text(&path, p).contains("Driver Owner Next review Notes"),
+            page_text(&pdf, p).contains("Driver Owner Next review Notes"),
             "page {p}"
         );
     }
@@ -211,8 +208,8 @@ fn long_table_repeats_its_header_row() {
 
 #[test]
 fn metadata_language_tagging_and_links_are_written() {
-    let (_dir, path, _) = sample_pdf();
-    let info = run("pdfinfo", &[], &path);
+    let pdf = sample_pdf();
+    let info = pdfinfo(&pdf, &[]);
     for expected in [
         "Title:           Executive briefing: national drivers",
         "Author:          Betsi Cadwaladr University Health Board",
@@ -223,7 +220,7 @@ fn metadata_language_tagging_and_links_are_written() {
     ] {
         assert!(info.contains(expected), "{expected}\n{info}");
     }
-    let xmp = run("pdfinfo", &["-meta"], &path);
+    let xmp = pdfinfo(&pdf, &["-meta"]);
     for expected in [
         "<rdf:li xml:lang=\"x-default\">Executive briefing: national drivers</rdf:li>",
         "<dc:language><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag></dc:language>",
@@ -232,7 +229,7 @@ fn metadata_language_tagging_and_links_are_written() {
         assert!(xmp.contains(expected), "{expected}\n{xmp}");
     }
     // Objects sit in compressed object streams: read them through qpdf's JSON view.
-    let json = run("qpdf", &["--json"], &path);
+    let json = qpdf(&pdf, &["--json"]);
     for expected in [
         "\"/Lang\": \"u:en-GB\"",
         "\"/Marked\": true",
@@ -296,8 +293,8 @@ fn exporter_renders_every_document_of_a_bundle() {
     let artifacts = exporter.export(&bundle).unwrap();
     let paths: Vec<&str> = artifacts.iter().map(|a| a.path.as_str()).collect();
     assert_eq!(paths, ["briefing.pdf", "meetings/meeting-2017-02-08.pdf"]);
-    let (_dir, path) = write_temp(&artifacts[0].bytes, "b.pdf");
-    assert!(page_text(&path, 2).starts_with("Ysbyty Gwynedd Library"));
+    let pdf = &artifacts[0].bytes;
+    assert!(page_text(pdf, 2).starts_with("Ysbyty Gwynedd Library"));
     // Writing straight into files gives the same bytes.
     let sink = MemorySink::default();
     exporter.export_to(&bundle, &sink).unwrap();
@@ -306,8 +303,8 @@ fn exporter_renders_every_document_of_a_bundle() {
 
 #[test]
 fn structure_tree_tags_headings_lists_tables_and_links() {
-    let (_dir, path, _) = sample_pdf();
-    let tree = run("pdfinfo", &["-struct-text"], &path);
+    let pdf = sample_pdf();
+    let tree = pdfinfo(&pdf, &["-struct-text"]);
     for expected in [
         "H1 (block)\n    \"Developing People – Improving Care\"",
         "H2 (block)\n    \"Impact on the library service\"",
@@ -348,11 +345,8 @@ fn a_heading_never_ends_a_page_without_its_first_lines() {
         doc.blocks.push(Block::Paragraph(vec![Inline::text(
             "Firstwords of the paragraph that follows the heading.",
         )]));
-        let (_dir, path) = write_temp(&render(&doc, &HouseStyle::default()).unwrap(), "k.pdf");
-        let pages: Vec<String> = pdftotext(&[], &path)
-            .split('\u{c}')
-            .map(normalise)
-            .collect();
+        let pdf = render(&doc, &HouseStyle::default()).unwrap();
+        let pages: Vec<String> = pdftotext(&pdf, &[]).split('\u{c}').map(normalise).collect();
         let heading = pages
             .iter()
             .position(|p| p.contains("Kept heading"))
@@ -383,11 +377,8 @@ fn a_list_item_never_ends_a_page_without_its_first_sub_point() {
                 vec![item("Firstpoint below it", vec![])],
             )],
         }));
-        let (_dir, path) = write_temp(&render(&doc, &HouseStyle::default()).unwrap(), "l.pdf");
-        let pages: Vec<String> = pdftotext(&[], &path)
-            .split('\u{c}')
-            .map(normalise)
-            .collect();
+        let pdf = render(&doc, &HouseStyle::default()).unwrap();
+        let pages: Vec<String> = pdftotext(&pdf, &[]).split('\u{c}').map(normalise).collect();
         let at = pages.iter().position(|p| p.contains("Keptitem")).unwrap();
         assert!(
             pages[at].contains("Firstpoint"),
@@ -401,9 +392,9 @@ fn a_list_item_never_ends_a_page_without_its_first_sub_point() {
 fn an_empty_document_is_still_a_valid_pdf() {
     let mut doc = sample();
     doc.blocks.clear();
-    let (_dir, path) = write_temp(&render(&doc, &HouseStyle::default()).unwrap(), "empty.pdf");
-    assert!(run("qpdf", &["--check"], &path).contains("No syntax or stream encoding errors"));
-    let info = run("pdfinfo", &[], &path);
+    let pdf = render(&doc, &HouseStyle::default()).unwrap();
+    assert_qpdf_clean(&pdf, "empty.pdf");
+    let info = pdfinfo(&pdf, &[]);
     assert!(info.lines().any(|l| normalise(l) == "Pages: 1"), "{info}");
 }
 
@@ -412,9 +403,8 @@ fn an_empty_document_is_still_a_valid_pdf() {
 fn info_strings_drop_what_the_text_drops() {
     let mut doc = sample();
     doc.meta.title = "Board\u{0} brief\u{8}ing\u{FFFE} – “draft”".into();
-    let bytes = render(&doc, &HouseStyle::default()).unwrap();
-    let (_dir, path) = write_temp(&bytes, "briefing.pdf");
-    let info = run("pdfinfo", &[], &path);
+    let pdf = render(&doc, &HouseStyle::default()).unwrap();
+    let info = pdfinfo(&pdf, &[]);
     assert!(
         info.contains("Title:           Board briefing – “draft”\n"),
         "{info}"

@@ -1,13 +1,12 @@
 //! The package as a whole: determinism across documents and threads, well-formed clean XML parts,
 //! core properties, language, compression and the Word features docx-rs needs help with.
 
-mod common;
-
-use common::{names, other, part, representative};
+use crate::model::{other, representative};
 use maptoolkit_briefing::{
     ArtifactPath, Bundle, Exporter, HouseStyle, MemorySink, NamedDocument, Rgb,
 };
 use maptoolkit_docx::{DocxExporter, render};
+use maptoolkit_tests::{pandoc, part, part_names as names};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -281,23 +280,23 @@ fn exporter_names_files_after_their_documents() {
 #[test]
 fn empty_documents_and_odd_heading_levels_still_render() {
     let empty = maptoolkit_briefing::Document {
-        meta: common::meta("Empty"),
+        meta: crate::model::meta("Empty"),
         blocks: vec![],
     };
     let docx = render(&empty, &HouseStyle::default()).unwrap();
     assert!(part(&docx, "word/document.xml").contains("<w:body>"));
     let odd = maptoolkit_briefing::Document {
-        meta: common::meta("Odd"),
+        meta: crate::model::meta("Odd"),
         blocks: vec![
             maptoolkit_briefing::Block::Contents(maptoolkit_briefing::Contents {
                 title: "Contents".into(),
                 max_level: 9,
             }),
-            common::heading(0, "Level zero"),
-            common::heading(6, "Level six"),
+            crate::model::heading(0, "Level zero"),
+            crate::model::heading(6, "Level six"),
         ],
     };
-    let md = common::pandoc(
+    let md = pandoc(
         &render(&odd, &HouseStyle::default()).unwrap(),
         "markdown-smart",
     );
@@ -311,7 +310,7 @@ fn long_document(sections: usize) -> maptoolkit_briefing::Document {
     use maptoolkit_briefing::{Block, Inline, KeyValue, List, Table};
     let mut blocks = vec![Block::Title("Long briefing".into())];
     for s in 0..sections {
-        blocks.push(common::heading(1, &format!("Section {s}")));
+        blocks.push(crate::model::heading(1, &format!("Section {s}")));
         blocks.push(Block::KeyValue(vec![KeyValue {
             key: "Link".into(),
             value: vec![Inline::Link {
@@ -321,7 +320,7 @@ fn long_document(sections: usize) -> maptoolkit_briefing::Document {
         }]));
         blocks.push(Block::List(List {
             numbered: true,
-            items: vec![common::item(&format!("First point of {s}"), vec![])],
+            items: vec![crate::model::item(&format!("First point of {s}"), vec![])],
         }));
         blocks.push(Block::Table(Table {
             caption: format!("Table {s}"),
@@ -332,7 +331,7 @@ fn long_document(sections: usize) -> maptoolkit_briefing::Document {
         }));
     }
     maptoolkit_briefing::Document {
-        meta: common::meta("Long briefing"),
+        meta: crate::model::meta("Long briefing"),
         blocks,
     }
 }
@@ -371,7 +370,7 @@ fn long_documents_stream_through_many_batches_intact() {
         part(&docx, "word/numbering.xml")
             .contains(&format!(r#"<w:num w:numId="{}""#, 1 + sections))
     );
-    let md = common::pandoc(&docx, "markdown-smart");
+    let md = pandoc(&docx, "markdown-smart");
     assert!(
         md.contains(&format!("Driver {}.39 – ’", sections - 1)),
         "{md}"

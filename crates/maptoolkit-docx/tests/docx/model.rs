@@ -1,9 +1,4 @@
-//! Shared test helpers: a representative briefing built by hand, and ways to look inside a `.docx`.
-#![allow(dead_code)]
-
-use std::io::{Cursor, Read};
-use std::path::PathBuf;
-use std::process::Command;
+//! Documents built by hand for the tests: a representative briefing and its building blocks.
 
 use maptoolkit_briefing::{
     Block, Contents, Document, Heading, Inline, KeyValue, List, ListItem, Metadata, Table,
@@ -159,47 +154,4 @@ pub fn other(n: usize) -> Document {
             }),
         ],
     }
-}
-
-/// The text of one part of a `.docx`.
-pub fn part(docx: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
-    let mut file = archive
-        .by_name(name)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    let mut text = String::new();
-    file.read_to_string(&mut text).unwrap();
-    text
-}
-
-/// Every entry name of a `.docx`, in archive order.
-pub fn names(docx: &[u8]) -> Vec<String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
-    (0..archive.len())
-        .map(|i| archive.by_index(i).unwrap().name().to_string())
-        .collect()
-}
-
-/// Writes `docx` to a temporary file and returns it (keep the guard alive while using the path).
-pub fn temp_docx(docx: &[u8]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("briefing.docx");
-    std::fs::write(&path, docx).unwrap();
-    (dir, path)
-}
-
-/// `pandoc -f docx -t <to>` of the document; pandoc is required.
-pub fn pandoc(docx: &[u8], to: &str) -> String {
-    let (_dir, path) = temp_docx(docx);
-    let out = Command::new("pandoc")
-        .args(["-f", "docx", "-t", to, "--wrap=none"])
-        .arg(&path)
-        .output()
-        .expect("pandoc must be installed (apt-get install pandoc)");
-    assert!(
-        out.status.success(),
-        "pandoc failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }

@@ -1,11 +1,10 @@
 //! Reading exported `.docx` files back with pandoc, an independent reader, and checking what a
 //! person would read: headings at the right level, nested lists, links, and every character.
 
-mod common;
-
-use common::{FYFV, SPECIAL, pandoc, representative};
+use crate::model::{FYFV, SPECIAL, representative};
 use maptoolkit_briefing::{Block, Document, HouseStyle, Inline, List};
 use maptoolkit_docx::{render, xml_safe};
+use maptoolkit_tests::{pandoc, pandoc_with, part};
 
 fn markdown(doc: &Document) -> String {
     pandoc(
@@ -48,12 +47,12 @@ fn nested_lists_keep_their_structure() {
 
 #[test]
 fn lists_deeper_than_word_allows_still_render_their_text() {
-    let mut items = vec![common::item("depth 12", vec![])];
+    let mut items = vec![crate::model::item("depth 12", vec![])];
     for depth in (0..12).rev() {
-        items = vec![common::item(&format!("depth {depth}"), items)];
+        items = vec![crate::model::item(&format!("depth {depth}"), items)];
     }
     let doc = Document {
-        meta: common::meta("Deep"),
+        meta: crate::model::meta("Deep"),
         blocks: vec![Block::List(List {
             numbered: false,
             items,
@@ -89,7 +88,7 @@ fn links_are_links_with_their_titles() {
 fn awkward_urls_and_markup_like_text_survive() {
     let url = "https://example.org/search?q=a&b=%22c%22&lang=en-GB#x";
     let doc = Document {
-        meta: common::meta("Escaping <test> & \"quotes\""),
+        meta: crate::model::meta("Escaping <test> & \"quotes\""),
         blocks: vec![Block::Paragraph(vec![
             Inline::text("<b>&amp; 'single' \"double\" > "),
             Inline::Link {
@@ -106,12 +105,12 @@ fn awkward_urls_and_markup_like_text_survive() {
     );
     let json = pandoc(&bytes, "json");
     assert!(json.contains(&format!("\"{url}\"")), "{json}");
-    let rels = common::part(&bytes, "word/_rels/document.xml.rels");
+    let rels = part(&bytes, "word/_rels/document.xml.rels");
     assert!(
         rels.contains("Target=\"https://example.org/search?q=a&amp;b=%22c%22&amp;lang=en-GB#x\""),
         "{rels}"
     );
-    let core = common::part(&bytes, "docProps/core.xml");
+    let core = part(&bytes, "docProps/core.xml");
     assert!(
         core.contains("<dc:title>Escaping &lt;test&gt; &amp; &quot;quotes&quot;</dc:title>"),
         "{core}"
@@ -144,13 +143,7 @@ fn every_character_survives_and_control_characters_are_replaced() {
 #[test]
 fn the_title_is_the_documents_title() {
     let bytes = render(&representative(), &HouseStyle::default()).unwrap();
-    let (_dir, path) = common::temp_docx(&bytes);
-    let out = std::process::Command::new("pandoc")
-        .args(["-f", "docx", "-t", "markdown-smart", "-s"])
-        .arg(&path)
-        .output()
-        .expect("pandoc must be installed");
-    let md = String::from_utf8(out.stdout).unwrap();
+    let md = pandoc_with(&bytes, &["-t", "markdown-smart", "-s"]);
     assert!(
         md.contains("title: \"Executive briefing: national drivers\""),
         "{md}"
