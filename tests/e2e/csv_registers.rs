@@ -89,14 +89,15 @@ fn every_driver_field_round_trips_through_drivers_csv() {
             alternative_titles: split_list(&row["alternative_titles"]),
             source: row["source"].clone(),
             link: opt(&row["link"]),
-            publication_format: row["publication_format"].clone(),
-            published: row["published"].parse().unwrap(),
+            publication_format: opt(&row["publication_format"]),
+            published: opt(&row["published"]).map(|d| d.parse().unwrap()),
             last_updated: opt(&row["last_updated"]).map(|d| d.parse().unwrap()),
             review_due: opt(&row["review_due"]).map(|d| d.parse().unwrap()),
-            primary_audience: row["primary_audience"].clone(),
-            owner: row["owner"].clone(),
+            primary_audience: opt(&row["primary_audience"]),
+            owner: opt(&row["owner"]),
             level: opt(&row["level"]).map(|l| serde_plain(&l)),
             archived: row["archived"] == "true",
+            draft: false,
             themes: split_list(&row["themes"]),
             headline: opt(&row["headline"]),
             summary: row["summary"].clone(),
@@ -126,9 +127,42 @@ fn review_register_gives_status_as_of_the_date() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("slug,title,owner,review_due,status,as_of")
+        Some("slug,title,owner,owner_name,review_due,status,missing,as_of")
     );
-    assert!(text.contains("nhs-library-and-knowledge-services-in-england,NHS Library and Knowledge Services in England,VT,2018-01-11,due_soon,2017-12-01"));
+    assert!(text.contains("nhs-library-and-knowledge-services-in-england,NHS Library and Knowledge Services in England,VT,Victoria Treadway,2018-01-11,due_soon,,2017-12-01"));
+}
+
+#[test]
+fn drafts_and_unowned_drivers_are_in_the_review_register_only() {
+    let mut source = maptoolkit_core::testing::source();
+    let mut draft = source.drivers[0].record.clone();
+    draft.title = "Topol Review".to_string();
+    draft.draft = true;
+    draft.published = None;
+    draft.owner = None;
+    draft.impact.clear();
+    source
+        .drivers
+        .push(maptoolkit_core::Entry::new("topol-review", draft));
+    source.drivers[0].record.primary_audience = None;
+    let toolkit = source.validate(None).unwrap().toolkit;
+    let bundle = compose(&toolkit, &options(Audience::Members));
+    let artifacts = CsvExporter::default().export(&bundle).unwrap();
+    let review = read(&artifacts[1].bytes);
+    let by_slug = |slug: &str| review.iter().find(|r| r["slug"] == slug).unwrap();
+    let draft = by_slug("topol-review");
+    assert_eq!(draft["status"], "draft");
+    assert_eq!(draft["owner"], "");
+    assert_eq!(draft["owner_name"], "");
+    assert_eq!(draft["missing"], "published; impact; owner");
+    let current = by_slug("developing-people");
+    assert_eq!(current["owner_name"], "F G");
+    assert_eq!(current["missing"], "primary_audience");
+    let drivers = read(&artifacts[0].bytes);
+    assert!(drivers.iter().all(|r| r["slug"] != "topol-review"));
+    let briefing = bundle.documents[0].document.text_lines().join("\n");
+    assert!(!briefing.contains("Topol Review"), "{briefing}");
+    assert!(briefing.contains("Not recorded"), "{briefing}");
 }
 
 #[test]

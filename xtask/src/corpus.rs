@@ -86,10 +86,10 @@ fn markdown(corpus: &Corpus) -> String {
             md,
             "| | |\n|---|---|\n| Source | {} |\n| Published | {} ({}) |\n| Primary audience | {} |\n| Owner | {} |\n",
             d.source,
-            d.published.to_uk_string(),
-            d.publication_format,
-            d.primary_audience,
-            d.owner
+            d.published.map(|p| p.to_uk_string()).unwrap_or_default(),
+            d.publication_format.as_deref().unwrap_or_default(),
+            d.primary_audience.as_deref().unwrap_or_default(),
+            d.owner.as_deref().unwrap_or_default()
         );
         let _ = writeln!(
             md,
@@ -152,9 +152,9 @@ fn typst(corpus: &Corpus) -> String {
             t,
             "#table(columns: 2, [Source], [{}], [Published], [{}], [Primary audience], [{}], [Owner], [{}])\n",
             typ_escape(&d.source),
-            typ_escape(&d.published.to_uk_string()),
-            typ_escape(&d.primary_audience),
-            typ_escape(&d.owner)
+            typ_escape(&d.published.map(|p| p.to_uk_string()).unwrap_or_default()),
+            typ_escape(d.primary_audience.as_deref().unwrap_or_default()),
+            typ_escape(d.owner.as_deref().unwrap_or_default())
         );
         let _ = writeln!(
             t,
@@ -211,7 +211,10 @@ mod tests {
                 let d = &e.record;
                 let text = format!(
                     "{} {} {} {}",
-                    d.title, d.source, d.primary_audience, d.summary
+                    d.title,
+                    d.source,
+                    d.primary_audience.as_deref().unwrap_or_default(),
+                    d.summary
                 );
                 text.split_whitespace().count()
                     + point_words(&d.impact)

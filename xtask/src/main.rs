@@ -1,5 +1,5 @@
-//! `cargo xtask`: the repository's jobs — the fixtures' export, benchmarks, a synthetic corpus,
-//! fuzzing and a check of the packaged crates.
+//! `cargo xtask`: the repository's jobs — the fixtures' export, importing the old site,
+//! benchmarks, a synthetic corpus, fuzzing and a check of the packaged crates.
 //!
 //! The product is the `maptoolkit` command (`crates/maptoolkit-cli`); `cargo xtask export` runs
 //! its very export code, with this repository's folders as defaults. Run `cargo xtask --help`
@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use maptoolkit_cli::{ColorChoice, Ui, export::ExportArgs};
+use maptoolkit_cli::{ColorChoice, Ui, export::ExportArgs, import::ImportArgs};
 
 #[derive(Parser)]
 #[command(
@@ -41,6 +41,8 @@ struct Cli {
 enum Command {
     /// `maptoolkit export`, by default of fixtures/ into target/briefings
     Export(ExportArgs),
+    /// `maptoolkit import`: saved posts or a WordPress export (site.xml) to a toolkit folder
+    Import(ImportArgs),
     /// Generate a synthetic toolkit of N drivers (plus Markdown and Typst copies) for benchmarks
     GenCorpus {
         /// How many drivers
@@ -98,6 +100,7 @@ fn run(command: Command, ui: &Ui) -> Result<ExitCode> {
             args.out = Some(args.out.unwrap_or_else(|| repo_path("target/briefings")));
             Ok(maptoolkit_cli::export::run(&args, ui))
         }
+        Command::Import(args) => Ok(maptoolkit_cli::import::run(&args, ui)),
         Command::GenCorpus { n, out, seed } => {
             corpus::write(&corpus::generate(n, seed), &out)?;
             ui.say(&format!(

@@ -10,7 +10,7 @@ use maptoolkit_core::{
 };
 use rayon::prelude::*;
 
-use crate::text::{count, list_items, owner_name};
+use crate::text::{NOT_RECORDED, count, list_items, owner_name};
 use crate::{
     Bar, Block, Chart, Contents, Document, ExportOptions, Heading, Inline, KeyValue, List,
     ListItem, Metadata, REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN, Table,
@@ -269,7 +269,8 @@ fn summary_page(
                         Inline::text(format!(
                             " ({}, {}): {}",
                             d.source,
-                            d.published.to_uk_string(),
+                            d.published
+                                .map_or_else(|| NOT_RECORDED.to_string(), |p| p.to_uk_string()),
                             d.headline_text()
                         )),
                     ],
@@ -593,9 +594,15 @@ pub(crate) fn driver_section(
         rows.push(kv("Also known as", &d.alternative_titles.join("; ")));
     }
     rows.push(kv("Source", &d.source));
+    let published = d
+        .published
+        .map_or_else(|| NOT_RECORDED.to_string(), |p| p.to_uk_string());
     rows.push(kv(
         "Published",
-        &format!("{} ({})", d.published.to_uk_string(), d.publication_format),
+        &match &d.publication_format {
+            Some(format) => format!("{published} ({format})"),
+            None => published,
+        },
     ));
     if let Some(updated) = d.last_updated {
         rows.push(kv("Last updated", &updated.to_uk_string()));
@@ -610,11 +617,14 @@ pub(crate) fn driver_section(
         },
         None => kv("Main document", "No link recorded"),
     });
-    rows.push(kv("Primary audience", &d.primary_audience));
+    rows.push(kv(
+        "Primary audience",
+        d.primary_audience.as_deref().unwrap_or(NOT_RECORDED),
+    ));
     rows.push(kv(REVIEW_STATUS_KEY, &review_text(d, options)));
     rows.push(kv(
         "Group member responsible",
-        &owner_name(toolkit, &d.owner),
+        &owner_name(toolkit, d.owner.as_deref()),
     ));
     let themes: Vec<&str> = d
         .themes
@@ -632,7 +642,11 @@ pub(crate) fn driver_section(
         b.para(vec![Inline::text(p)]);
     }
     b.heading(3, "Key features", &format!("driver-{slug}-key-features"));
-    b.list(list_items(&d.key_features));
+    if d.key_features.is_empty() {
+        b.para(vec![Inline::Emphasis(format!("{NOT_RECORDED}."))]);
+    } else {
+        b.list(list_items(&d.key_features));
+    }
 
     if options.include.stories {
         b.heading(
@@ -700,7 +714,7 @@ pub(crate) fn review_table(
             .map(|(_, d)| {
                 vec![
                     d.title.clone(),
-                    owner_name(toolkit, &d.owner),
+                    owner_name(toolkit, d.owner.as_deref()),
                     d.review_due
                         .map_or_else(|| "Not set".to_string(), |r| r.to_uk_string()),
                     Toolkit::review_status(d, options.as_of, options.due_soon_days)

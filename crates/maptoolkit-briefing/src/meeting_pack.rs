@@ -143,5 +143,5 @@ pub(crate) fn meeting_pack(
 /// A person an agenda or a list of attendees names: a member, by initials or name, as
 /// "Victoria Treadway (VT)"; anyone else as written.
 fn person(toolkit: &Toolkit, name: &str) -> String {
-    owner_name(toolkit, name.trim())
+    owner_name(toolkit, Some(name.trim()))
 }

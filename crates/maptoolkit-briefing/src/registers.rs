@@ -75,12 +75,12 @@ pub(crate) fn drivers(toolkit: &Toolkit) -> Register {
                 d.alternative_titles.join(LIST_SEPARATOR),
                 d.source.clone(),
                 opt(&d.link),
-                d.publication_format.clone(),
-                d.published.to_string(),
+                opt(&d.publication_format),
+                date(d.published),
                 date(d.last_updated),
                 date(d.review_due),
-                d.primary_audience.clone(),
-                d.owner.clone(),
+                opt(&d.primary_audience),
+                opt(&d.owner),
                 d.level.map(|l| l.as_str().to_string()).unwrap_or_default(),
                 flag(d.archived),
                 d.themes.join(LIST_SEPARATOR),
@@ -94,25 +94,34 @@ pub(crate) fn drivers(toolkit: &Toolkit) -> Register {
     register("drivers", "Drivers", &columns, rows)
 }
 
-/// When each current driver is due for review and its status as of the options' date.
+/// When each current driver is due for review and its status as of the options' date, with
+/// drafts (status `draft`) beside them: the group's allocation view. `owner_name` is the member's
+/// full name, `missing` the template fields the driver still lacks (`Driver::missing_fields`).
 pub(crate) fn review(toolkit: &Toolkit, options: &ExportOptions) -> Register {
     let mut rows: Vec<_> = toolkit
         .drivers()
         .iter()
         .filter(|(_, d)| !d.archived)
+        .chain(toolkit.drafts())
         .collect();
-    rows.sort_by_key(|&(slug, d)| crate::executive::review_order(slug, d));
+    rows.sort_by_key(|&(slug, d)| (d.draft, crate::executive::review_order(slug, d)));
     let rows = rows
         .into_iter()
         .map(|(slug, d)| {
             vec![
                 slug.clone(),
                 d.title.clone(),
-                d.owner.clone(),
+                opt(&d.owner),
+                d.owner
+                    .as_deref()
+                    .and_then(|o| toolkit.member(o))
+                    .map(|m| m.name.trim().to_string())
+                    .unwrap_or_default(),
                 date(d.review_due),
                 Toolkit::review_status(d, options.as_of, options.due_soon_days)
                     .as_str()
                     .to_string(),
+                d.missing_fields().join(LIST_SEPARATOR),
                 options.as_of.to_string(),
             ]
         })
@@ -124,8 +133,10 @@ pub(crate) fn review(toolkit: &Toolkit, options: &ExportOptions) -> Register {
             ("slug", K::Text),
             ("title", K::Text),
             ("owner", K::Text),
+            ("owner_name", K::Text),
             ("review_due", K::Date),
             ("status", K::ReviewStatus),
+            ("missing", K::Text),
             ("as_of", K::Date),
         ],
         rows,

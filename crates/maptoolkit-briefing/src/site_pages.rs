@@ -307,14 +307,15 @@ fn newest_first<'a>(mut drivers: Vec<(&'a str, &'a Driver)>) -> Vec<(&'a str, &'
     drivers.sort_by(|a, b| {
         updated(b.1)
             .cmp(&updated(a.1))
-            .then(b.1.published.earliest().cmp(&a.1.published.earliest()))
+            .then(b.1.published.cmp(&a.1.published))
             .then(a.0.cmp(b.0))
     });
     drivers
 }
 
-fn updated(d: &Driver) -> maptoolkit_core::Date {
-    d.last_updated.unwrap_or(d.published).earliest()
+/// The first day of the last update, or of publication (every driver shown has one).
+fn updated(d: &Driver) -> Option<maptoolkit_core::Date> {
+    d.last_updated.or(d.published).map(|p| p.earliest())
 }
 
 fn feed_entry(slug: &str, d: &Driver) -> FeedEntry {
@@ -324,7 +325,7 @@ fn feed_entry(slug: &str, d: &Driver) -> FeedEntry {
         key: format!("drivers/{slug}"),
         title: d.title.clone(),
         page: ArtifactPath::new(&["drivers", slug]),
-        updated: Timestamp::from_unix_seconds(day.day_number() * 86_400),
+        updated: Timestamp::from_unix_seconds(day.map_or(0, |day| day.day_number() * 86_400)),
         summary: summary.to_string(),
     }
 }
@@ -523,7 +524,10 @@ fn driver_links(toolkit: &Toolkit, slugs: &[String]) -> Block {
 fn driver_item(slug: &str, d: &Driver) -> ListItem {
     item(vec![
         link(&d.title, &ArtifactPath::new(&["drivers", slug])),
-        Inline::text(format!(" – {}, {}", d.source, d.published.to_uk_string())),
+        Inline::text(match d.published {
+            Some(published) => format!(" – {}, {}", d.source, published.to_uk_string()),
+            None => format!(" – {}", d.source),
+        }),
     ])
 }
 

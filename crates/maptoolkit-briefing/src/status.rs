@@ -68,15 +68,16 @@ pub enum ReviewRag {
     Amber,
     /// Current.
     Green,
-    /// No review date.
+    /// No review date, or a draft.
     Grey,
 }
 
-const STATUSES: [ReviewStatus; 4] = [
+const STATUSES: [ReviewStatus; 5] = [
     ReviewStatus::Overdue,
     ReviewStatus::DueSoon,
     ReviewStatus::Current,
     ReviewStatus::NotSet,
+    ReviewStatus::Draft,
 ];
 
 impl ReviewRag {
@@ -129,7 +130,7 @@ impl From<ReviewStatus> for ReviewRag {
             ReviewStatus::Overdue => ReviewRag::Red,
             ReviewStatus::DueSoon => ReviewRag::Amber,
             ReviewStatus::Current => ReviewRag::Green,
-            ReviewStatus::NotSet => ReviewRag::Grey,
+            ReviewStatus::NotSet | ReviewStatus::Draft => ReviewRag::Grey,
         }
     }
 }

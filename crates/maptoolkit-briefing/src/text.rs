@@ -29,8 +29,15 @@ fn push_point_lines(points: &[Point], depth: usize, lines: &mut Vec<String>) {
     }
 }
 
-/// The member a driver's owner names, as "Victoria Treadway (VT)", or the owner as written.
-pub(crate) fn owner_name(toolkit: &Toolkit, owner: &str) -> String {
+/// What a briefing says where a driver lacks an optional field.
+pub(crate) const NOT_RECORDED: &str = "Not recorded";
+
+/// The member a driver's owner names, as "Victoria Treadway (VT)", the owner as written, or
+/// "Not allocated" when no one is responsible yet.
+pub(crate) fn owner_name(toolkit: &Toolkit, owner: Option<&str>) -> String {
+    let Some(owner) = owner else {
+        return "Not allocated".to_string();
+    };
     match toolkit.member(owner) {
         Some(m) if m.name.trim() != m.initials.trim() => {
             format!("{} ({})", m.name.trim(), m.initials.trim())

@@ -1,13 +1,16 @@
-//! `maptoolkit import FILE... --out DIR`: saved MAP Toolkit posts to a toolkit folder.
+//! `maptoolkit import FILE... --out DIR`: saved MAP Toolkit posts, or a WordPress export of the
+//! site, to a toolkit folder.
 //!
-//! Each file is imported on its own, so every message names its file and line; the records are
-//! then put together (members joined by initials), checked together and written at once.
+//! Each file is imported on its own, so every message names its file and line; a file whose
+//! first element is `<rss` is read as a WordPress export (WXR), any other as posts saved as
+//! text. The records are then put together (members joined by initials), checked together and
+//! written at once.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use maptoolkit::core::ToolkitSource;
-use maptoolkit::import::{ImportOptions, WriteError, import, write_toolkit};
+use maptoolkit::import::{ImportOptions, WriteError, import, import_wxr, is_wxr, write_toolkit};
 
 use crate::Ui;
 
@@ -17,7 +20,8 @@ const MAX_POSTS_BYTES: u64 = 64 << 20;
 /// The options of `import`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ImportArgs {
-    /// Text files of posts, as saved from the toolkit's web pages
+    /// Text files of posts, as saved from the toolkit's web pages, or WordPress export files
+    /// (Tools → Export, XML)
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The toolkit folder to write
@@ -32,14 +36,29 @@ pub struct ImportArgs {
     /// Who keeps the toolkit, for toolkit.toml
     #[arg(long, default_value = "Imported from MAP Toolkit posts")]
     pub organisation: String,
+    /// A toolkit.toml whose themes to use: WordPress categories of the same name become the
+    /// drivers' themes
+    #[arg(long, value_name = "TOOLKIT_TOML")]
+    pub themes_from: Option<PathBuf>,
 }
 
-/// Runs `import`. Exit 0 when every post was imported or skipped as news, 1 when some could not
-/// be (the rest are written), or when nothing could be written.
+/// Runs `import`. Exit 0 when every post was imported (drafts included) or skipped, 1 when some
+/// could not be (the rest are written), or when nothing could be written.
 pub fn run(args: &ImportArgs, ui: &Ui) -> ExitCode {
+    let themes = match &args.themes_from {
+        None => Vec::new(),
+        Some(path) => match read_themes(path) {
+            Ok(themes) => themes,
+            Err(message) => {
+                ui.error(&format!("{}: {message}", path.display()), None);
+                return ExitCode::from(1);
+            }
+        },
+    };
     let options = ImportOptions {
         name: args.name.clone(),
         organisation: args.organisation.clone(),
+        themes,
     };
     let mut merged: Option<ToolkitSource> = None;
     let mut errors = 0;
@@ -51,18 +70,37 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        let imported = import(&text, &options);
-        for line in imported.report.to_string().lines() {
-            eprintln!("{}: {line}", file.display());
+        let imported = if is_wxr(&text) {
+            match import_wxr(&text, &options) {
+                Ok(imported) => imported,
+                Err(e) => {
+                    ui.error(&format!("{}: {e}", file.display()), None);
+                    return ExitCode::from(1);
+                }
+            }
+        } else {
+            import(&text, &options)
+        };
+        // The report names every post; quiet keeps only the posts that could not be imported.
+        if ui.quiet {
+            for e in &imported.report.errors {
+                eprintln!("{}: error: {e}", file.display());
+            }
+        } else {
+            for line in imported.report.to_string().lines() {
+                eprintln!("{}: {line}", file.display());
+            }
         }
         errors += imported.report.errors.len();
+        let drafts = imported.report.drafts();
         let s = imported.source;
         ui.say(&format!(
-            "{}: {} drivers, {} meetings, {} skipped",
+            "{}: {} drivers ({drafts} drafts), {} meetings, {} skipped, {} refused",
             file.display(),
             s.drivers.len(),
             s.meetings.len(),
-            imported.report.skipped.len()
+            imported.report.skipped.len(),
+            imported.report.errors.len()
         ));
         merged = Some(match merged {
             None => s,
@@ -112,6 +150,21 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The themes of a `toolkit.toml`.
+fn read_themes(path: &std::path::Path) -> Result<Vec<maptoolkit::core::Theme>, String> {
+    let text = maptoolkit::core::read_text_file(path, maptoolkit::core::MAX_FILE_BYTES)
+        .map_err(|e| e.to_string())?;
+    let info: maptoolkit::core::ToolkitInfo =
+        maptoolkit::core::parse_record(&text).map_err(|problems| {
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+    Ok(info.themes)
 }
 
 /// The records of two files together; members are joined by initials.

@@ -2,12 +2,12 @@
 //!
 //! The binary is a thin layer over the [`maptoolkit`] library: argument parsing, what is
 //! printed and exit codes (0 done, 1 invalid input or a failed job, 2 a usage error). Its
-//! commands are public so that `cargo xtask export` runs the very same code with the
+//! commands are public so that `cargo xtask export` and `cargo xtask import` run the very same code with the
 //! repository's folders.
 #![warn(missing_docs)]
 
 pub mod export;
-mod import;
+pub mod import;
 mod scaffold;
 mod ui;
 pub mod validate;

@@ -33,9 +33,13 @@ pub fn run(args: &ValidateArgs, ui: &Ui) -> ExitCode {
             let (t, report) = validated.into_parts();
             ui.report(&dir, &report, usize::MAX);
             ui.say(&format!(
-                "{}: valid (drivers: {}, stories: {}, ideas: {}, meetings: {}, briefings: {}, warnings: {})",
+                "{}: valid (drivers: {}{}, stories: {}, ideas: {}, meetings: {}, briefings: {}, warnings: {})",
                 dir.display(),
                 t.drivers().len(),
+                match t.drafts().len() {
+                    0 => String::new(),
+                    n => format!(" and {n} draft{}", if n == 1 { "" } else { "s" }),
+                },
                 t.stories().len(),
                 t.ideas().len(),
                 t.meetings().len(),

@@ -425,6 +425,62 @@ fn import_writes_a_valid_toolkit_and_never_overwrites_without_force() {
     );
 }
 
+#[test]
+fn import_reads_a_wordpress_export_and_names_every_post() {
+    let site =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../maptoolkit-import/tests/data/site.xml");
+    let work = tempfile::tempdir().unwrap();
+    let themes = work.path().join("themes.toml");
+    fs::write(
+        &themes,
+        "name = \"MAP\"\norganisation = \"NHS\"\n\n[[themes]]\nid = \"workforce\"\nname = \"Workforce\"\n",
+    )
+    .unwrap();
+    let dir = work.path().join("imported");
+    let out = maptoolkit(&[
+        "import",
+        site.to_str().unwrap(),
+        "--out",
+        dir.to_str().unwrap(),
+        "--themes-from",
+        themes.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    for line in [
+        "site.xml: line 107: imported `Meeting 14th June 2017 2-3pm` as protected meeting: meetings/meeting-2017-06-14.toml",
+        "site.xml: line 150: skipped `NHS Long Term Plan`: a WordPress draft (never published)",
+        "site.xml: line 205: imported `Seven Day Services` as draft driver (no `Date of publication`): drivers/seven-day-services.toml",
+    ] {
+        assert!(err.contains(line), "{line}\n{err}");
+    }
+    let driver =
+        fs::read_to_string(dir.join("drivers/developing-people-improving-care.toml")).unwrap();
+    assert!(driver.contains("themes = [\"workforce\"]"), "{driver}");
+    let out = maptoolkit(&["validate", dir.to_str().unwrap(), "--as-of", "2017-06-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// `-q` prints errors only: the report's lines for posts imported or skipped are left out.
+#[test]
+fn quiet_import_prints_nothing_when_every_post_is_accounted_for() {
+    let site =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../maptoolkit-import/tests/data/site.xml");
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("imported");
+    let out = maptoolkit(&[
+        "import",
+        "-q",
+        site.to_str().unwrap(),
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert_eq!(stdout(&out), "");
+    assert!(dir.join("drivers/seven-day-services.toml").is_file());
+}
+
 /// Runs the command in `cwd`, as a user would from that folder.
 fn maptoolkit_in(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_maptoolkit"))

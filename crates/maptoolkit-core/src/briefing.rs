@@ -101,12 +101,14 @@ impl DriverSelection {
         !self.drivers.is_empty()
     }
 
-    /// Whether `driver` matches every criterion but the list of slugs.
+    /// Whether `driver` matches every criterion but the list of slugs. A draft never does: drafts
+    /// never reach a briefing.
     pub fn matches(&self, driver: &Driver) -> bool {
-        (self.include_archived || !driver.archived)
+        !driver.draft
+            && (self.include_archived || !driver.archived)
             && (self.themes.is_empty() || driver.themes.iter().any(|t| self.themes.contains(t)))
             && self.since.is_none_or(|since| {
-                !driver.published.is_before(since)
+                driver.published.is_some_and(|p| !p.is_before(since))
                     || driver.last_updated.is_some_and(|u| !u.is_before(since))
             })
     }
@@ -226,7 +228,7 @@ mod tests {
             ("d", "2017-06", "workforce", true),
         ] {
             let mut d = testing::driver();
-            d.published = published.parse().unwrap();
+            d.published = Some(published.parse().unwrap());
             d.last_updated = None;
             d.themes = vec![theme.to_string()];
             d.archived = archived;
@@ -287,7 +289,7 @@ mod tests {
     #[test]
     fn updated_since_counts() {
         let mut d = testing::driver();
-        d.published = "2015".parse().unwrap();
+        d.published = Some("2015".parse().unwrap());
         d.last_updated = Some("2017-04".parse().unwrap());
         let since = DriverSelection {
             since: Some("2017-01".parse().unwrap()),

@@ -10,6 +10,11 @@ use crate::{PartialDate, Point};
 ///
 /// Field names follow the template's own words: "Impact on library policy/practice" is `impact`,
 /// "Group member responsible" is `owner`.
+///
+/// The 2017 template dropped publication format, primary audience, owner and key features, so
+/// those are optional (validation warns about each one missing). A `draft` may also lack its
+/// source, date of publication, summary and impact: drafts validate with warnings, are listed in the
+/// review register and never reach a briefing or the website (see [`crate::Toolkit::drafts`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Driver {
@@ -18,15 +23,18 @@ pub struct Driver {
     /// Other names the document goes by, e.g. "the Carter Review".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternative_titles: Vec<String>,
-    /// Who published it.
+    /// Who published it. Only a draft may leave it out (empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
     /// Link to main document: an absolute `http`, `https` or `mailto` URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Publication format, e.g. "PDF".
-    pub publication_format: String,
-    /// Date of publication.
-    pub published: PartialDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication_format: Option<String>,
+    /// Date of publication. Only a draft may leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<PartialDate>,
     /// Date last updated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<PartialDate>,
@@ -34,15 +42,22 @@ pub struct Driver {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_due: Option<PartialDate>,
     /// Primary audience.
-    pub primary_audience: String,
-    /// Group member responsible: a member's initials or full name.
-    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_audience: Option<String>,
+    /// Group member responsible: a member's initials or full name. Unowned drivers are
+    /// allocated at the group's "Driver Allocation" standing item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// Whether the driver is national, regional or local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     /// Kept for the record but no longer current; left out of briefings.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
+    /// Still being written: may lack `source`, `published`, `summary` and `impact`; never in a
+    /// briefing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     /// Theme ids from `toolkit.toml`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<String>,
@@ -51,11 +66,14 @@ pub struct Driver {
     /// ([`Driver::headline_text`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
-    /// Summary of driver: paragraphs separated by blank lines.
+    /// Summary of driver: paragraphs separated by blank lines. Only a draft may leave it out.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
-    /// Impact on library policy/practice.
+    /// Impact on library policy/practice. Only a draft may leave it out (empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub impact: Vec<Point>,
     /// Key features of driver.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_features: Vec<Point>,
 }
 
@@ -135,6 +153,32 @@ impl Driver {
             _ => first_sentence(&self.summary),
         }
     }
+
+    /// The template's fields this driver does not have yet, by their field names, in the
+    /// template's order: what the group still has to find or allocate.
+    ///
+    /// ```
+    /// let mut driver = maptoolkit_core::testing::driver();
+    /// assert!(driver.missing_fields().is_empty());
+    /// driver.owner = None;
+    /// driver.key_features.clear();
+    /// assert_eq!(driver.missing_fields(), ["key_features", "owner"]);
+    /// ```
+    pub fn missing_fields(&self) -> Vec<&'static str> {
+        [
+            ("source", self.source.trim().is_empty()),
+            ("publication_format", self.publication_format.is_none()),
+            ("published", self.published.is_none()),
+            ("summary", self.summary.trim().is_empty()),
+            ("impact", self.impact.is_empty()),
+            ("key_features", self.key_features.is_empty()),
+            ("primary_audience", self.primary_audience.is_none()),
+            ("owner", self.owner.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(name, missing)| missing.then_some(name))
+        .collect()
+    }
 }
 
 /// The first sentence of `text`: up to the first `.`, `!` or `?` followed by white space or
@@ -173,23 +217,22 @@ impl Decode for Driver {
         Fields::table(value, path, d, |f, d| Driver {
             title: f.required("title", d).unwrap_or_default(),
             alternative_titles: f.optional("alternative_titles", d).unwrap_or_default(),
-            source: f.required("source", d).unwrap_or_default(),
+            source: f.optional("source", d).unwrap_or_default(),
             link: f.optional("link", d),
-            publication_format: f.required("publication_format", d).unwrap_or_default(),
-            published: f
-                .required("published", d)
-                .unwrap_or(PartialDate::PLACEHOLDER),
+            publication_format: f.optional("publication_format", d),
+            published: f.optional("published", d),
             last_updated: f.optional("last_updated", d),
             review_due: f.optional("review_due", d),
-            primary_audience: f.required("primary_audience", d).unwrap_or_default(),
-            owner: f.required("owner", d).unwrap_or_default(),
+            primary_audience: f.optional("primary_audience", d),
+            owner: f.optional("owner", d),
             level: f.optional("level", d),
             archived: f.optional("archived", d).unwrap_or_default(),
+            draft: f.optional("draft", d).unwrap_or_default(),
             themes: f.optional("themes", d).unwrap_or_default(),
             headline: f.optional("headline", d),
-            summary: f.required("summary", d).unwrap_or_default(),
-            impact: f.required("impact", d).unwrap_or_default(),
-            key_features: f.required("key_features", d).unwrap_or_default(),
+            summary: f.optional("summary", d).unwrap_or_default(),
+            impact: f.optional("impact", d).unwrap_or_default(),
+            key_features: f.optional("key_features", d).unwrap_or_default(),
         })
     }
 }

@@ -42,7 +42,7 @@
 //! let as_of: Date = "2017-12-01".parse().unwrap();
 //! let loaded = load(dir.path(), Some(as_of)).expect("a valid toolkit");
 //! let driver = &loaded.toolkit.drivers()["developing-people-improving-care"];
-//! assert_eq!(driver.published.to_uk_string(), "1 December 2016");
+//! assert_eq!(driver.published.unwrap().to_uk_string(), "1 December 2016");
 //! assert_eq!(loaded.toolkit.owner(driver).unwrap().initials, "FG");
 //! assert_eq!(ReviewStatus::of(driver.review_due, as_of, 90), ReviewStatus::DueSoon);
 //! // The driver has no link: a warning, placed at the file.

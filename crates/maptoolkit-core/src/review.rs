@@ -13,6 +13,8 @@ pub enum ReviewStatus {
     DueSoon,
     /// The whole period the review date names has passed.
     Overdue,
+    /// The driver is a draft (`draft = true`): not published, so not reviewed.
+    Draft,
 }
 
 /// Days ahead that count as "due soon" in briefings.
@@ -46,23 +48,25 @@ impl ReviewStatus {
         }
     }
 
-    /// How readers see the status: "Overdue", "Due soon", "Current", "No review date".
+    /// How readers see the status: "Overdue", "Due soon", "Current", "No review date", "Draft".
     pub fn label(self) -> &'static str {
         match self {
             ReviewStatus::NotSet => "No review date",
             ReviewStatus::Current => "Current",
             ReviewStatus::DueSoon => "Due soon",
             ReviewStatus::Overdue => "Overdue",
+            ReviewStatus::Draft => "Draft",
         }
     }
 
-    /// The status as a lower-case word for data files: `not_set`, `current`, `due_soon`, `overdue`.
+    /// The status as a lower-case word for data files: `not_set`, `current`, `due_soon`, `overdue`, `draft`.
     pub fn as_str(self) -> &'static str {
         match self {
             ReviewStatus::NotSet => "not_set",
             ReviewStatus::Current => "current",
             ReviewStatus::DueSoon => "due_soon",
             ReviewStatus::Overdue => "overdue",
+            ReviewStatus::Draft => "draft",
         }
     }
 }

@@ -267,12 +267,12 @@ pub fn synthetic(n: usize, seed: u64) -> ToolkitSource {
                 alternative_titles: vec![],
                 source: rng.pick(SOURCES).to_string(),
                 link: Some(format!("https://www.example.nhs.uk/drivers/{i}")),
-                publication_format: "PDF".into(),
-                published,
+                publication_format: Some("PDF".into()),
+                published: Some(published),
                 last_updated: None,
                 review_due,
-                primary_audience: sentence(&mut rng, 8),
-                owner: {
+                primary_audience: Some(sentence(&mut rng, 8)),
+                owner: Some({
                     // Every other driver names its owner in full, as the archive sometimes does.
                     let member = &info.members[i % info.members.len()];
                     if i % 2 == 0 {
@@ -281,9 +281,10 @@ pub fn synthetic(n: usize, seed: u64) -> ToolkitSource {
                         &member.name
                     }
                     .clone()
-                },
+                }),
                 level: Some([Level::National, Level::Regional, Level::Local][rng.below(3)]),
                 archived: false,
+                draft: false,
                 themes: vec![info.themes[rng.below(info.themes.len())].id.clone()],
                 headline: (i % 2 == 0).then(|| {
                     format!("Driver {i} changes what the organisation asks of its library.")

@@ -18,6 +18,7 @@ use crate::{
 pub struct Toolkit {
     info: ToolkitInfo,
     drivers: BTreeMap<String, Driver>,
+    drafts: BTreeMap<String, Driver>,
     stories: BTreeMap<String, MapStory>,
     ideas: BTreeMap<String, IdeaCapture>,
     meetings: BTreeMap<String, Meeting>,
@@ -70,10 +71,13 @@ impl Toolkit {
     /// Wraps a source that validation has passed.
     pub(crate) fn from_checked(source: ToolkitSource) -> Toolkit {
         let stories = by_slug(source.stories);
+        let (drafts, drivers): (Vec<_>, Vec<_>) =
+            source.drivers.into_iter().partition(|e| e.record.draft);
         Toolkit {
             index: Index::new(&source.info, &stories),
             info: source.info,
-            drivers: by_slug(source.drivers),
+            drivers: by_slug(drivers),
+            drafts: by_slug(drafts),
             stories,
             ideas: by_slug(source.ideas),
             meetings: by_slug(source.meetings),
@@ -86,9 +90,32 @@ impl Toolkit {
         &self.info
     }
 
-    /// Drivers by slug.
+    /// Drivers by slug, drafts left out: what briefings, registers and the website show.
+    ///
+    /// This is the one place drafts are kept apart: a driver with `draft = true` is only in
+    /// [`Toolkit::drafts`], so no composer can show one by mistake. Every driver here has its
+    /// source, date of publication and impact.
     pub fn drivers(&self) -> &BTreeMap<String, Driver> {
         &self.drivers
+    }
+
+    /// Draft drivers (`draft = true`) by slug: listed for review, never published.
+    ///
+    /// ```
+    /// use maptoolkit_core::{testing, Entry};
+    /// let mut source = testing::source();
+    /// let mut draft = testing::driver();
+    /// draft.draft = true;
+    /// draft.published = None;
+    /// draft.impact.clear();
+    /// source.drivers.push(Entry::new("unfinished", draft));
+    /// let validated = source.validate(None).unwrap();
+    /// assert!(validated.toolkit.drafts().contains_key("unfinished"));
+    /// assert!(!validated.toolkit.drivers().contains_key("unfinished"));
+    /// assert!(validated.warnings.iter().any(|w| w.file == "drivers/unfinished.toml" && w.field == "published"));
+    /// ```
+    pub fn drafts(&self) -> &BTreeMap<String, Driver> {
+        &self.drafts
     }
 
     /// MAP Stories by slug.
@@ -126,9 +153,10 @@ impl Toolkit {
         self.index.themes.get(id).copied()
     }
 
-    /// The member responsible for a driver. Always found: validation checked it.
+    /// The member responsible for a driver; `None` only when no one is (validation checked
+    /// that an owner named is a member).
     pub fn owner(&self, driver: &Driver) -> Option<&Member> {
-        self.member(&driver.owner)
+        self.member(driver.owner.as_deref()?)
     }
 
     /// The member `owner` names, by initials or full name, ignoring case and surrounding spaces
@@ -162,8 +190,12 @@ impl Toolkit {
             .map(|(slug, s)| (slug.as_str(), s))
     }
 
-    /// A driver's review status as of a date, counting reviews within `window_days` as due soon.
+    /// A driver's review status as of a date, counting reviews within `window_days` as due soon;
+    /// [`ReviewStatus::Draft`] for a draft.
     pub fn review_status(driver: &Driver, as_of: Date, window_days: i64) -> ReviewStatus {
+        if driver.draft {
+            return ReviewStatus::Draft;
+        }
         ReviewStatus::of(driver.review_due, as_of, window_days)
     }
 
@@ -232,7 +264,11 @@ impl Toolkit {
     pub fn into_source(self) -> ToolkitSource {
         ToolkitSource {
             info: self.info,
-            drivers: to_entries(self.drivers),
+            drivers: {
+                let mut all = self.drivers;
+                all.extend(self.drafts);
+                to_entries(all)
+            },
             stories: to_entries(self.stories),
             ideas: to_entries(self.ideas),
             meetings: to_entries(self.meetings),

@@ -257,6 +257,48 @@ impl Checker {
         }
     }
 
+    /// A driver's fields that only a draft may leave out (`source`, `published`, `summary`,
+    /// `impact`) are
+    /// errors when missing, or warnings on a draft; the optional ones (`publication_format`,
+    /// `primary_audience`, `owner`, `key_features`) are warnings when missing.
+    fn draft_or_required(&mut self, d: &Driver) {
+        if d.draft {
+            self.warning("draft", "is a draft: left out of briefings and the website")
+                .hint("complete it, then remove `draft = true`");
+        }
+        let unread = |c: &Checker, field: &str| c.unread.covers(&c.file, field);
+        for field in d.missing_fields() {
+            if unread(self, field) {
+                continue;
+            }
+            let needed = matches!(field, "source" | "published" | "summary" | "impact");
+            match (needed, d.draft) {
+                (true, false) => {
+                    let message = match field {
+                        "impact" => "is empty (give at least one point)",
+                        "published" => "is missing (it is required)",
+                        _ => "is blank (it is required)",
+                    };
+                    self.error(field, message)
+                        .hint("give it, or mark the driver `draft = true` until it is known");
+                }
+                (true, true) => {
+                    self.warning(
+                        field,
+                        "is missing (the draft cannot be published without it)",
+                    );
+                }
+                (false, _) if field == "owner" => {
+                    self.warning("owner", "no group member is responsible")
+                        .hint("allocate the driver at the group's Driver Allocation standing item");
+                }
+                (false, _) => {
+                    self.warning(field, "is missing");
+                }
+            }
+        }
+    }
+
     /// Slugs are safe file names, and no two of a kind give the same output file name: what
     /// [`safe_file_name`] makes of each is unique, so an export can never write two records to
     /// one file.
@@ -361,10 +403,9 @@ impl Checker {
             for (i, t) in d.alternative_titles.iter().enumerate() {
                 self.required(format_args!("alternative_titles[{i}]"), t);
             }
-            self.required("source", &d.source);
-            self.required("publication_format", &d.publication_format);
-            self.required("primary_audience", &d.primary_audience);
-            self.required("summary", &d.summary);
+            self.draft_or_required(d);
+            self.optional("publication_format", d.publication_format.as_ref());
+            self.optional("primary_audience", d.primary_audience.as_ref());
             self.optional("headline", d.headline.as_ref());
             if let Some(headline) = &d.headline
                 && headline.chars().count() > MAX_HEADLINE_CHARS
@@ -379,10 +420,8 @@ impl Checker {
                 .hint("a headline is one or two sentences for executives");
             }
             if let Some(as_of) = as_of {
-                for (field, date) in [
-                    ("published", Some(d.published)),
-                    ("last_updated", d.last_updated),
-                ] {
+                for (field, date) in [("published", d.published), ("last_updated", d.last_updated)]
+                {
                     if let Some(date) = date.filter(|date| date.earliest() > as_of) {
                         self.warning(
                             field,
@@ -404,21 +443,24 @@ impl Checker {
                 ("last_updated", d.last_updated),
                 ("review_due", d.review_due),
             ] {
-                if let Some(date) =
-                    date.filter(|date| published_read && date.is_before(d.published))
+                if let (Some(date), Some(published)) = (date, d.published)
+                    && published_read
+                    && date.is_before(published)
                 {
-                    self.error(field, format!("{date} is before published {}", d.published))
+                    self.error(field, format!("{date} is before published {published}"))
                         .hint(DATE_HINT);
                 }
             }
-            if d.owner.trim().is_empty() {
-                self.required("owner", &d.owner);
-            } else if self.members_read && members.find(&d.owner).is_none() {
-                self.error("owner", format!("`{}` is not a member", d.owner))
-                    .hint(format!(
-                        "use the initials or full name of a member in toolkit.toml (members: {})",
-                        list_or_none(info.members.iter().map(|m| m.initials.as_str()))
-                    ));
+            match &d.owner {
+                Some(owner) if owner.trim().is_empty() => self.required("owner", owner),
+                Some(owner) if self.members_read && members.find(owner).is_none() => {
+                    self.error("owner", format!("`{owner}` is not a member"))
+                        .hint(format!(
+                            "use the initials or full name of a member in toolkit.toml (members: {})",
+                            list_or_none(info.members.iter().map(|m| m.initials.as_str()))
+                        ));
+                }
+                _ => {}
             }
             for (i, id) in d.themes.iter().enumerate() {
                 if self.themes_read && !theme_ids.contains(id.as_str()) {
@@ -426,17 +468,13 @@ impl Checker {
                         .hint(theme_hint());
                 }
             }
-            if d.impact.is_empty() {
-                self.error("impact", "is empty (give at least one point)");
-            }
             self.points(&"impact", &d.impact, 1);
-            if d.key_features.is_empty() {
-                self.error("key_features", "is empty (give at least one point)");
-            }
             self.points(&"key_features", &d.key_features, 1);
-            let review_in_order =
-                !(published_read && d.review_due.is_some_and(|r| r.is_before(d.published)));
-            if let Some(as_of) = as_of.filter(|_| !d.archived && review_in_order)
+            let review_in_order = !(published_read
+                && d.review_due
+                    .zip(d.published)
+                    .is_some_and(|(r, p)| r.is_before(p)));
+            if let Some(as_of) = as_of.filter(|_| !d.archived && !d.draft && review_in_order)
                 && ReviewStatus::of(d.review_due, as_of, 0) == ReviewStatus::Overdue
             {
                 let due = d.review_due.map(|r| r.to_uk_string()).unwrap_or_default();
@@ -594,10 +632,11 @@ impl Checker {
         let mut references_ok = true;
         for (i, slug) in b.drivers.iter().enumerate() {
             match drivers.get(slug.as_str()) {
-                Some(d) if d.archived => {
+                Some(d) if d.archived || d.draft => {
+                    let state = if d.draft { "a draft" } else { "archived" };
                     self.warning(
                         format!("drivers[{i}]"),
-                        format!("`{slug}` is archived (left out of the briefing)"),
+                        format!("`{slug}` is {state} (left out of the briefing)"),
                     );
                 }
                 Some(_) => {}
@@ -804,11 +843,11 @@ mod tests {
     #[test]
     fn owner_must_be_a_member() {
         check(
-            |s| s.drivers[0].record.owner = "XY".into(),
+            |s| s.drivers[0].record.owner = Some("XY".into()),
             &[&format!("{D}: owner: `XY` is not a member")],
         );
         check(
-            |s| s.drivers[0].record.owner = "victoria treadway".into(),
+            |s| s.drivers[0].record.owner = Some("victoria treadway".into()),
             &[],
         );
     }
@@ -891,6 +930,53 @@ mod tests {
     }
 
     #[test]
+    fn drafts_and_missing_optional_fields_are_warnings() {
+        check(
+            |s| {
+                let d = &mut s.drivers[0].record;
+                d.draft = true;
+                d.source = String::new();
+                d.published = None;
+                d.summary = String::new();
+                d.impact.clear();
+                d.review_due = Some("2016-01".parse().unwrap());
+            },
+            &[
+                &format!("warning: {D}: draft: is a draft: left out of briefings and the website"),
+                &format!(
+                    "warning: {D}: source: is missing (the draft cannot be published without it)"
+                ),
+                &format!(
+                    "warning: {D}: published: is missing (the draft cannot be published without it)"
+                ),
+                &format!(
+                    "warning: {D}: summary: is missing (the draft cannot be published without it)"
+                ),
+                &format!(
+                    "warning: {D}: impact: is missing (the draft cannot be published without it)"
+                ),
+            ],
+        );
+        check(
+            |s| {
+                let d = &mut s.drivers[0].record;
+                d.owner = None;
+                d.publication_format = None;
+                d.primary_audience = None;
+            },
+            &[
+                &format!("warning: {D}: publication_format: is missing"),
+                &format!("warning: {D}: primary_audience: is missing"),
+                &format!("warning: {D}: owner: no group member is responsible"),
+            ],
+        );
+        check(
+            |s| s.drivers[0].record.owner = Some(" ".into()),
+            &[&format!("{D}: owner: is blank (it is required)")],
+        );
+    }
+
+    #[test]
     fn empty_impact_and_key_features() {
         check(
             |s| s.drivers[0].record.impact.clear(),
@@ -898,9 +984,11 @@ mod tests {
         );
         check(
             |s| s.drivers[0].record.key_features.clear(),
-            &[&format!(
-                "{D}: key_features: is empty (give at least one point)"
-            )],
+            &[&format!("warning: {D}: key_features: is missing")],
+        );
+        check(
+            |s| s.drivers[0].record.published = None,
+            &[&format!("{D}: published: is missing (it is required)")],
         );
         check(
             |s| s.stories[0].record.impact.clear(),
@@ -1055,6 +1143,23 @@ mod tests {
                 ),
             ],
         );
+        // A draft never reaches a briefing: naming one is like naming an archived driver.
+        check(
+            |s| {
+                s.drivers[0].record.draft = true;
+                s.briefings.push(Entry::new("board", briefing()));
+            },
+            &[
+                &format!(
+                    "{B}: drivers: selects no driver (no current driver matches drivers, themes and since together)"
+                ),
+                &format!(
+                    "warning: {B}: drivers[0]: `developing-people` is a draft (left out of the briefing)"
+                ),
+                "warning: drivers/developing-people.toml: draft: is a draft: left out of briefings and \
+                 the website",
+            ],
+        );
     }
 
     #[test]
@@ -1098,7 +1203,7 @@ mod tests {
     #[test]
     fn every_problem_is_reported_errors_first() {
         let mut source = testing::source();
-        source.drivers[0].record.owner = "ZZ".into();
+        source.drivers[0].record.owner = Some("ZZ".into());
         source.drivers[0].record.link = None;
         source.meetings[1].record.agenda.push(AgendaItem::default());
         source.info.organisation = String::new();

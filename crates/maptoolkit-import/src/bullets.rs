@@ -161,7 +161,11 @@ pub fn points(first: Option<&str>, lines: &[ListLine]) -> Vec<Point> {
                     continue;
                 }
                 match items.last_mut() {
-                    Some((_, prev)) if last_was_text && !line.blank_before => {
+                    Some((_, prev))
+                        if last_was_text
+                            && !line.blank_before
+                            && !crate::driver::ends_paragraph(prev) =>
+                    {
                         prev.push(' ');
                         prev.push_str(&text);
                     }

@@ -11,8 +11,8 @@ use crate::text::strip_prefix_ci;
 /// What a post is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PostKind {
-    /// A driver summary on the template: it has at least two distinct driver labels, or a
-    /// `Title of driver:` line.
+    /// A driver summary on the template: it has at least two distinct driver labels, a
+    /// `Title of driver:` line or an impact label (`What does this mean for libraries?`).
     Driver,
     /// A meeting: its title is `Meeting <day> <month> …`.
     Meeting,
@@ -20,6 +20,9 @@ pub enum PostKind {
     ProtectedMeeting,
     /// Another password-protected post; nothing of it can be read.
     Protected,
+    /// The driver template page itself: labels followed by instructions in brackets
+    /// (`Source: [who published it]`); skipped.
+    Template,
     /// Anything else, e.g. news.
     News,
 }
@@ -52,11 +55,43 @@ pub fn classify(post: &Post) -> PostKind {
         .map(|l| l.field)
         .filter(|f| f.is_distinctive())
         .collect();
-    if labels.len() >= 2 || labels.contains(&Field::Title) {
+    if is_template(post) {
+        PostKind::Template
+    } else if labels.len() >= 2 || labels.contains(&Field::Title) || labels.contains(&Field::Impact)
+    {
         PostKind::Driver
     } else if meeting_title(&post.title) {
         PostKind::Meeting
     } else {
         PostKind::News
     }
+}
+
+/// Whether a post is the driver template: at least three labels, and most of them followed by
+/// an instruction in brackets (on the label's line or the next line).
+fn is_template(post: &Post) -> bool {
+    let lines: Vec<String> = post
+        .body
+        .iter()
+        .map(|l| crate::text::clean(&l.text))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let bracketed = |t: &str| {
+        (t.starts_with('[') && t.ends_with(']')) || (t.starts_with('(') && t.ends_with(')'))
+    };
+    let mut labels = 0;
+    let mut instructions = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(l) = label(line) else { continue };
+        labels += 1;
+        let value = if l.value.is_empty() {
+            lines.get(i + 1).map_or("", String::as_str)
+        } else {
+            l.value.as_str()
+        };
+        if bracketed(value) {
+            instructions += 1;
+        }
+    }
+    labels >= 3 && instructions * 2 >= labels
 }

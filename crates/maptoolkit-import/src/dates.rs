@@ -65,6 +65,106 @@ pub fn parse_uk_date(text: &str) -> Result<PartialDate, DateParseError> {
     PartialDate::new(year, parts.month, parts.day).ok_or_else(|| err("no such day"))
 }
 
+/// A date read from a range or from prose: the start, with the precision written there, and
+/// whether the text said more than that date (a range, a season, a sentence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LooseDate {
+    /// The date, or the start of the range or period.
+    pub date: PartialDate,
+    /// Whether the text was a range, period or sentence rather than one date, so the original
+    /// text should be reported.
+    pub approximate: bool,
+}
+
+/// Reads a date as [`parse_uk_date`] does, or else the start of a range or period written in
+/// words, keeping its precision: `October – November 2016` and `Oct/Nov 2016` are October 2016,
+/// `1–3 March 2016` is 1 March 2016, `Spring 2018` March 2018, `Q2 2018` April 2018, `2018/19`
+/// the year 2018, and `All STPs were published in Oct/Nov 2016` October 2016.
+///
+/// # Errors
+/// [`parse_uk_date`]'s error when no year can be found, or the text names no date at all.
+///
+/// ```
+/// use maptoolkit_import::parse_uk_date_loose;
+/// let read = |s| parse_uk_date_loose(s).map(|d| (d.date.to_string(), d.approximate)).unwrap();
+/// assert_eq!(read("1 December 2016"), ("2016-12-01".to_string(), false));
+/// assert_eq!(read("October – November 2016"), ("2016-10".to_string(), true));
+/// assert_eq!(read("1–3 March 2016"), ("2016-03-01".to_string(), true));
+/// assert_eq!(read("Q2 2018"), ("2018-04".to_string(), true));
+/// assert_eq!(read("2018/19"), ("2018".to_string(), true));
+/// assert!(parse_uk_date_loose("soon").is_err());
+/// ```
+pub fn parse_uk_date_loose(text: &str) -> Result<LooseDate, DateParseError> {
+    let strict = match parse_uk_date(text) {
+        Ok(date) => {
+            return Ok(LooseDate {
+                date,
+                approximate: false,
+            });
+        }
+        Err(e) => e,
+    };
+    loose(&strict.text).ok_or(strict).map(|date| LooseDate {
+        date,
+        approximate: true,
+    })
+}
+
+/// A season's or quarter's first month: `spring` 3, `q2` 4.
+fn period_month(word: &str) -> Option<u8> {
+    match word {
+        "spring" => Some(3),
+        "summer" => Some(6),
+        "autumn" | "fall" => Some(9),
+        "winter" => Some(12),
+        "q1" => Some(1),
+        "q2" => Some(4),
+        "q3" => Some(7),
+        "q4" => Some(10),
+        _ => None,
+    }
+}
+
+/// The start of a range or period: the first year in the text, and the run of months and days
+/// just before it.
+fn loose(s: &str) -> Option<PartialDate> {
+    let words: Vec<String> = s
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/' | ',' | '(' | ')'))
+        .map(|w| {
+            w.trim_matches(['.', ';', ':', '\'', '’'])
+                .to_ascii_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let at = words
+        .iter()
+        .position(|w| year_word(w).is_some_and(|y| (1900..=2100).contains(&y)))?;
+    let year = year_word(&words[at])?;
+    // Walk back over months, periods, days and joining words; the earliest of them is the start.
+    let mut month = None;
+    let mut day = None;
+    for w in words[..at].iter().rev() {
+        if let Some(m) = month_of(w).or_else(|| period_month(w)) {
+            month = Some(m);
+            day = None;
+        } else if let Some(d) = day_of(w) {
+            if month.is_none() {
+                break;
+            }
+            day = Some(d);
+        } else if matches!(
+            w.as_str(),
+            "and" | "to" | "&" | "of" | "the" | "until" | "till"
+        ) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    PartialDate::new(year, month, day.filter(|_| month.is_some()))
+        .or_else(|| PartialDate::new(year, month, None))
+}
+
 /// A day-first numeric date: `11.1.18`, `11/1/2018`, `01-12-2016`, or `12/2016`.
 fn numeric(s: &str) -> Option<PartialDate> {
     let parts: Vec<&str> = s.split(['.', '/', '-']).collect();
@@ -417,6 +517,41 @@ mod tests {
         check("1.1.123", Err(()));
         check("Dec 2016 2017", Err(()));
         check("1st", Err(()));
+    }
+
+    #[track_caller]
+    fn loose_check(input: &str, expected: Result<(&str, bool), ()>) {
+        let got = parse_uk_date_loose(input)
+            .map(|d| (d.date.to_string(), d.approximate))
+            .map_err(|_| ());
+        assert_eq!(
+            got.as_ref().map(|(d, a)| (d.as_str(), *a)).map_err(|_| ()),
+            expected,
+            "{input:?}"
+        );
+    }
+
+    #[test]
+    fn ranges_periods_and_prose() {
+        loose_check("1 December 2016", Ok(("2016-12-01", false)));
+        loose_check("October – November 2016", Ok(("2016-10", true)));
+        loose_check("October-November 2016", Ok(("2016-10", true)));
+        loose_check("1–3 March 2016", Ok(("2016-03-01", true)));
+        loose_check("14 March – 15 April 2016", Ok(("2016-03-14", true)));
+        loose_check("Oct/Nov 2016", Ok(("2016-10", true)));
+        loose_check(
+            "All STPs were published in Oct/Nov 2016",
+            Ok(("2016-10", true)),
+        );
+        loose_check("Spring 2018", Ok(("2018-03", true)));
+        loose_check("Autumn 2017", Ok(("2017-09", true)));
+        loose_check("Q2 2018", Ok(("2018-04", true)));
+        loose_check("2018/19", Ok(("2018", true)));
+        loose_check("published in 2019", Ok(("2019", true)));
+        loose_check("soon", Err(()));
+        loose_check("", Err(()));
+        // A day that does not exist keeps the month, reported.
+        loose_check("31 February 2017", Ok(("2017-02", true)));
     }
 
     #[track_caller]

@@ -1,26 +1,45 @@
 //! Driver posts: the template's labelled fields, in any order, into a [`Driver`].
 //!
-//! Two layouts occur. In one, the title line is followed by `Title of driver:` and every field
-//! is labelled. In the other, the title is followed by an introduction (which goes first in the
-//! summary) and `Impact on library policy/practice:` has its text inline, its later paragraphs
-//! being further points. A label's value may be on its line or on the lines after it.
+//! Three templates occur. The 2013–2016 one gives every field under a label (`Title of driver:`,
+//! `Source:`, … `Group member responsible:`), sometimes `Alternative Titles:` and case studies
+//! too. The 2017 one has a title, `What does this mean for libraries?`, `Source:`, `Link to main
+//! document`, `Date of publication:` and `Summary of driver:` only. Policy briefings (2018–19)
+//! give the impact first and a `Title:` line that differs from the post's title. Text between
+//! the title and the first label is an introduction, which goes first in the summary. A label's
+//! value may be on its line or on the lines after it.
+//!
+//! A post that lacks what a published driver needs (source, date of publication, impact,
+//! summary) becomes a draft holding what it has, never dropped; the report says why. A line
+//! that looks like a label the template does not have (`Related drivers:`) is reported and kept
+//! as text in the nearest field that holds text.
 
 use std::collections::BTreeMap;
 
-use maptoolkit_core::{Driver, PartialDate, Point, check_link};
+use maptoolkit_core::{Driver, Point, check_link};
 
 use crate::bullets::{ListLine, bullet, points};
-use crate::dates::parse_uk_date;
+use crate::dates::parse_uk_date_loose;
 use crate::labels::{Field, label};
-use crate::members::normalise_owner;
+use crate::members::{is_person, normalise_owner};
 use crate::post::Post;
-use crate::report::{ImportError, Warning, Warnings};
+use crate::report::{Warning, Warnings};
 use crate::text::{clean, is_blank};
+
+/// Where a section's lines belong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Head {
+    /// Before the first label: the introduction.
+    Intro,
+    /// Under a template label.
+    Field(Field),
+    /// Under a label the template does not have, as written (without its colon).
+    Unknown(String),
+}
 
 /// The lines under one label (or before the first label, for the introduction).
 #[derive(Debug)]
 struct Section {
-    field: Option<Field>,
+    head: Head,
     /// The label's line number.
     line: usize,
     /// The label's line as written.
@@ -30,10 +49,80 @@ struct Section {
     lines: Vec<ListLine>,
 }
 
+impl Section {
+    fn field(&self) -> Option<Field> {
+        match self.head {
+            Head::Field(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// Words that label a field in templates of this kind; an unknown label has one of them.
+const LABEL_WORDS: [&str; 30] = [
+    "date",
+    "dates",
+    "link",
+    "links",
+    "title",
+    "source",
+    "audience",
+    "driver",
+    "drivers",
+    "document",
+    "documents",
+    "review",
+    "updated",
+    "responsible",
+    "format",
+    "summary",
+    "features",
+    "impact",
+    "examples",
+    "related",
+    "reference",
+    "references",
+    "author",
+    "publisher",
+    "url",
+    "website",
+    "contact",
+    "deadline",
+    "keywords",
+    "reading",
+];
+
+/// A line that reads like a label the template does not have: a few words in sentence case
+/// ending in a word that labels fields (`Related drivers:`, `Further reading: …`, `Consultation
+/// deadline: …`), and a colon; not a sentence that leads into a list (`Staff may:`).
+pub(crate) fn unknown_label(line: &str) -> Option<(String, String)> {
+    let cleaned = clean(line);
+    let (head, value) = cleaned.split_once(':')?;
+    let words: Vec<&str> = head.split(' ').collect();
+    let plain = head
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '/' | '&' | '(' | ')' | '\'' | '?'));
+    // Sentence case, as the template writes labels, and a labelling word last.
+    let labelling = words
+        .last()
+        .is_some_and(|w| LABEL_WORDS.contains(&w.to_lowercase().as_str()))
+        && words[1..]
+            .iter()
+            .all(|w| !w.starts_with(|c: char| c.is_uppercase()));
+    let ok = (1..=6).contains(&words.len())
+        && labelling
+        && plain
+        && head.starts_with(|c: char| c.is_uppercase())
+        && !head.chars().any(|c| c.is_ascii_digit())
+        && !value.starts_with("//")
+        && (value.is_empty() || value.starts_with(' '));
+    ok.then(|| (head.to_string(), value.trim().to_string()))
+}
+
 /// Splits a post's body at its labels.
 fn sections(post: &Post) -> Vec<Section> {
     let mut out = vec![Section {
-        field: None,
+        head: Head::Intro,
         line: post.line,
         label_text: String::new(),
         inline: String::new(),
@@ -45,18 +134,23 @@ fn sections(post: &Post) -> Vec<Section> {
             blank = true;
             continue;
         }
-        if bullet(&line.text).is_none()
-            && let Some(l) = label(&line.text)
-        {
-            out.push(Section {
-                field: Some(l.field),
-                line: line.number,
-                label_text: line.text.clone(),
-                inline: l.value,
-                lines: Vec::new(),
-            });
-            blank = true;
-            continue;
+        if bullet(&line.text).is_none() {
+            let head = label(&line.text)
+                .map(|l| (Head::Field(l.field), l.value))
+                .or_else(|| {
+                    unknown_label(&line.text).map(|(name, value)| (Head::Unknown(name), value))
+                });
+            if let Some((head, inline)) = head {
+                out.push(Section {
+                    head,
+                    line: line.number,
+                    label_text: line.text.clone(),
+                    inline,
+                    lines: Vec::new(),
+                });
+                blank = true;
+                continue;
+            }
         }
         if let Some(last) = out.last_mut() {
             last.lines.push(ListLine {
@@ -83,11 +177,20 @@ fn paragraphs(section: &Section, unbullet: bool) -> Vec<Vec<(usize, String)>> {
             _ => clean(&l.raw),
         };
         match out.last_mut() {
-            Some(p) if !l.blank_before => p.push((l.number, text)),
+            Some(p) if !l.blank_before && !p.last().is_some_and(|(_, t)| ends_paragraph(t)) => {
+                p.push((l.number, text));
+            }
             _ => out.push(vec![(l.number, text)]),
         }
     }
     out
+}
+
+/// Whether a line ends its paragraph even without a blank line after it: web pages saved as
+/// text separate paragraphs by single newlines, and a sentence's end marks them.
+pub(crate) fn ends_paragraph(text: &str) -> bool {
+    text.trim_end_matches(['"', '”', '’', ')'])
+        .ends_with(['.', '!', '?', ':', ';'])
 }
 
 /// The value of a one-value field and its line; later paragraphs are warned about.
@@ -100,7 +203,7 @@ fn single(section: &Section, warnings: &mut Warnings) -> Option<(String, usize)>
         .map(|(_, t)| t)
         .collect::<Vec<_>>()
         .join(" ");
-    let label = section.field.map_or("", Field::label);
+    let label = section.field().map_or("", Field::label);
     for para in paras {
         for (n, text) in para {
             warnings.line(
@@ -132,16 +235,63 @@ fn find_url(text: &str) -> Option<String> {
     })
 }
 
-/// Builds a driver from a post; warnings for lines not understood, or why it cannot be built.
-pub(crate) fn parse_driver(post: &Post) -> (Result<Driver, ImportError>, Vec<Warning>) {
+/// A driver made from a post: complete, or a draft with the reasons it is one.
+#[derive(Debug, Clone)]
+pub(crate) struct Parsed {
+    pub driver: Driver,
+    /// Why the driver is a draft (empty when it is not), e.g. "no `Date of publication`".
+    pub draft_reasons: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Builds a driver from a post, with warnings for lines not understood; a post that lacks what a
+/// published driver needs gives a draft.
+pub(crate) fn parse_driver(post: &Post) -> Parsed {
     let mut warnings = Warnings::new(&post.title);
     let mut by_field: BTreeMap<Field, Vec<Section>> = BTreeMap::new();
     let mut intro = None;
+    // Sections under unknown labels, each with the field it is kept in.
+    let mut unknown: Vec<(Section, Option<Field>)> = Vec::new();
+    let mut last_text_field: Option<Field> = None;
     for s in sections(post) {
-        match s.field {
-            None => intro = Some(s),
-            Some(f) => by_field.entry(f).or_default().push(s),
+        match s.head.clone() {
+            Head::Intro => intro = Some(s),
+            Head::Field(f) => {
+                if matches!(f, Field::Impact | Field::Summary | Field::KeyFeatures) {
+                    last_text_field = Some(f);
+                }
+                by_field.entry(f).or_default().push(s);
+            }
+            Head::Unknown(_) => unknown.push((s, last_text_field)),
         }
+    }
+    for (s, nearest) in unknown {
+        let into = nearest.unwrap_or(Field::Summary);
+        let Head::Unknown(name) = &s.head else {
+            continue;
+        };
+        warnings.line(
+            s.line,
+            &s.label_text,
+            format!(
+                "`{name}` is not a label of the driver template; kept as text in `{}`",
+                into.label()
+            ),
+        );
+        let mut lines = vec![ListLine {
+            number: s.line,
+            raw: clean(&s.label_text),
+            blank_before: true,
+        }];
+        lines.extend(s.lines);
+        let section = Section {
+            head: Head::Field(into),
+            line: s.line,
+            label_text: s.label_text,
+            inline: String::new(),
+            lines,
+        };
+        by_field.entry(into).or_default().push(section);
     }
     let mut one = |field: Field, warnings: &mut Warnings| -> Option<(String, usize)> {
         let list = by_field.remove(&field)?;
@@ -164,7 +314,13 @@ pub(crate) fn parse_driver(post: &Post) -> (Result<Driver, ImportError>, Vec<War
         }
         Some(first).filter(|(v, _)| !v.is_empty())
     };
-    let title = one(Field::Title, &mut warnings).map_or_else(|| clean(&post.title), |(t, _)| t);
+    let post_title = clean(&post.title);
+    let title = one(Field::Title, &mut warnings).map_or_else(|| post_title.clone(), |(t, _)| t);
+    let mut alternative_titles: Vec<String> = Vec::new();
+    if !crate::split::similar(&title, &post_title) {
+        // A policy briefing's post title differs from its document's `Title:`.
+        alternative_titles.push(post_title.clone());
+    }
     let source = one(Field::Source, &mut warnings);
     let format = one(Field::PublicationFormat, &mut warnings);
     let audience = one(Field::PrimaryAudience, &mut warnings);
@@ -173,17 +329,70 @@ pub(crate) fn parse_driver(post: &Post) -> (Result<Driver, ImportError>, Vec<War
     let updated = one(Field::LastUpdated, &mut warnings);
     let review = one(Field::ReviewDue, &mut warnings);
     let link_sections = by_field.remove(&Field::Link).unwrap_or_default();
+    for s in by_field
+        .remove(&Field::AlternativeTitles)
+        .unwrap_or_default()
+    {
+        for p in paragraphs(&s, true) {
+            for (_, text) in p {
+                for t in text.split(';').map(str::trim).filter(|t| !t.is_empty()) {
+                    if !alternative_titles.iter().any(|a| a == t) && t != title {
+                        alternative_titles.push(t.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let mut draft_reasons: Vec<String> = Vec::new();
 
-    let optional_date = |value: Option<(String, usize)>, field: Field, warnings: &mut Warnings| {
+    let mut read_date = |value: Option<(String, usize)>, field: Field, warnings: &mut Warnings| {
         let (text, line) = value?;
-        parse_uk_date(&text)
-            .map_err(|e| {
+        match parse_uk_date_loose(&text) {
+            Ok(d) => {
+                if d.approximate {
+                    warnings.line(
+                        line,
+                        &text,
+                        format!(
+                            "{}: read as {} (the start of what is written)",
+                            field.label(),
+                            d.date
+                        ),
+                    );
+                }
+                Some(d.date)
+            }
+            Err(e) => {
                 warnings.line(line, &text, format!("{}: {e}; left out", field.label()));
-            })
-            .ok()
+                if field == Field::Published {
+                    draft_reasons.push(format!("`{}` is not a date", field.label()));
+                }
+                None
+            }
+        }
     };
-    let last_updated = optional_date(updated, Field::LastUpdated, &mut warnings);
-    let review_due = optional_date(review, Field::ReviewDue, &mut warnings);
+    let published_date = read_date(published.clone(), Field::Published, &mut warnings);
+    let mut last_updated = read_date(updated, Field::LastUpdated, &mut warnings);
+    let mut review_due = read_date(review, Field::ReviewDue, &mut warnings);
+    // A date before publication is a slip in the post: leave it out rather than lose the driver.
+    for (date, field) in [
+        (&mut last_updated, Field::LastUpdated),
+        (&mut review_due, Field::ReviewDue),
+    ] {
+        if let (Some(d), Some(p)) = (*date, published_date)
+            && d.is_before(p)
+        {
+            warnings.line(
+                post.line,
+                &post.title,
+                format!(
+                    "{}: {d} is before the date of publication {p}; left out",
+                    field.label()
+                ),
+            );
+            *date = None;
+        }
+    }
 
     let mut link = None;
     for s in &link_sections {
@@ -204,7 +413,7 @@ pub(crate) fn parse_driver(post: &Post) -> (Result<Driver, ImportError>, Vec<War
     if let Some(s) = &intro {
         for p in paragraphs(s, false) {
             let text = p.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n");
-            if text != title && text != clean(&post.title) {
+            if text != title && text != post_title {
                 summary.push(text);
             }
         }
@@ -213,6 +422,23 @@ pub(crate) fn parse_driver(post: &Post) -> (Result<Driver, ImportError>, Vec<War
         for p in paragraphs(&s, false) {
             summary.push(p.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n"));
         }
+    }
+    for s in by_field.remove(&Field::CaseStudies).unwrap_or_default() {
+        let mut paras = paragraphs(&s, true).into_iter();
+        let lines: Vec<String> = paras.by_ref().flatten().map(|(_, t)| t).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        warnings.line(
+            s.line,
+            &s.label_text,
+            "case studies have no field of their own; kept at the end of the summary",
+        );
+        summary.push(format!(
+            "{}: {}",
+            Field::CaseStudies.label(),
+            lines.join("; ")
+        ));
     }
     let mut point_list = |field: Field| -> Vec<Point> {
         by_field
@@ -225,74 +451,95 @@ pub(crate) fn parse_driver(post: &Post) -> (Result<Driver, ImportError>, Vec<War
     let impact = point_list(Field::Impact);
     let key_features = point_list(Field::KeyFeatures);
 
-    let mut missing: Vec<String> = Vec::new();
-    let mut need = |value: Option<String>, field: Field| {
-        value.unwrap_or_else(|| {
-            missing.push(field.label().to_string());
-            String::new()
-        })
-    };
-    let source = need(source.map(|v| v.0), Field::Source);
-    let publication_format = need(format.map(|v| v.0), Field::PublicationFormat);
-    let primary_audience = need(audience.map(|v| v.0), Field::PrimaryAudience);
-    let owner = need(owner.map(|v| normalise_owner(&v.0)), Field::Owner);
-    for (empty, field) in [
-        (summary.is_empty(), Field::Summary),
-        (impact.is_empty(), Field::Impact),
-        (key_features.is_empty(), Field::KeyFeatures),
-    ] {
-        if empty {
-            missing.push(field.label().to_string());
-        }
-    }
-    let published: Option<PartialDate> = match published {
-        None => {
-            missing.push(Field::Published.label().to_string());
+    let owner = owner.and_then(|(text, line)| {
+        if is_person(&text) {
+            Some(normalise_owner(&text))
+        } else {
+            warnings.line(
+                line,
+                &text,
+                "`Group member responsible` names no person; left unallocated (allocate it at \
+                 the Driver Allocation standing item)",
+            );
             None
         }
-        Some((text, line)) => match parse_uk_date(&text) {
-            Ok(d) => Some(d),
-            Err(source) => {
-                return (
-                    Err(ImportError::BadDate {
-                        post: post.title.clone(),
-                        line,
-                        field: Field::Published.label().to_string(),
-                        source,
-                    }),
-                    warnings.list,
-                );
-            }
-        },
-    };
-    let (Some(published), true) = (published, missing.is_empty()) else {
-        return (
-            Err(ImportError::MissingFields {
-                post: post.title.clone(),
-                line: post.line,
-                fields: missing,
-            }),
-            warnings.list,
-        );
-    };
+    });
+    for (missing, field) in [
+        (source.is_none(), Field::Source),
+        (published.is_none(), Field::Published),
+        (impact.is_empty(), Field::Impact),
+        (summary.is_empty(), Field::Summary),
+    ] {
+        if missing {
+            draft_reasons.push(format!("no `{}`", field.label()));
+        }
+    }
     let driver = Driver {
         title,
-        alternative_titles: Vec::new(),
-        source,
+        alternative_titles,
+        source: source.map(|v| v.0).unwrap_or_default(),
         link,
-        publication_format,
-        published,
+        publication_format: format.map(|v| v.0),
+        published: published_date,
         last_updated,
         review_due,
-        primary_audience,
+        primary_audience: audience.map(|v| v.0),
         owner,
         level: None,
         archived: false,
+        draft: !draft_reasons.is_empty(),
         themes: Vec::new(),
         headline: None,
-        summary: format!("{}\n", summary.join("\n\n")),
+        summary: if summary.is_empty() {
+            String::new()
+        } else {
+            format!("{}\n", summary.join("\n\n"))
+        },
         impact,
         key_features,
     };
-    (Ok(driver), warnings.list)
+    Parsed {
+        driver,
+        draft_reasons,
+        warnings: warnings.list,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_the_template_lacks() {
+        let found = |line: &str| unknown_label(line).map(|(l, v)| format!("{l}|{v}"));
+        assert_eq!(
+            found("Related drivers: Five Year Forward View").as_deref(),
+            Some("Related drivers|Five Year Forward View")
+        );
+        assert_eq!(
+            found("Further reading:").as_deref(),
+            Some("Further reading|")
+        );
+        assert_eq!(
+            found("Consultation deadline: 5 May").as_deref(),
+            Some("Consultation deadline|5 May")
+        );
+        for prose in [
+            "Staff may:",
+            "Libraries Source: library.",
+            "Developing People – Improving Care: A framework",
+            "See https://example.org/link: here",
+            "Note: the date changed",
+        ] {
+            assert_eq!(found(prose), None, "{prose}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends_end_paragraphs() {
+        assert!(ends_paragraph("It plans."));
+        assert!(ends_paragraph("It commits to:"));
+        assert!(ends_paragraph("He said “plan.”"));
+        assert!(!ends_paragraph("Five Year Forward"));
+    }
 }

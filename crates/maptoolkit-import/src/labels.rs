@@ -34,11 +34,16 @@ pub enum Field {
     ReviewDue,
     /// `Group member responsible`.
     Owner,
+    /// `Alternative Titles`.
+    AlternativeTitles,
+    /// `Case studies / Local service profile examples mapping to this driver`: the model has no
+    /// field for them, so their text goes into the summary (reported).
+    CaseStudies,
 }
 
 impl Field {
     /// Every field, in the template's order.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 14] = [
         Field::Title,
         Field::Source,
         Field::Impact,
@@ -51,6 +56,8 @@ impl Field {
         Field::LastUpdated,
         Field::ReviewDue,
         Field::Owner,
+        Field::AlternativeTitles,
+        Field::CaseStudies,
     ];
 
     /// The label as the template writes it, without the colon.
@@ -68,12 +75,23 @@ impl Field {
             Field::LastUpdated => "Date last updated",
             Field::ReviewDue => "Due for review",
             Field::Owner => "Group member responsible",
+            Field::AlternativeTitles => "Alternative Titles",
+            Field::CaseStudies => {
+                "Case studies / Local service profile examples mapping to this driver"
+            }
         }
     }
 
     /// Whether the field holds several paragraphs or points rather than one value.
     pub fn is_multi(self) -> bool {
-        matches!(self, Field::Impact | Field::Summary | Field::KeyFeatures)
+        matches!(
+            self,
+            Field::Impact
+                | Field::Summary
+                | Field::KeyFeatures
+                | Field::AlternativeTitles
+                | Field::CaseStudies
+        )
     }
 
     /// Whether the label marks a post as a driver summary (`Source:` alone does not: news posts
@@ -86,6 +104,26 @@ impl Field {
 /// Every way of writing each label, in lower case with single spaces.
 const ALIASES: &[(&str, Field)] = &[
     ("title of driver", Field::Title),
+    ("alternative titles", Field::AlternativeTitles),
+    ("alternative title", Field::AlternativeTitles),
+    ("also known as", Field::AlternativeTitles),
+    (
+        "case studies/local service profile examples mapping to this driver",
+        Field::CaseStudies,
+    ),
+    (
+        "case studies/local service profile examples",
+        Field::CaseStudies,
+    ),
+    ("local service profile examples", Field::CaseStudies),
+    ("case studies", Field::CaseStudies),
+    ("what does this mean for libraries", Field::Impact),
+    (
+        "what does this mean for library and knowledge services",
+        Field::Impact,
+    ),
+    ("what does this mean for library services", Field::Impact),
+    ("impact on library and knowledge services", Field::Impact),
     ("title of the driver", Field::Title),
     ("driver title", Field::Title),
     ("title", Field::Title),
@@ -158,6 +196,18 @@ fn match_alias(text: &str, alias: &str) -> Option<usize> {
     Some(chars.peek().map_or(text.len(), |(i, _)| *i))
 }
 
+/// Whether `Source` without a colon is followed by a publisher (`Source HEE`, `Source NHS
+/// England`) rather than prose (`Source material is scarce`): short, every word capitalised.
+fn no_colon_source(value: &str) -> bool {
+    let words: Vec<&str> = value.split(' ').collect();
+    words.len() <= 8
+        && !value.ends_with('.')
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '(' || c == '&')
+                || matches!(*w, "and" | "of" | "for" | "the" | "in" | "on" | "&")
+        })
+}
+
 /// Finds a template label at the start of a line.
 ///
 /// ```
@@ -180,19 +230,25 @@ pub fn label(line: &str) -> Option<Labelled> {
         let after = rest.trim_start();
         let value = if after.is_empty() {
             ""
-        } else if let Some(v) = after.strip_prefix([':', '：']) {
-            v
+        } else if let Some(v) = after.strip_prefix([':', '：', '?']) {
+            // `What does this mean for libraries?` ends its label with a question mark.
+            v.trim_start_matches([':', ' '])
         } else if let Some(v) = after
             .strip_prefix(['-', '–', '—'])
             .filter(|v| v.starts_with(' ') && words >= 2)
         {
             v
-        } else if words >= 2
-            && rest.starts_with(' ')
-            && (*field == Field::Owner || !after.starts_with(|c: char| c.is_lowercase()))
+        } else if rest.starts_with(' ')
+            && (words >= 2 || *field == Field::Source)
+            && (*field == Field::Owner
+                || !after.starts_with(|c: char| c.is_lowercase())
+                || after.starts_with("http")
+                || after.starts_with("www."))
+            && (words >= 2 || no_colon_source(after))
         {
-            // `Date of publication 1 December 2016`, `Source HEE`: no colon, but the value does
-            // not read on from the label as prose would.
+            // `Date of publication 1 December 2016`, `Link to main document https://…`,
+            // `Source HEE`: no colon, but the value does not read on from the label as prose
+            // would.
             after
         } else {
             continue;

@@ -1,9 +1,11 @@
 //! Importing MAP Toolkit posts.
 //!
-//! The toolkit's content lives on as old web posts: driver summaries on the template, group
-//! meetings, password-protected posts and news, pasted or saved as text one after another under
-//! a category header. This crate turns such a text into a [`ToolkitSource`] and writes it as a
-//! toolkit folder that `maptoolkit_core::load` accepts.
+//! The toolkit's content lives on as old web posts: driver summaries on three templates over the
+//! years, group meetings, password-protected posts and news, saved as text one after another
+//! under a category header, or exported from WordPress as XML ([`import_wxr`]). This crate turns
+//! either into a [`ToolkitSource`] and writes it as a toolkit folder that `maptoolkit_core::load`
+//! accepts. A driver post it cannot complete becomes a draft; every post is named in the
+//! [`Report`].
 //!
 //! The steps, one module each:
 //! - [`split_posts`] finds where each post starts (see [`split`] for how titles are told apart);
@@ -12,7 +14,9 @@
 //!   [`parse_uk_date`] its dates;
 //! - meetings are read from their title (date, time) and body (teleconference, agenda);
 //! - [`import`] puts it together, making members from `Group member responsible`, and reports
-//!   skipped posts, lines not understood and posts that could not be imported in a [`Report`];
+//!   every post (imported, imported as a draft, skipped and why, refused) and every line not
+//!   understood in a [`Report`];
+//! - [`import_wxr`] does the same for a WordPress export, reading its HTML with a real parser;
 //! - [`write_toolkit`] writes the folder, never overwriting files unless told to;
 //!   [`import_to_folder`] does both steps at once.
 //!
@@ -49,28 +53,33 @@ mod slug;
 pub mod split;
 mod text;
 mod write;
+mod wxr;
 
 use std::collections::BTreeMap;
 
-use maptoolkit_core::{Driver, Entry, Meeting, ToolkitInfo, ToolkitSource};
+use maptoolkit_core::{Entry, Meeting, RecordKind, Theme, ToolkitInfo, ToolkitSource};
 
 pub use classify::{PostKind, classify};
-pub use dates::{DateParseError, parse_uk_date};
+pub use dates::{DateParseError, LooseDate, parse_uk_date, parse_uk_date_loose};
 pub use members::members_for;
 pub use post::{Line, Post};
 pub use render::render_post;
-pub use report::{ImportError, Report, Skipped, Warning};
+pub use report::{ImportError, Imported, ImportedAs, Report, Skipped, Warning};
 pub use slug::{driver_slug, meeting_slug};
 pub use split::split_posts;
 pub use write::{WriteError, toolkit_files, write_toolkit};
+pub use wxr::{WxrError, import_wxr, is_wxr};
 
-/// What the imported toolkit is called: `toolkit.toml`'s name and organisation.
+/// What the imported toolkit is called, and the themes posts' categories may map to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportOptions {
     /// The toolkit's name; "MAP Toolkit" by default.
     pub name: String,
     /// Who keeps it; "Imported from MAP Toolkit posts" by default.
     pub organisation: String,
+    /// The toolkit's themes, written to `toolkit.toml`: a WordPress category whose name (or
+    /// slug) is a theme's name (or id), ignoring case, gives an imported driver that theme.
+    pub themes: Vec<Theme>,
 }
 
 impl Default for ImportOptions {
@@ -78,24 +87,38 @@ impl Default for ImportOptions {
         ImportOptions {
             name: "MAP Toolkit".to_string(),
             organisation: "Imported from MAP Toolkit posts".to_string(),
+            themes: Vec::new(),
         }
     }
 }
 
-/// The result of an import: the toolkit and what was left out.
+/// The result of an import: the toolkit and what was done with every post.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Import {
-    /// The toolkit made from the posts. It passes [`ToolkitSource::validate`] (records that would
-    /// not are left out and reported as errors).
+    /// The toolkit made from the posts. It passes [`ToolkitSource::validate`] (drafts with
+    /// warnings; records that would not pass are left out and reported as errors).
     pub source: ToolkitSource,
-    /// Skipped posts, lines not understood, posts that could not be imported.
+    /// Every post, imported, skipped or refused, and lines not understood.
     pub report: Report,
+}
+
+/// A post with what its source says about it beyond the text: a WordPress export marks
+/// password-protected posts and gives categories.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Input {
+    pub post: Post,
+    /// The post had a password (`wp:post_password`).
+    pub protected: bool,
+    /// Its categories, as named.
+    pub categories: Vec<String>,
+    /// The year it was posted (`wp:post_date`): the year of a meeting whose title gives none.
+    pub posted: Option<u16>,
 }
 
 /// A record made from a post, and where the post is.
 #[derive(Debug)]
 enum Record {
-    Driver(Driver),
+    Driver(Box<driver::Parsed>),
     Meeting(Meeting),
 }
 
@@ -104,6 +127,7 @@ enum Record {
 struct Origin {
     title: String,
     line: usize,
+    kind: ImportedAs,
 }
 
 /// The year nearest post `i` has, preferring strong hints (meeting dates) to weak ones.
@@ -122,54 +146,79 @@ fn nearest_year(strong: &[Option<u16>], weak: &[Option<u16>], i: usize) -> Optio
 
 /// Imports a text of MAP Toolkit posts.
 ///
-/// Drivers and meetings become records; news and protected posts other than meetings are
-/// skipped; anything not understood is reported with its post and line. A meeting title without
-/// a year takes the year of the nearest post that has one (meetings first, then drivers' dates).
+/// Drivers and meetings become records; a driver post that lacks what a published driver needs
+/// becomes a draft. News, protected posts other than meetings and the driver template are
+/// skipped; every post is named in the report, and anything not understood is reported with its
+/// post and line. A meeting title without a year takes the year of the nearest post that has
+/// one (meetings first, then drivers' dates); in a WordPress export, the year it was posted.
 pub fn import(text: &str, options: &ImportOptions) -> Import {
-    let posts = split_posts(text);
-    let mut report = Report::default();
-    let mut records: Vec<Option<Record>> = Vec::with_capacity(posts.len());
-    let mut strong = vec![None; posts.len()];
-    let mut weak = vec![None; posts.len()];
-    let kinds: Vec<PostKind> = posts.iter().map(classify).collect();
-    for (i, (post, kind)) in posts.iter().zip(&kinds).enumerate() {
+    let inputs = split_posts(text)
+        .into_iter()
+        .map(|post| Input {
+            post,
+            ..Input::default()
+        })
+        .collect();
+    import_inputs(inputs, Report::default(), options)
+}
+
+/// Imports posts with what their source says about them; `report` already holds what the source
+/// left out (a WordPress export's drafts and trashed items).
+pub(crate) fn import_inputs(
+    inputs: Vec<Input>,
+    mut report: Report,
+    options: &ImportOptions,
+) -> Import {
+    let mut records: Vec<Option<Record>> = Vec::with_capacity(inputs.len());
+    let mut strong = vec![None; inputs.len()];
+    let mut weak = vec![None; inputs.len()];
+    let kinds: Vec<PostKind> = inputs.iter().map(|i| classify(&i.post)).collect();
+    for (i, (input, kind)) in inputs.iter().zip(&kinds).enumerate() {
+        let post = &input.post;
         let mut record = None;
+        let skip = |reason: &str| Skipped {
+            title: post.title.clone(),
+            line: post.line,
+            reason: reason.to_string(),
+        };
         match kind {
             PostKind::Driver => {
-                let (driver, warnings) = driver::parse_driver(post);
-                report.warnings.extend(warnings);
-                match driver {
-                    Ok(d) => {
-                        weak[i] = Some(d.last_updated.unwrap_or(d.published).year());
-                        record = Some(Record::Driver(d));
-                    }
-                    Err(e) => report.errors.push(e),
+                let mut parsed = driver::parse_driver(post);
+                report.warnings.append(&mut parsed.warnings);
+                if input.protected {
+                    parsed.driver.draft = true;
+                    parsed.draft_reasons.push(
+                        "password-protected: a draft stays out of public briefings".to_string(),
+                    );
                 }
+                parsed.driver.themes = themes_for(&input.categories, &options.themes);
+                let d = &parsed.driver;
+                weak[i] = d.last_updated.or(d.published).map(|p| p.year());
+                record = Some(Record::Driver(Box::new(parsed)));
             }
             PostKind::Meeting | PostKind::ProtectedMeeting => {
                 strong[i] = dates::meeting_when(&post.title).date.year;
             }
-            PostKind::Protected => report.skipped.push(Skipped {
-                title: post.title.clone(),
-                line: post.line,
-                reason: "password-protected post that is not a meeting; nothing of it can be read"
-                    .to_string(),
-            }),
-            PostKind::News => report.skipped.push(Skipped {
-                title: post.title.clone(),
-                line: post.line,
-                reason: "not a driver summary or a meeting".to_string(),
-            }),
+            PostKind::Protected => report.skipped.push(skip(
+                "password-protected post that is not a meeting; nothing of it can be read",
+            )),
+            PostKind::Template => report.skipped.push(skip(
+                "the driver template (labels followed by instructions in brackets)",
+            )),
+            PostKind::News => report.skipped.push(skip(
+                "news: not a driver summary (fewer than two driver labels) or a meeting",
+            )),
         }
         records.push(record);
     }
-    for (i, (post, kind)) in posts.iter().zip(&kinds).enumerate() {
+    for (i, (input, kind)) in inputs.iter().zip(&kinds).enumerate() {
         let protected = match kind {
-            PostKind::Meeting => false,
+            PostKind::Meeting => input.protected,
             PostKind::ProtectedMeeting => true,
             _ => continue,
         };
-        match meetings::parse_meeting(post, protected, nearest_year(&strong, &weak, i)) {
+        let year = input.posted.or_else(|| nearest_year(&strong, &weak, i));
+        match meetings::parse_meeting(&input.post, protected, year) {
             Ok((m, warnings)) => {
                 report.warnings.extend(warnings);
                 records[i] = Some(Record::Meeting(m));
@@ -182,37 +231,126 @@ pub fn import(text: &str, options: &ImportOptions) -> Import {
         info: ToolkitInfo {
             name: options.name.clone(),
             organisation: options.organisation.clone(),
+            themes: options.themes.clone(),
             ..ToolkitInfo::default()
         },
         ..ToolkitSource::default()
     };
     let mut slugs = slug::Slugs::default();
     let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
-    for (post, record) in posts.iter().zip(records) {
-        let origin = Origin {
+    for (input, record) in inputs.iter().zip(records) {
+        let post = &input.post;
+        let origin = |kind| Origin {
             title: post.title.clone(),
             line: post.line,
+            kind,
         };
         match record {
-            Some(Record::Driver(d)) => {
+            Some(Record::Driver(parsed)) => {
+                let d = parsed.driver;
+                let kind = if d.draft {
+                    ImportedAs::Draft(parsed.draft_reasons)
+                } else {
+                    ImportedAs::Driver
+                };
                 let slug = slugs.unique(driver_slug(&d.title));
-                origins.insert(maptoolkit_core::RecordKind::Driver.file(&slug), origin);
+                origins.insert(RecordKind::Driver.file(&slug), origin(kind));
                 source.drivers.push(Entry::new(slug, d));
             }
             Some(Record::Meeting(m)) => {
+                let kind = if m.protected {
+                    ImportedAs::ProtectedMeeting
+                } else {
+                    ImportedAs::Meeting
+                };
                 let slug = slugs.unique(meeting_slug(m.date));
-                origins.insert(maptoolkit_core::RecordKind::Meeting.file(&slug), origin);
+                origins.insert(RecordKind::Meeting.file(&slug), origin(kind));
                 source.meetings.push(Entry::new(slug, m));
             }
             None => {}
         }
     }
-    source.info.members = members_for(source.drivers.iter().map(|e| e.record.owner.as_str()));
+    source.info.members = members_for(
+        source
+            .drivers
+            .iter()
+            .filter_map(|e| e.record.owner.as_deref()),
+    );
+    drop_too_large(&mut source, &origins, &mut report);
     drop_invalid(&mut source, &origins, &mut report);
+    let files = source
+        .drivers
+        .iter()
+        .map(|e| RecordKind::Driver.file(&e.slug))
+        .chain(
+            source
+                .meetings
+                .iter()
+                .map(|e| RecordKind::Meeting.file(&e.slug)),
+        );
+    for file in files {
+        if let Some(o) = origins.get(&file) {
+            report.imported.push(Imported {
+                title: o.title.clone(),
+                line: o.line,
+                file,
+                kind: o.kind.clone(),
+            });
+        }
+    }
+    report.imported.sort_by_key(|i| i.line);
     report.errors.sort_by_key(ImportError::line);
     report.warnings.sort_by_key(|w| w.line);
     report.skipped.sort_by_key(|s| s.line);
     Import { source, report }
+}
+
+/// The themes a post's categories name: by name or id, ignoring case, in the toolkit's order.
+fn themes_for(categories: &[String], themes: &[Theme]) -> Vec<String> {
+    themes
+        .iter()
+        .filter(|t| {
+            categories.iter().any(|c| {
+                let c = c.trim();
+                c.eq_ignore_ascii_case(t.name.trim()) || c.eq_ignore_ascii_case(&t.id)
+            })
+        })
+        .map(|t| t.id.clone())
+        .collect()
+}
+
+/// Leaves out records whose file would be larger than the loader reads, so an import never
+/// writes what `validate` refuses; each is reported as an error naming its post.
+fn drop_too_large(
+    source: &mut ToolkitSource,
+    origins: &BTreeMap<String, Origin>,
+    report: &mut Report,
+) {
+    let limit = maptoolkit_core::MAX_FILE_BYTES;
+    let mut check = |file: String, bytes: Option<usize>| -> bool {
+        let Some(bytes) = bytes.filter(|&b| b as u64 > limit) else {
+            return true;
+        };
+        let origin = origins.get(&file);
+        report.errors.push(ImportError::TooLarge {
+            post: origin.map_or_else(|| file.clone(), |o| o.title.clone()),
+            line: origin.map_or(0, |o| o.line),
+            bytes,
+            limit,
+        });
+        false
+    };
+    source
+        .drivers
+        .retain(|e| check(RecordKind::Driver.file(&e.slug), toml_len(&e.record)));
+    source
+        .meetings
+        .retain(|e| check(RecordKind::Meeting.file(&e.slug), toml_len(&e.record)));
+}
+
+/// The length of a record's TOML; `None` if it cannot be written (the writer reports that).
+fn toml_len<T: serde::Serialize>(record: &T) -> Option<usize> {
+    toml::to_string(record).ok().map(|s| s.len())
 }
 
 /// Imports a text of posts and writes the toolkit into `dir`, as `maptoolkit import` does:
@@ -266,6 +404,7 @@ fn drop_invalid(
             let origin = origins.get(file).cloned().unwrap_or(Origin {
                 title: file.clone(),
                 line: 0,
+                kind: ImportedAs::Driver,
             });
             for problem in messages {
                 report.errors.push(ImportError::Invalid {

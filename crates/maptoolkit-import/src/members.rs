@@ -12,6 +12,40 @@ fn is_initials(owner: &str) -> bool {
     (1..=4).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// Whether `Group member responsible` names a person: initials (`VT`, `F.G.`) or a name of one
+/// to four capitalised words (`Victoria Treadway`, `Mary-Jane O'Neil`), not a note such as
+/// `Not allocated (content added by the MAP team)` or `TBC`.
+pub(crate) fn is_person(owner: &str) -> bool {
+    let owner = owner.trim();
+    let lower = owner.to_lowercase();
+    if [
+        "not ",
+        "none",
+        "n/a",
+        "tbc",
+        "tba",
+        "unallocated",
+        "vacant",
+        "nobody",
+        "to be ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+    {
+        return false;
+    }
+    if is_initials(owner) {
+        return true;
+    }
+    let words: Vec<&str> = owner.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        })
+}
+
 /// An owner as the driver records it: initials without dots or spaces (`F.G.` is `FG`), names
 /// as written.
 pub(crate) fn normalise_owner(owner: &str) -> String {
@@ -84,4 +118,32 @@ pub fn members_for<'a>(owners: impl IntoIterator<Item = &'a str>) -> Vec<Member>
         }
     }
     members
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owners_that_name_people() {
+        for person in [
+            "VT",
+            "F.G.",
+            "Victoria Treadway",
+            "Mary-Jane O'Neil",
+            "Tracey",
+        ] {
+            assert!(is_person(person), "{person}");
+        }
+        for note in [
+            "Not allocated (content added by the MAP team)",
+            "TBC",
+            "n/a",
+            "Unallocated",
+            "the MAP team",
+            "Added by Victoria on 3 May",
+        ] {
+            assert!(!is_person(note), "{note}");
+        }
+    }
 }

@@ -12,7 +12,7 @@ pub struct Line {
 }
 
 /// A post: its title line and the lines after it, up to the next post.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Post {
     /// The title, spaces normalised (`Protected: ` kept).
     pub title: String,

@@ -7,8 +7,8 @@ use crate::labels::Field;
 /// Renders a driver as a MAP Toolkit post: the title line, then every field under its template
 /// label, blank lines between, bullets `•` indented two spaces per level.
 ///
-/// Importing the text gives the driver back, except what posts never carried: `alternative_titles`,
-/// `level`, `archived` and `themes`. Dates are written as in the archive (`1 December 2016`,
+/// Importing the text gives the driver back, except what posts never carried: `level`,
+/// `archived`, `draft` and `themes`. Dates are written as in the archive (`1 December 2016`,
 /// `February 2018`).
 ///
 /// ```
@@ -28,27 +28,43 @@ pub fn render_post(driver: &Driver) -> String {
     let line = |field: Field, value: &str| format!("{}: {value}", field.label());
     block(&driver.title);
     block(&line(Field::Title, &driver.title));
+    if !driver.alternative_titles.is_empty() {
+        block(&line(
+            Field::AlternativeTitles,
+            &driver.alternative_titles.join("; "),
+        ));
+    }
     block(&line(Field::Source, &driver.source));
     block(&format!("{}:", Field::Impact.label()));
     block(&bullets(&driver.impact));
     block(&line(Field::Link, driver.link.as_deref().unwrap_or("")));
-    block(&line(Field::PublicationFormat, &driver.publication_format));
-    block(&line(Field::Published, &driver.published.to_uk_string()));
+    if let Some(format) = &driver.publication_format {
+        block(&line(Field::PublicationFormat, format));
+    }
+    if let Some(published) = driver.published {
+        block(&line(Field::Published, &published.to_uk_string()));
+    }
     block(&format!(
         "{}: {}",
         Field::Summary.label(),
         maptoolkit_core::paragraphs(&driver.summary).join("\n\n")
     ));
-    block(&format!("{}:", Field::KeyFeatures.label()));
-    block(&bullets(&driver.key_features));
-    block(&line(Field::PrimaryAudience, &driver.primary_audience));
+    if !driver.key_features.is_empty() {
+        block(&format!("{}:", Field::KeyFeatures.label()));
+        block(&bullets(&driver.key_features));
+    }
+    if let Some(audience) = &driver.primary_audience {
+        block(&line(Field::PrimaryAudience, audience));
+    }
     if let Some(d) = driver.last_updated {
         block(&line(Field::LastUpdated, &d.to_uk_string()));
     }
     if let Some(d) = driver.review_due {
         block(&line(Field::ReviewDue, &d.to_uk_string()));
     }
-    block(&line(Field::Owner, &driver.owner));
+    if let Some(owner) = &driver.owner {
+        block(&line(Field::Owner, owner));
+    }
     out
 }
 

@@ -6,8 +6,6 @@
 
 use std::fmt;
 
-use crate::dates::DateParseError;
-
 /// A post that was not imported because it is not a driver or a meeting, e.g. a news item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
@@ -52,31 +50,51 @@ impl fmt::Display for Warning {
     }
 }
 
+/// What a post was imported as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportedAs {
+    /// A complete driver.
+    Driver,
+    /// A draft driver (`draft = true`), with why it is one, e.g. "no `Date of publication`".
+    Draft(Vec<String>),
+    /// A meeting.
+    Meeting,
+    /// A password-protected meeting (`protected = true`).
+    ProtectedMeeting,
+}
+
+/// A post that became a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The post's title as written (spaces normalised).
+    pub title: String,
+    /// The line of the title in the input, from 1.
+    pub line: usize,
+    /// The file written for it, inside the toolkit folder, e.g. `drivers/carter-review.toml`.
+    pub file: String,
+    /// What it became.
+    pub kind: ImportedAs,
+}
+
+impl fmt::Display for Imported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match &self.kind {
+            ImportedAs::Driver => "driver".to_string(),
+            ImportedAs::Draft(why) => format!("draft driver ({})", why.join("; ")),
+            ImportedAs::Meeting => "meeting".to_string(),
+            ImportedAs::ProtectedMeeting => "protected meeting".to_string(),
+        };
+        write!(
+            f,
+            "line {}: imported `{}` as {what}: {}",
+            self.line, self.title, self.file
+        )
+    }
+}
+
 /// Why a post could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    /// A driver post lacks fields the toolkit requires.
-    #[error("line {line}: driver `{post}` has no {}", .fields.join(", "))]
-    MissingFields {
-        /// The post's title.
-        post: String,
-        /// The line of the post's title.
-        line: usize,
-        /// The template labels missing, e.g. "Date of publication".
-        fields: Vec<String>,
-    },
-    /// A required date could not be read.
-    #[error("line {line}: in `{post}`: {field}: {source}")]
-    BadDate {
-        /// The post's title.
-        post: String,
-        /// The line of the date.
-        line: usize,
-        /// The template label, e.g. "Date of publication".
-        field: String,
-        /// What was wrong with the date.
-        source: DateParseError,
-    },
     /// A meeting's title gives no day, or no year can be found for it.
     #[error("line {line}: meeting `{post}`: {message}")]
     MeetingDate {
@@ -86,6 +104,22 @@ pub enum ImportError {
         line: usize,
         /// What is missing.
         message: String,
+    },
+    /// The record made from a post would be larger than the loader reads
+    /// ([`maptoolkit_core::MAX_FILE_BYTES`]), so it is not written.
+    #[error(
+        "line {line}: `{post}` would make a record of {bytes} bytes, over the {limit}-byte limit \
+         of a record file; not imported"
+    )]
+    TooLarge {
+        /// The post's title.
+        post: String,
+        /// The line of the post's title.
+        line: usize,
+        /// The size of the record's TOML.
+        bytes: usize,
+        /// The limit.
+        limit: u64,
     },
     /// The record built from a post breaks a toolkit rule (see `maptoolkit_core`'s validation).
     #[error("line {line}: `{post}` breaks a toolkit rule: {problem}")]
@@ -103,18 +137,21 @@ impl ImportError {
     /// The line in the input the error is about.
     pub fn line(&self) -> usize {
         match self {
-            ImportError::MissingFields { line, .. }
-            | ImportError::BadDate { line, .. }
-            | ImportError::MeetingDate { line, .. }
+            ImportError::MeetingDate { line, .. }
+            | ImportError::TooLarge { line, .. }
             | ImportError::Invalid { line, .. } => *line,
         }
     }
 }
 
-/// Everything an import reports besides the records it made.
+/// Everything an import did, post by post: every post of the input is in `imported`, `skipped`
+/// or `errors`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// Posts left out because they are not drivers or meetings.
+    /// Posts that became records, drafts included.
+    pub imported: Vec<Imported>,
+    /// Posts left out because they are not drivers or meetings (news, the driver template,
+    /// unpublished or trashed items of a WordPress export).
     pub skipped: Vec<Skipped>,
     /// Lines not understood, or understood only in part, in imported posts.
     pub warnings: Vec<Warning>,
@@ -123,22 +160,50 @@ pub struct Report {
 }
 
 impl Report {
-    /// Whether every post was imported or skipped as news and every line understood.
+    /// Whether every post was imported complete or skipped as news and every line understood.
     pub fn is_clean(&self) -> bool {
-        self.warnings.is_empty() && self.errors.is_empty()
+        self.warnings.is_empty()
+            && self.errors.is_empty()
+            && self
+                .imported
+                .iter()
+                .all(|i| !matches!(i.kind, ImportedAs::Draft(_)))
+    }
+
+    /// How many drafts were imported.
+    pub fn drafts(&self) -> usize {
+        self.imported
+            .iter()
+            .filter(|i| matches!(i.kind, ImportedAs::Draft(_)))
+            .count()
     }
 }
 
+/// One line per post in input order (imported, skipped or refused), then the warnings:
+///
+/// ```text
+/// line 1: skipped `Category Archives: News`: …
+/// line 5: imported `Carter Review` as driver: drivers/carter-review.toml
+/// line 40: imported `Topol Review` as draft driver (no `Date of publication`): drivers/topol-review.toml
+/// error: line 70: meeting `Meeting notes`: the title gives no day and month
+/// warning: line 52: in `Topol Review`: Date of publication: …: `Spring 2018`
+/// ```
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for e in &self.errors {
-            writeln!(f, "error: {e}")?;
+        let mut posts: Vec<(usize, String)> = Vec::new();
+        posts.extend(self.imported.iter().map(|i| (i.line, i.to_string())));
+        posts.extend(self.skipped.iter().map(|s| (s.line, s.to_string())));
+        posts.extend(
+            self.errors
+                .iter()
+                .map(|e| (e.line(), format!("error: {e}"))),
+        );
+        posts.sort_by_key(|(line, _)| *line);
+        for (_, p) in posts {
+            writeln!(f, "{p}")?;
         }
         for w in &self.warnings {
             writeln!(f, "warning: {w}")?;
-        }
-        for s in &self.skipped {
-            writeln!(f, "{s}")?;
         }
         Ok(())
     }

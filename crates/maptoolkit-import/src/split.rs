@@ -18,6 +18,9 @@
 //!   already has; elsewhere: at least two distinct driver labels), and of the candidate lines up to
 //!   that label this one reads most like a title (no closing full stop, short; the last such);
 //! - in a meeting, it is neither agenda nor teleconference text and no numbered agenda follows;
+//! - in a driver, the line reads like the title of prose (short, unpunctuated, a paragraph ending
+//!   in a full stop after it) and either no label follows or another line reads more like the
+//!   next driver's title: a news post after a driver cut short;
 //! - the post so far is a complete driver (every required field seen), the line has no closing
 //!   full stop, and either the next label is one the post does not have, or no label follows but
 //!   some text does.
@@ -229,20 +232,24 @@ impl Context {
         }
     }
 
-    /// A driver with everything a driver must have.
+    /// A driver with everything its template has: every field of the 2013–2016 template, or,
+    /// in a post with none of the fields the 2017 template dropped (format, audience, key
+    /// features, owner), the 2017 template's source, date, summary and impact.
     fn complete_driver(&self) -> bool {
-        [
+        let has = |fields: &[Field]| fields.iter().all(|f| self.seen.contains(f));
+        let short = [
             Field::Source,
-            Field::PublicationFormat,
             Field::Published,
-            Field::PrimaryAudience,
-            Field::Owner,
             Field::Summary,
             Field::Impact,
+        ];
+        let dropped = [
+            Field::PublicationFormat,
+            Field::PrimaryAudience,
             Field::KeyFeatures,
-        ]
-        .iter()
-        .all(|f| self.seen.contains(f))
+            Field::Owner,
+        ];
+        has(&short) && (has(&dropped) || !dropped.iter().any(|f| self.seen.contains(f)))
     }
 
     /// Whether a `Title of driver:` line names another title than this post's.
@@ -273,7 +280,7 @@ fn titled_below(units: &[Unit], i: usize) -> bool {
 }
 
 /// Whether two titles are the same but for case, spaces and punctuation, or one starts the other.
-fn similar(a: &str, b: &str) -> bool {
+pub(crate) fn similar(a: &str, b: &str) -> bool {
     let key = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())
@@ -387,6 +394,16 @@ fn could_be_value(field: Field, text: &str) -> bool {
     }
 }
 
+/// Whether unit `i` reads like the title of a post of prose: short, no closing punctuation, and
+/// followed by a paragraph that ends like a sentence. A driver post cut short before such a line
+/// ends there, so a news post after it is not swallowed.
+fn heads_prose(units: &[Unit], i: usize) -> bool {
+    units[i].title_score() == 3
+        && units.get(i + 1).is_some_and(|n| {
+            n.kind == Kind::Plain && n.blank_before && n.ends_sentence() && n.clean.len() > 40
+        })
+}
+
 /// Whether unit `i` starts a new post, given the post read so far.
 fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
     let u = &units[i];
@@ -421,7 +438,8 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
                 Some((j, f))
                     if c.seen.contains(&f) || (f == Field::Title && c.other_title(&units[j])) =>
                 {
-                    c.best(units, i, j, i) == i
+                    let best = c.best(units, i, j, i);
+                    best == i || (best > i + 1 && heads_prose(units, i) && c.section_has_value)
                 }
                 // A label the post lacks, but the post is complete: a new post that starts
                 // with an optional field, if this line reads like a title.
@@ -429,7 +447,10 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
                     c.best(units, i, j, i) == i
                 }
                 Some(_) => false,
-                None => c.complete_driver() && !u.ends_sentence() && look.more[i],
+                None => {
+                    (c.complete_driver() && !u.ends_sentence() && look.more[i])
+                        || (c.section_has_value && heads_prose(units, i))
+                }
             },
         },
         Ctx::Meeting => {

@@ -187,7 +187,11 @@ impl Export {
             .iter()
             .find(|d| !toolkit.drivers().contains_key(*d))
         {
-            return fail(format!("--driver `{slug}`: no such driver"));
+            return fail(if toolkit.drafts().contains_key(slug) {
+                format!("--driver `{slug}`: is a draft, and drafts never reach a briefing")
+            } else {
+                format!("--driver `{slug}`: no such driver")
+            });
         }
         if let Some(id) = s.themes.iter().find(|t| toolkit.theme(t).is_none()) {
             return fail(format!("--theme `{id}`: no such theme"));

@@ -175,7 +175,7 @@ fn unknown_lines_are_reported_with_post_and_line() {
 }
 
 #[test]
-fn posts_that_cannot_be_imported_are_errors_with_lines() {
+fn posts_that_cannot_be_completed_become_drafts_never_errors() {
     let input = "Half a Driver\n\nSource: HEE\n\nSummary of driver: S.\n\nKey features of driver: K.\n\n\
                  Bad Date Driver\n\nSource: HEE\n\nPublication format: PDF\n\nDate of publication: soon\n\n\
                  Summary of driver: S.\n\nImpact on library policy/practice: I.\n\nKey features of driver: K.\n\n\
@@ -185,32 +185,47 @@ fn posts_that_cannot_be_imported_are_errors_with_lines() {
                  Primary audience: A\n\nDue for review: 2015\n\nGroup member responsible: FG\n\n\
                  Protected: Private plans\n\nThis content is password protected.\n";
     let imported = run(input);
-    let errors = &imported.report.errors;
-    assert_eq!(errors.len(), 3, "{}", imported.report);
+    assert!(imported.report.errors.is_empty(), "{}", imported.report);
+    let shown: Vec<String> = imported
+        .report
+        .imported
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "line 1: imported `Half a Driver` as draft driver (no `Date of publication`; no \
+             `Impact on library policy/practice`): drivers/half-a-driver.toml",
+            "line 9: imported `Bad Date Driver` as draft driver (`Date of publication` is not a \
+             date): drivers/bad-date-driver.toml",
+            "line 27: imported `Backwards Driver` as driver: drivers/backwards-driver.toml",
+        ]
+    );
+    let drivers: Vec<&maptoolkit_core::Driver> =
+        imported.source.drivers.iter().map(|e| &e.record).collect();
+    assert!(drivers[0].draft && drivers[1].draft && !drivers[2].draft);
+    assert_eq!(drivers[0].published, None);
+    assert_eq!(drivers[1].published, None);
+    assert_eq!(drivers[2].review_due, None);
+    let warnings = imported.report.to_string();
     assert!(
-        matches!(&errors[0], ImportError::MissingFields { post, line: 1, fields }
-            if post == "Half a Driver" && fields.len() == 5),
-        "{}",
-        errors[0]
+        warnings
+            .contains("line 15: in `Bad Date Driver`: Date of publication: `soon` is not a date"),
+        "{warnings}"
     );
     assert!(
-        matches!(&errors[1], ImportError::BadDate { line: 15, .. }),
-        "{}",
-        errors[1]
+        warnings.contains("Due for review: 2015 is before the date of publication 2017; left out"),
+        "{warnings}"
     );
-    assert!(
-        matches!(&errors[2], ImportError::Invalid { post, .. } if post == "Backwards Driver"),
-        "{}",
-        errors[2]
-    );
-    assert!(
-        errors[2].to_string().contains("review_due"),
-        "{}",
-        errors[2]
-    );
-    assert!(imported.source.drivers.is_empty());
     assert_eq!(imported.report.skipped[0].title, "Protected: Private plans");
-    assert!(imported.source.clone().validate(None).is_ok());
+    let loaded = crate::util::loads(&imported);
+    assert!(
+        loaded
+            .iter()
+            .any(|w| w.contains("drivers/half-a-driver.toml:") && w.contains("draft: is a draft")),
+        "{loaded:?}"
+    );
 
     let lonely = run("Meeting 4th May\n\n1. AOB\n");
     assert!(
@@ -255,7 +270,7 @@ fn protected_meeting_saved_unlocked_keeps_its_agenda_and_papers() {
 
 #[test]
 fn archive_without_blank_lines_imports_the_same() {
-    let archive = include_str!("data/archive.txt");
+    let archive = include_str!("../data/archive.txt");
     let dense: String = archive
         .lines()
         .filter(|l| !l.trim().is_empty())

@@ -6,7 +6,7 @@ use maptoolkit_import::{
     ImportOptions, PostKind, WriteError, classify, import, split_posts, write_toolkit,
 };
 
-const ARCHIVE: &str = include_str!("data/archive.txt");
+const ARCHIVE: &str = include_str!("../data/archive.txt");
 
 fn fixtures() -> maptoolkit_core::Toolkit {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
@@ -120,6 +120,7 @@ fn imported_folder_loads_and_is_not_overwritten() {
     let options = ImportOptions {
         name: "North West MAP Toolkit".to_string(),
         organisation: "NW library managers".to_string(),
+        ..ImportOptions::default()
     };
     let imported = import(ARCHIVE, &options);
     let dir = tempfile::tempdir().unwrap();

@@ -1,0 +1,592 @@
+//! WordPress export files (WXR): the MAP Toolkit site as WordPress's Tools → Export gives it.
+//!
+//! A WXR file is RSS 2.0 with the `content:` and `wp:` namespaces: a `channel` of `item`s, each
+//! with a `title`, its HTML in `content:encoded`, `wp:post_date`, `wp:status`, `wp:post_type`,
+//! `wp:post_password`, `category` elements and `wp:postmeta`. The year of `wp:post_date` is the
+//! year of a meeting whose title gives none. The XML is read with quick-xml
+//! (namespaces resolved, so any prefix works) and the HTML with scraper (html5ever), then each
+//! item's HTML is laid out as the text posts are — paragraphs apart, list items as bullets
+//! indented by depth (`1.` for numbered lists), a link as its text followed by its URL — and
+//! read by the same readers as text posts.
+//!
+//! Items that are not published posts or pages are reported and skipped: drafts and pending
+//! posts, trashed items, attachments, menu items and revisions. A password (`wp:post_password`)
+//! or private status makes the record protected: a meeting gets `protected = true`; a driver
+//! has no such field, so it is imported as a draft, which never reaches a briefing. Categories
+//! map to the themes of [`ImportOptions::themes`] of the same name.
+
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+use scraper::{ElementRef, Html, Node};
+
+use crate::post::{Line, Post};
+use crate::report::{Report, Skipped};
+use crate::{Import, ImportOptions, Input, import_inputs};
+
+/// The namespace of `content:encoded`.
+const CONTENT_NS: &[u8] = b"http://purl.org/rss/1.0/modules/content/";
+/// The start of WordPress's export namespace (`http://wordpress.org/export/1.2/`).
+const WP_NS: &[u8] = b"http://wordpress.org/export/";
+
+/// Why a WordPress export could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WxrError {
+    /// The XML is not well formed.
+    #[error("line {line}, column {column}: not well-formed XML: {message}")]
+    Xml {
+        /// The line of the problem, from 1.
+        line: usize,
+        /// The column, from 1, in characters.
+        column: usize,
+        /// What quick-xml found.
+        message: String,
+    },
+    /// The XML is not an RSS file with a channel.
+    #[error("not a WordPress export (no <rss><channel>)")]
+    NotWxr,
+}
+
+/// Whether a text looks like a WordPress export rather than posts saved as text: XML whose
+/// first element is `<rss`.
+///
+/// ```
+/// assert!(maptoolkit_import::is_wxr("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>"));
+/// assert!(!maptoolkit_import::is_wxr("Category Archives: News\n\nMeeting 8th February 2017\n"));
+/// ```
+pub fn is_wxr(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix("<?") {
+            let Some(end) = after.find("?>") else {
+                return false;
+            };
+            rest = after[end + 2..].trim_start();
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            let Some(end) = after.find("-->") else {
+                return false;
+            };
+            rest = after[end + 3..].trim_start();
+        } else {
+            return rest.starts_with("<rss");
+        }
+    }
+}
+
+/// One `item` as read from the XML.
+#[derive(Debug, Default)]
+struct Item {
+    line: usize,
+    title: String,
+    content: String,
+    content_line: usize,
+    status: String,
+    post_type: String,
+    password: String,
+    posted: String,
+    categories: Vec<String>,
+}
+
+/// The element of an item whose text is being collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Leaf {
+    Title,
+    Content,
+    Status,
+    PostType,
+    Password,
+    Posted,
+    Category,
+}
+
+/// Line starts of a text, to turn byte offsets into lines and columns.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// Line and column (from 1) of a byte offset.
+    fn at(&self, offset: u64) -> (usize, usize) {
+        let offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}
+
+/// Reads the items of a WordPress export.
+fn read_items(xml: &str) -> Result<Vec<Item>, WxrError> {
+    let lines = Lines::new(xml);
+    let mut reader = NsReader::from_str(xml);
+    let mut items = Vec::new();
+    let mut item: Option<Item> = None;
+    let mut leaf: Option<Leaf> = None;
+    let mut depth_in_item = 0usize;
+    let mut channel = false;
+    loop {
+        let position = reader.buffer_position();
+        let event = reader.read_resolved_event();
+        let (ns, event) = match event {
+            Ok(pair) => pair,
+            Err(e) => {
+                let (line, column) = lines.at(reader.error_position());
+                return Err(WxrError::Xml {
+                    line,
+                    column,
+                    message: e.to_string(),
+                });
+            }
+        };
+        let ns: Option<Vec<u8>> = match ns {
+            ResolveResult::Bound(n) => Some(n.as_ref().to_vec()),
+            _ => None,
+        };
+        match event {
+            Event::Start(e) => {
+                let local = e.local_name();
+                let name = local.as_ref();
+                if item.is_none() {
+                    if ns.is_none() && name == b"channel" {
+                        channel = true;
+                    } else if ns.is_none() && name == b"item" && channel {
+                        item = Some(Item {
+                            line: lines.at(position).0,
+                            ..Item::default()
+                        });
+                        depth_in_item = 0;
+                    }
+                    continue;
+                }
+                depth_in_item += 1;
+                if depth_in_item != 1 {
+                    continue;
+                }
+                leaf = match (ns.as_deref(), name) {
+                    (None, b"title") => Some(Leaf::Title),
+                    (None, b"category") => {
+                        let domain = e
+                            .try_get_attribute("domain")
+                            .ok()
+                            .flatten()
+                            .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+                        matches!(domain.as_deref(), None | Some("category"))
+                            .then_some(Leaf::Category)
+                    }
+                    (Some(n), b"encoded") if n == CONTENT_NS => Some(Leaf::Content),
+                    (Some(n), b"status") if n.starts_with(WP_NS) => Some(Leaf::Status),
+                    (Some(n), b"post_type") if n.starts_with(WP_NS) => Some(Leaf::PostType),
+                    (Some(n), b"post_password") if n.starts_with(WP_NS) => Some(Leaf::Password),
+                    (Some(n), b"post_date") if n.starts_with(WP_NS) => Some(Leaf::Posted),
+                    _ => None,
+                };
+                if leaf == Some(Leaf::Category)
+                    && let Some(it) = item.as_mut()
+                {
+                    it.categories.push(String::new());
+                }
+                if leaf == Some(Leaf::Content)
+                    && let Some(it) = item.as_mut()
+                {
+                    it.content_line = lines.at(reader.buffer_position()).0;
+                }
+            }
+            Event::End(e) => {
+                if item.is_some() {
+                    if depth_in_item == 0 {
+                        items.extend(item.take());
+                    } else {
+                        depth_in_item -= 1;
+                        if depth_in_item == 0 {
+                            leaf = None;
+                        }
+                    }
+                } else if ns.is_none() && e.local_name().as_ref() == b"channel" {
+                    channel = false;
+                }
+            }
+            Event::Text(t) => push(&mut item, leaf, &t.decode().unwrap_or_default()),
+            Event::CData(t) => push(&mut item, leaf, &t.decode().unwrap_or_default()),
+            Event::GeneralRef(r) => {
+                let name = r.decode().unwrap_or_default();
+                let text = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => resolve_predefined_entity(&name)
+                        .map_or_else(|| format!("&{name};"), str::to_string),
+                };
+                push(&mut item, leaf, &text);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if items.is_empty() && !xml.contains("<channel") {
+        return Err(WxrError::NotWxr);
+    }
+    Ok(items)
+}
+
+/// Adds text to the leaf being read.
+fn push(item: &mut Option<Item>, leaf: Option<Leaf>, text: &str) {
+    let (Some(item), Some(leaf)) = (item.as_mut(), leaf) else {
+        return;
+    };
+    let target = match leaf {
+        Leaf::Title => &mut item.title,
+        Leaf::Content => &mut item.content,
+        Leaf::Status => &mut item.status,
+        Leaf::PostType => &mut item.post_type,
+        Leaf::Password => &mut item.password,
+        Leaf::Posted => &mut item.posted,
+        Leaf::Category => match item.categories.last_mut() {
+            Some(c) => c,
+            None => return,
+        },
+    };
+    target.push_str(text);
+}
+
+/// Imports a WordPress export: every published post and page is read as a text post is;
+/// everything else is reported as skipped.
+///
+/// # Errors
+/// [`WxrError`] when the file is not well-formed XML (with its line and column) or not an RSS
+/// file with a channel. Problems with single items never fail the import: they are in the
+/// report.
+///
+/// ```
+/// let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+/// <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+///      xmlns:wp="http://wordpress.org/export/1.2/">
+/// <channel>
+///   <item>
+///     <title>Meeting 8th February 2017</title>
+///     <content:encoded><![CDATA[<ol><li>Standing Item: Driver Allocation</li><li>AOB</li></ol>]]></content:encoded>
+///     <wp:status>publish</wp:status>
+///     <wp:post_type>post</wp:post_type>
+///     <wp:post_password>secret</wp:post_password>
+///   </item>
+///   <item><title>Half written</title><wp:status>draft</wp:status><wp:post_type>post</wp:post_type></item>
+/// </channel>
+/// </rss>"#;
+/// let imported = maptoolkit_import::import_wxr(xml, &Default::default()).unwrap();
+/// let meeting = &imported.source.meetings[0].record;
+/// assert!(meeting.protected);
+/// assert_eq!(meeting.agenda[0].title, "Driver Allocation");
+/// assert_eq!(imported.report.skipped[0].title, "Half written");
+/// ```
+pub fn import_wxr(xml: &str, options: &ImportOptions) -> Result<Import, WxrError> {
+    let items = read_items(xml)?;
+    let mut report = Report::default();
+    let mut inputs = Vec::new();
+    for item in items {
+        let title = crate::text::clean(&item.title);
+        let title = if title.is_empty() {
+            "(untitled)".to_string()
+        } else {
+            title
+        };
+        let status = item.status.trim();
+        let post_type = item.post_type.trim();
+        let skip = match (post_type, status) {
+            ("post" | "page" | "", _) => match status {
+                "draft" | "auto-draft" | "pending" => {
+                    Some(format!("a WordPress {status} (never published)"))
+                }
+                "trash" => Some("in WordPress's trash".to_string()),
+                _ => None,
+            },
+            (other, _) => Some(format!("a WordPress {other}, not a post or page")),
+        };
+        if let Some(reason) = skip {
+            report.skipped.push(Skipped {
+                title,
+                line: item.line,
+                reason,
+            });
+            continue;
+        }
+        let line = item.content_line.max(item.line);
+        let body = html_lines(&item.content)
+            .into_iter()
+            .map(|text| Line { number: line, text })
+            .collect();
+        inputs.push(Input {
+            post: Post {
+                title,
+                line: item.line,
+                body,
+            },
+            protected: !item.password.trim().is_empty() || status == "private",
+            posted: item
+                .posted
+                .trim()
+                .get(..4)
+                .and_then(|y| y.parse().ok())
+                .filter(|y| (1900..=2100).contains(y)),
+            categories: item
+                .categories
+                .into_iter()
+                .map(|c| crate::text::clean(&c))
+                .filter(|c| !c.is_empty())
+                .collect(),
+        });
+    }
+    Ok(import_inputs(inputs, report, options))
+}
+
+/// Elements that start and end a block of their own.
+const BLOCKS: [&str; 22] = [
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "hr",
+    "address",
+    "dl",
+    "dd",
+];
+
+/// Lays an item's HTML out as lines of a text post.
+///
+/// WordPress stores posts with paragraphs as blank lines rather than `<p>` (it adds them when
+/// showing a page), so text keeps its own line breaks; blocks get blank lines around them.
+pub(crate) fn html_lines(html: &str) -> Vec<String> {
+    let doc = Html::parse_fragment(html);
+    let mut out = Layout::default();
+    out.children(doc.root_element(), 0);
+    out.flush();
+    // Runs of blank lines become one; none at the start or end.
+    let mut lines: Vec<String> = Vec::new();
+    for line in out.lines {
+        let blank = line.trim().is_empty();
+        if blank && lines.last().is_none_or(|l| l.trim().is_empty()) {
+            continue;
+        }
+        lines.push(if blank { String::new() } else { line });
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+/// The lines laid out so far and the line being written.
+#[derive(Debug, Default)]
+struct Layout {
+    lines: Vec<String>,
+    current: String,
+    /// What starts the current line: a bullet's indent and marker.
+    prefix: String,
+}
+
+impl Layout {
+    fn text(&mut self, text: &str) {
+        let mut first = true;
+        for part in text.split('\n') {
+            if !first {
+                self.newline();
+            }
+            first = false;
+            let part = part.replace('\r', "");
+            if self.current.is_empty() {
+                let trimmed = part.trim_start();
+                if !trimmed.is_empty() {
+                    self.current.push_str(&self.prefix);
+                    self.prefix.clear();
+                    self.current.push_str(trimmed);
+                }
+            } else {
+                self.current.push_str(&part);
+            }
+        }
+    }
+
+    fn newline(&mut self) {
+        let line = std::mem::take(&mut self.current);
+        if line.trim().is_empty() {
+            self.lines.push(String::new());
+        } else {
+            self.lines.push(line.trim_end().to_string());
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.current.trim().is_empty() {
+            self.newline();
+        }
+        self.current.clear();
+    }
+
+    fn blank(&mut self) {
+        self.flush();
+        self.lines.push(String::new());
+    }
+
+    fn children(&mut self, element: ElementRef<'_>, depth: usize) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(t) => self.text(t),
+                Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(child) {
+                        self.element(e, depth);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn element(&mut self, e: ElementRef<'_>, depth: usize) {
+        let name = e.value().name();
+        match name {
+            "script" | "style" | "template" | "noscript" | "iframe" | "object" => {}
+            "br" => self.newline(),
+            "img" => {}
+            "ul" | "ol" => {
+                self.flush();
+                if depth == 0 {
+                    self.lines.push(String::new());
+                }
+                let mut n = 0;
+                for li in e.child_elements() {
+                    if li.value().name() != "li" {
+                        self.element(li, depth);
+                        continue;
+                    }
+                    n += 1;
+                    self.flush();
+                    let indent = "    ".repeat(depth);
+                    self.prefix = if name == "ol" {
+                        format!("{indent}{n}. ")
+                    } else {
+                        format!("{indent}• ")
+                    };
+                    self.list_item(li, depth + 1);
+                    self.flush();
+                    self.prefix.clear();
+                }
+                if depth == 0 {
+                    self.blank();
+                }
+            }
+            "a" => {
+                let text = crate::text::clean(&e.text().collect::<String>());
+                let href = e.value().attr("href").map(str::trim).unwrap_or("");
+                let shown = if href.is_empty() || href.starts_with('#') || text == href {
+                    text
+                } else if text.is_empty() {
+                    href.to_string()
+                } else {
+                    format!("{text} ({href})")
+                };
+                self.text(&shown);
+            }
+            "td" | "th" => {
+                if !self.current.trim().is_empty() {
+                    self.current.push_str(" | ");
+                }
+                self.children(e, depth);
+            }
+            "li" => self.list_item(e, depth),
+            _ if BLOCKS.contains(&name) => {
+                self.blank();
+                self.children(e, depth);
+                self.blank();
+            }
+            _ => self.children(e, depth),
+        }
+    }
+
+    /// A list item: its text on the bullet's line (paragraphs inside it joined), nested lists
+    /// below it.
+    fn list_item(&mut self, li: ElementRef<'_>, depth: usize) {
+        for child in li.children() {
+            match child.value() {
+                Node::Text(t) => self.text(&t.replace('\n', " ")),
+                Node::Element(_) => {
+                    let Some(e) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    match e.value().name() {
+                        "ul" | "ol" => self.element(e, depth),
+                        "p" | "div" => {
+                            if !self.current.trim().is_empty() {
+                                self.current.push(' ');
+                            }
+                            self.children(e, depth);
+                        }
+                        "br" => self.current.push(' '),
+                        _ => self.element(e, depth),
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(html: &str, expected: &str) {
+        assert_eq!(html_lines(html).join("\n"), expected, "{html}");
+    }
+
+    #[test]
+    fn html_becomes_post_lines() {
+        check(
+            "<p>First paragraph.</p><p>Second <strong>one</strong>.</p>",
+            "First paragraph.\n\nSecond one.",
+        );
+        check(
+            "Source: HEE\n\nImpact:\nLine one.\nLine two.",
+            "Source: HEE\n\nImpact:\nLine one.\nLine two.",
+        );
+        check(
+            "<ul><li>a<ul><li>b</li><li>c</li></ul></li><li>d</li></ul>",
+            "• a\n    • b\n    • c\n• d",
+        );
+        check("<ol><li>One</li><li>Two</li></ol>", "1. One\n2. Two");
+        check(
+            "Link to main document: <a href=\"https://x.org/a.pdf\">The report</a>",
+            "Link to main document: The report (https://x.org/a.pdf)",
+        );
+        check(
+            "<a href=\"https://x.org/\">https://x.org/</a>",
+            "https://x.org/",
+        );
+        check("a<br>b<script>alert(1)</script>", "a\nb");
+        check("<p>Fish &amp; chips &#8211; £5</p>", "Fish & chips – £5");
+    }
+}
