@@ -119,7 +119,7 @@ pub(crate) struct Input {
 #[derive(Debug)]
 enum Record {
     Driver(Box<driver::Parsed>),
-    Meeting(Meeting),
+    Meeting(Box<Meeting>),
 }
 
 /// Where in the input a record came from.
@@ -221,7 +221,7 @@ pub(crate) fn import_inputs(
         match meetings::parse_meeting(&input.post, protected, year) {
             Ok((m, warnings)) => {
                 report.warnings.extend(warnings);
-                records[i] = Some(Record::Meeting(m));
+                records[i] = Some(Record::Meeting(Box::new(m)));
             }
             Err(e) => report.errors.push(e),
         }
@@ -265,7 +265,7 @@ pub(crate) fn import_inputs(
                 };
                 let slug = slugs.unique(meeting_slug(m.date));
                 origins.insert(RecordKind::Meeting.file(&slug), origin(kind));
-                source.meetings.push(Entry::new(slug, m));
+                source.meetings.push(Entry::new(slug, *m));
             }
             None => {}
         }
