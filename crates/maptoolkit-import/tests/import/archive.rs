@@ -88,13 +88,7 @@ fn archive_report_names_skipped_news_and_nothing_else() {
         ]
     );
     assert!(imported.report.is_clean(), "{}", imported.report);
-    let members: Vec<(&str, &str)> = imported
-        .source
-        .info
-        .members
-        .iter()
-        .map(|m| (m.initials.as_str(), m.name.as_str()))
-        .collect();
+    let members = crate::util::members(&imported);
     assert_eq!(members, [("FG", "FG"), ("VT", "VT")]);
 }
 

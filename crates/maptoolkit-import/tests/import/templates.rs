@@ -4,7 +4,7 @@
 use maptoolkit_core::{Driver, Point};
 use maptoolkit_import::ImportedAs;
 
-use crate::util::{loads, run};
+use crate::util::{assert_warned, loads, run};
 
 /// The one driver an input gives, with the importer's report shown on failure.
 #[track_caller]
@@ -422,12 +422,7 @@ fn incomplete_posts_become_drafts_and_never_hide_the_next_posts() {
         ["Librarians will teach digital literacy."]
     );
     let warnings = loads(&imported);
-    assert!(
-        warnings
-            .iter()
-            .any(|w| w.contains("the-topol-review.toml") && w.contains("source: is missing")),
-        "{warnings:?}"
-    );
+    assert_warned(&warnings, "the-topol-review.toml", "source: is missing");
 }
 
 #[test]

@@ -18,3 +18,25 @@ pub fn loads(imported: &Import) -> Vec<String> {
         Err(report) => panic!("the imported folder does not validate:\n{report}"),
     }
 }
+
+/// Fails unless a warning of [`loads`] is about `file` and says `message`.
+#[track_caller]
+pub fn assert_warned(warnings: &[String], file: &str, message: &str) {
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains(file) && w.contains(message)),
+        "no warning about {file} saying {message:?} in {warnings:#?}"
+    );
+}
+
+/// The members an import made, as (initials, name).
+pub fn members(imported: &Import) -> Vec<(&str, &str)> {
+    imported
+        .source
+        .info
+        .members
+        .iter()
+        .map(|m| (m.initials.as_str(), m.name.as_str()))
+        .collect()
+}
