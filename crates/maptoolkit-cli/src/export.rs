@@ -118,14 +118,12 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> ExitCode {
         reason = "the summary line says how long the export took; nothing reaches a file"
     )]
     let started = Instant::now();
-    let progress = ui.progress();
+    // Warnings are shown through the progress as each folder loads, with their lines.
+    let progress = ui.progress(MAX_WARNINGS);
     let result = export.run(&formats, &progress);
     drop(progress);
     match result {
         Ok(done) => {
-            for (dir, warnings) in &done.warnings {
-                ui.report(dir, warnings, MAX_WARNINGS);
-            }
             for file in &done.files {
                 ui.detail(&format!("wrote {}", done.out.join(file).display()));
             }

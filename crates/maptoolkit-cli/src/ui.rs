@@ -114,8 +114,9 @@ impl Ui {
         }
     }
 
-    /// A progress bar over files being written, on a terminal only.
-    pub fn progress(&self) -> Progress {
+    /// A progress bar over files being written, on a terminal only; it shows each folder's
+    /// warnings as the folder loads (at most `max_warnings` of them, unless verbose).
+    pub fn progress(&self, max_warnings: usize) -> Progress {
         let bar = if self.progress {
             let bar = indicatif::ProgressBar::new_spinner();
             bar.set_style(
@@ -127,7 +128,11 @@ impl Ui {
         } else {
             indicatif::ProgressBar::hidden()
         };
-        Progress { bar }
+        Progress {
+            bar,
+            ui: *self,
+            max_warnings,
+        }
     }
 }
 
@@ -135,9 +140,16 @@ impl Ui {
 #[derive(Debug)]
 pub struct Progress {
     bar: indicatif::ProgressBar,
+    ui: Ui,
+    max_warnings: usize,
 }
 
 impl maptoolkit::Progress for Progress {
+    fn warnings(&self, dir: &Path, warnings: &Report) {
+        self.bar
+            .suspend(|| self.ui.report(dir, warnings, self.max_warnings));
+    }
+
     fn started(&self, file: &Path) {
         self.bar.set_message(file.display().to_string());
     }

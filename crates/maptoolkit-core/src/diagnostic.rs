@@ -159,6 +159,21 @@ impl Report {
         self.sources.get(file)
     }
 
+    /// Lets go of the text of the files the diagnostics point into, once they have been shown,
+    /// to free the memory; the diagnostics keep their spans, and [`Report::source`] then gives
+    /// `None`.
+    ///
+    /// ```
+    /// let report = maptoolkit_core::load(std::path::Path::new("no-such-folder"), None);
+    /// let mut report = report.unwrap_err();
+    /// report.forget_sources();
+    /// assert_eq!(report.source("toolkit.toml"), None);
+    /// assert_eq!(report.diagnostics.len(), 1);
+    /// ```
+    pub fn forget_sources(&mut self) {
+        self.sources = Sources::default();
+    }
+
     /// The same report, keeping the text of the files its diagnostics point into.
     pub(crate) fn with_sources(mut self, sources: Sources) -> Report {
         self.sources = sources;

@@ -69,7 +69,8 @@ pub struct Exported {
     pub out: PathBuf,
     /// Every file written, relative to `out`, sorted.
     pub files: Vec<PathBuf>,
-    /// The warnings of each toolkit folder, in the order given.
+    /// The warnings of each toolkit folder, in the order given, without their files' text
+    /// (shown through [`Progress::warnings`] as each folder loaded).
     pub warnings: Vec<(PathBuf, Report)>,
     /// How many documents (briefings, meeting packs) each job composed, by job folder.
     pub documents: BTreeMap<PathBuf, usize>,
@@ -237,6 +238,12 @@ impl Export {
         }
         for (dir, toolkit) in self.dirs.iter().zip(&toolkits) {
             self.check_selection(dir, toolkit)?;
+        }
+        // The warnings are shown now, while their files' text is at hand, and the text let go:
+        // for a large toolkit with a warning in every file it is tens of megabytes.
+        for (dir, report) in &mut warnings {
+            progress.warnings(dir, report);
+            report.forget_sources();
         }
         let folder = OutputFolder::open(&self.out)?;
         let options = |audience| ExportOptions {

@@ -12,9 +12,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use maptoolkit_briefing::{ArtifactPath, ArtifactSink, ArtifactWriter};
+use maptoolkit_core::Report;
 
 /// Told as each file is written, to show progress. Both methods do nothing by default.
 pub trait Progress: Sync {
+    /// A toolkit folder loaded, valid, with these warnings: the one moment their files' text is
+    /// at hand to show them with their lines ([`Report::source`]), before anything is rendered.
+    /// [`Exported::warnings`](crate::Exported::warnings) keeps the warnings without the text,
+    /// so that it is not held while the documents are made.
+    fn warnings(&self, dir: &Path, warnings: &Report) {
+        let _ = (dir, warnings);
+    }
+
     /// An exporter started writing `file` (a path relative to the output folder).
     fn started(&self, file: &Path) {
         let _ = file;

@@ -10,11 +10,11 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use maptoolkit::briefing::Audience;
-use maptoolkit::{Export, OutputError, Quiet};
+use maptoolkit::core::Report;
+use maptoolkit::{Export, OutputError, Progress, Quiet};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures");
 
-/// Every file below `dir`, relative path to bytes.
 fn export(out: &Path, formats: &[&str], audience: Audience) -> Export {
     let mut export = Export::new(FIXTURES, out, "2017-12-01".parse().unwrap());
     export.formats = formats.iter().map(|f| f.to_string()).collect();
@@ -139,4 +139,55 @@ impl maptoolkit::briefing::Exporter for Failing {
             message: "no ink".into(),
         })
     }
+}
+
+/// What a program's progress was told, in order.
+#[derive(Default)]
+struct Events(std::sync::Mutex<Vec<String>>);
+
+impl Progress for Events {
+    fn warnings(&self, dir: &Path, warnings: &Report) {
+        let d = &warnings.diagnostics[0];
+        // The warning's line, as a person would be shown it.
+        let text = warnings.source(&d.file).expect("the text is at hand");
+        let line = text.lines().nth(d.span.unwrap().line - 1).unwrap();
+        self.0.lock().unwrap().push(format!(
+            "warnings of {}: {} ({line})",
+            dir.file_name().unwrap().to_string_lossy(),
+            warnings.diagnostics.len()
+        ));
+    }
+
+    fn started(&self, file: &Path) {
+        self.0
+            .lock()
+            .unwrap()
+            .push(format!("started {}", file.display()));
+    }
+}
+
+/// A folder's warnings reach the progress with their files' text before anything is written;
+/// the warnings returned let go of the text, which a large toolkit with a warning in every file
+/// would otherwise hold all through the rendering.
+#[test]
+fn warnings_are_shown_with_their_lines_before_rendering_then_let_go() {
+    let out = tempfile::tempdir().unwrap();
+    let events = Events::default();
+    let done = export(&out.path().join("briefings"), &["csv"], Audience::Public)
+        .run(&maptoolkit::formats(), &events)
+        .unwrap();
+    let events = events.0.into_inner().unwrap();
+    assert!(
+        events[0].starts_with("warnings of fixtures: "),
+        "{events:?}"
+    );
+    // The line of the value the first warning is about: `field = value`.
+    assert!(events[0].contains(" = \""), "{events:?}");
+    assert!(
+        events[1..].iter().all(|e| e.starts_with("started ")),
+        "{events:?}"
+    );
+    let (_, report) = &done.warnings[0];
+    assert!(!report.diagnostics.is_empty());
+    assert_eq!(report.source(&report.diagnostics[0].file), None);
 }
