@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::decode::{Decode, Decoder, Fields, Path, Value};
+use crate::decode::{Decode, Decoder, Fields, Path, Value, one_of};
 use crate::{Driver, PartialDate};
 
 /// A briefing for one meeting: `briefings/<slug>.toml`.
@@ -196,21 +196,7 @@ impl Decode for Purpose {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Purpose> {
         const PURPOSES: [Purpose; 3] =
             [Purpose::Information, Purpose::Discussion, Purpose::Decision];
-        let text = String::decode(value, path, d)?;
-        match PURPOSES.into_iter().find(|p| p.as_str() == text) {
-            Some(p) => Some(p),
-            None => {
-                d.error(
-                    path,
-                    Some(value.span()),
-                    format!(
-                        "unknown value `{text}` (expected one of `information`, `discussion`, \
-                         `decision`)"
-                    ),
-                );
-                None
-            }
-        }
+        one_of(value, path, d, &PURPOSES, Purpose::as_str)
     }
 }
 
@@ -283,6 +269,22 @@ mod tests {
                 ..DriverSelection::default()
             },
             &["b"],
+        );
+    }
+
+    #[test]
+    fn an_unknown_purpose_names_the_ones_there_are() {
+        let problems = crate::parse_record::<Briefing>(
+            "title = \"T\"\nfor = \"Board\"\ndate = \"2017\"\npurpose = \"vote\"\nsummary = \"S\"\n",
+        )
+        .unwrap_err();
+        let messages: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            messages,
+            [
+                "4:11: purpose: unknown value `vote` (expected one of `information`, `discussion`, \
+              `decision`)"
+            ]
         );
     }
 

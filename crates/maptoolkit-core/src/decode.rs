@@ -298,14 +298,35 @@ impl Decode for TimeOfDay {
     }
 }
 
+/// Reads one of a fixed set of words (`choices`, each named by `name`), reporting the words
+/// it may be when it is none of them.
+pub(crate) fn one_of<T: Copy>(
+    value: &Value<'_>,
+    path: Path<'_>,
+    d: &mut Decoder<'_>,
+    choices: &[T],
+    name: fn(T) -> &'static str,
+) -> Option<T> {
+    parsed(value, path, d, |s| {
+        choices
+            .iter()
+            .copied()
+            .find(|c| name(*c) == s)
+            .ok_or_else(|| {
+                let expected: Vec<String> =
+                    choices.iter().map(|c| format!("`{}`", name(*c))).collect();
+                format!(
+                    "unknown value `{s}` (expected one of {})",
+                    expected.join(", ")
+                )
+            })
+    })
+}
+
 impl Decode for Level {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Level> {
         const LEVELS: [Level; 3] = [Level::National, Level::Regional, Level::Local];
-        parsed(value, path, d, |s| {
-            LEVELS.into_iter().find(|l| l.as_str() == s).ok_or_else(|| {
-                format!("unknown value `{s}` (expected one of `national`, `regional`, `local`)")
-            })
-        })
+        one_of(value, path, d, &LEVELS, Level::as_str)
     }
 }
 
