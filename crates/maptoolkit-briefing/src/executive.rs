@@ -10,7 +10,7 @@ use maptoolkit_core::{
 };
 use rayon::prelude::*;
 
-use crate::text::{NOT_RECORDED, count, list_items, owner_name};
+use crate::text::{NOT_RECORDED, count, list_items, owner_name, published_text};
 use crate::{
     Bar, Block, Chart, Contents, Document, ExportOptions, Heading, Inline, KeyValue, List,
     ListItem, Metadata, REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN, Table,
@@ -76,7 +76,8 @@ pub(crate) fn defined_briefing(
     briefing: &Briefing,
     options: &ExportOptions,
 ) -> Document {
-    let drivers = toolkit.select_drivers(&briefing.selection());
+    let selection = briefing.selection();
+    let drivers = toolkit.select_drivers(&selection);
     let paper = Paper {
         title: briefing.title.clone(),
         readers: &briefing.audience,
@@ -89,7 +90,7 @@ pub(crate) fn defined_briefing(
             .map(String::from)
             .collect(),
         recommendations: &briefing.recommendations,
-        ordered: briefing.selection().is_ordered(),
+        ordered: selection.is_ordered(),
         appendices: false,
     };
     compose_paper(toolkit, &paper, &drivers, options)
@@ -269,8 +270,7 @@ fn summary_page(
                         Inline::text(format!(
                             " ({}, {}): {}",
                             d.source,
-                            d.published
-                                .map_or_else(|| NOT_RECORDED.to_string(), |p| p.to_uk_string()),
+                            published_text(d),
                             d.headline_text()
                         )),
                     ],
@@ -594,9 +594,7 @@ pub(crate) fn driver_section(
         rows.push(kv("Also known as", &d.alternative_titles.join("; ")));
     }
     rows.push(kv("Source", &d.source));
-    let published = d
-        .published
-        .map_or_else(|| NOT_RECORDED.to_string(), |p| p.to_uk_string());
+    let published = published_text(d);
     rows.push(kv(
         "Published",
         &match &d.publication_format {

@@ -1,6 +1,6 @@
 //! Small pieces of wording shared by the composers: points as list items, people, dates.
 
-use maptoolkit_core::{Point, Toolkit};
+use maptoolkit_core::{Driver, Point, Toolkit};
 
 use crate::{Inline, ListItem};
 
@@ -31,6 +31,13 @@ fn push_point_lines(points: &[Point], depth: usize, lines: &mut Vec<String>) {
 
 /// What a briefing says where a driver lacks an optional field.
 pub(crate) const NOT_RECORDED: &str = "Not recorded";
+
+/// A driver's date of publication as readers see it ("1 December 2016"), or "Not recorded".
+pub(crate) fn published_text(driver: &Driver) -> String {
+    driver
+        .published
+        .map_or_else(|| NOT_RECORDED.to_string(), |p| p.to_uk_string())
+}
 
 /// The member a driver's owner names, as "Victoria Treadway (VT)", the owner as written, or
 /// "Not allocated" when no one is responsible yet.
