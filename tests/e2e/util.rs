@@ -28,7 +28,7 @@ pub const BASE_URL: &str = "https://library.example.org/map/";
 pub fn options(audience: Audience) -> ExportOptions {
     ExportOptions {
         audience,
-        base_url: Some(BASE_URL.to_string()),
+        base_url: Some(BASE_URL.parse().unwrap()),
         ..ExportOptions::as_of("2017-12-01".parse().unwrap())
     }
 }

@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 mod artifact;
+mod base_url;
 mod compose;
 mod executive;
 mod export;
@@ -42,6 +43,7 @@ mod text;
 mod timestamp;
 
 pub use artifact::{Artifact, ArtifactPath, safe_file_name};
+pub use base_url::{BaseUrl, BaseUrlError};
 pub use compose::{
     compose, compose_documents, compose_registers, compose_site, for_audience, visible_to,
 };

@@ -2,7 +2,7 @@
 
 use maptoolkit_core::{Date, DriverSelection};
 
-use crate::Timestamp;
+use crate::{BaseUrl, Timestamp};
 
 /// The marking of members' documents, on the cover and in the header and footer of every page.
 pub const MEMBERS_MARKING: &str = "OFFICIAL-SENSITIVE: MAP Toolkit members only";
@@ -98,10 +98,10 @@ pub struct ExportOptions {
     pub include: RecordKinds,
     /// Reviews due within this many days count as "due soon".
     pub due_soon_days: i64,
-    /// Where a website export will be published, e.g. `https://example.org/map/`: an absolute
-    /// `http` or `https` URL. Links in the site's feed are made absolute from it, and a feed is
-    /// only composed with it (Atom needs absolute links). `None` leaves the site relative.
-    pub base_url: Option<String>,
+    /// Where a website export will be published, e.g. `https://example.org/map/`. Links in the
+    /// site's feed are made absolute from it, and a feed is only composed with it (Atom needs
+    /// absolute links). `None` leaves the site relative.
+    pub base_url: Option<BaseUrl>,
     /// The drivers the full briefing (`briefing`) covers; by default every current one.
     /// Briefing definitions (`briefings/<slug>`) make their own selection.
     pub selection: DriverSelection,

@@ -8,7 +8,7 @@
 //! (`drivers/five-year-forward-view`): it has no scheme, so it cannot be mistaken for the
 //! absolute `http`, `https` and `mailto` links records carry. [`page_target`] tells them apart.
 
-use crate::{ArtifactPath, Document, Metadata, Timestamp};
+use crate::{ArtifactPath, BaseUrl, Document, Metadata, Timestamp};
 
 /// The toolkit as a website, already filtered for its audience.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub struct Site {
     pub meta: Metadata,
     /// Where the site will be published, ending in `/`, when known
     /// ([`ExportOptions::base_url`](crate::ExportOptions::base_url)).
-    pub base_url: Option<String>,
+    pub base_url: Option<BaseUrl>,
     /// The main navigation, in order; the first entry is the home page.
     pub navigation: Vec<NavLink>,
     /// Every page; the first is the home page, `index`.

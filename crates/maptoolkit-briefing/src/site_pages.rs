@@ -289,13 +289,7 @@ pub(crate) fn site(toolkit: &Toolkit, options: &ExportOptions) -> Site {
             options,
             info,
         ),
-        base_url: options.base_url.as_ref().map(|url| {
-            if url.ends_with('/') {
-                url.clone()
-            } else {
-                format!("{url}/")
-            }
-        }),
+        base_url: options.base_url.clone(),
         navigation,
         pages,
         feed,

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use maptoolkit::briefing::Audience;
+use maptoolkit::briefing::{Audience, BaseUrl};
 use maptoolkit::core::{Date, DriverSelection, PartialDate};
 use maptoolkit::{Error, Export, FormatOptions};
 
 use crate::Ui;
-use crate::validate::{find_toolkit, parse_date};
+use crate::args::{find_toolkit, parse_base_url, parse_date};
+use crate::ui::usage;
 
 /// Warnings shown before an export; `validate` shows them all.
 const MAX_WARNINGS: usize = 10;
@@ -40,7 +41,7 @@ pub struct ExportArgs {
     /// Where the website will be published, e.g. https://example.org/map/ (the Atom feed
     /// needs it; without it the site is written without feed.xml)
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
-    pub base_url: Option<String>,
+    pub base_url: Option<BaseUrl>,
     /// Only this driver in the full briefing, by file stem (repeat for several, in the order
     /// given)
     #[arg(long = "driver", value_name = "SLUG")]
@@ -162,44 +163,4 @@ fn summary(done: &maptoolkit::Exported, seconds: f64) -> String {
         plural(documents, "document"),
         done.out.display()
     )
-}
-
-/// Prints a usage error and returns exit code 2.
-pub(crate) fn usage(ui: &Ui, message: &str) -> ExitCode {
-    ui.error(message, None);
-    ExitCode::from(2)
-}
-
-/// Checks `--base-url`: an absolute `http` or `https` URL with a host, and nothing a link or
-/// an XML attribute could be broken by. Returns it ending in `/`.
-///
-/// # Errors
-/// A message saying what is wrong.
-pub fn parse_base_url(url: &str) -> Result<String, String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{url}` is not an absolute http or https URL"))?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if host.is_empty() || host.starts_with(':') {
-        return Err(format!("`{url}` has no host"));
-    }
-    if let Some(c) = url
-        .chars()
-        .find(|c| !c.is_ascii_graphic() || "\"'<>\\^`{|}".contains(*c))
-    {
-        return Err(format!(
-            "`{url}` holds `{c}`, which a URL may not (percent-encode it)"
-        ));
-    }
-    if url.contains(['?', '#']) {
-        return Err(format!(
-            "`{url}` has a query or fragment; give the folder the site is published in"
-        ));
-    }
-    Ok(if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    })
 }

@@ -6,6 +6,7 @@
 //! repository's folders.
 #![warn(missing_docs)]
 
+mod args;
 pub mod export;
 pub mod import;
 mod scaffold;

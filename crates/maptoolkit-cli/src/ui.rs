@@ -4,9 +4,11 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
+use std::process::ExitCode;
 use std::time::Duration;
 
 use maptoolkit::core::Report;
+use maptoolkit::terminal_safe;
 
 /// When to colour what goes to standard error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -49,17 +51,18 @@ impl Ui {
         }
     }
 
-    /// Prints a line of results, unless quiet.
+    /// Prints a line of results, unless quiet. Like everything printed, with its control
+    /// characters shown as symbols ([`terminal_safe`]).
     pub fn say(&self, line: &str) {
         if !self.quiet {
-            println!("{line}");
+            println!("{}", terminal_safe(line));
         }
     }
 
     /// Prints a line of detail, when verbose.
     pub fn detail(&self, line: &str) {
         if self.verbose {
-            println!("{line}");
+            println!("{}", terminal_safe(line));
         }
     }
 
@@ -70,9 +73,10 @@ impl Ui {
         } else {
             ("", "", "")
         };
+        let message = terminal_safe(message);
         eprintln!("{red}error{reset}{bold}: {message}{reset}");
         if let Some(hint) = hint {
-            eprintln!("  = help: {hint}");
+            eprintln!("  = help: {}", terminal_safe(hint));
         }
     }
 
@@ -151,7 +155,8 @@ impl maptoolkit::Progress for Progress {
     }
 
     fn started(&self, file: &Path) {
-        self.bar.set_message(file.display().to_string());
+        self.bar
+            .set_message(terminal_safe(&file.display().to_string()).into_owned());
     }
 
     fn finished(&self, _file: &Path) {
@@ -163,4 +168,10 @@ impl Drop for Progress {
     fn drop(&mut self) {
         self.bar.finish_and_clear();
     }
+}
+
+/// Prints a usage error and returns exit code 2.
+pub(crate) fn usage(ui: &Ui, message: &str) -> ExitCode {
+    ui.error(message, None);
+    ExitCode::from(2)
 }

@@ -1,12 +1,13 @@
 //! `maptoolkit validate`: report every problem in a toolkit folder.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use maptoolkit::core::Date;
 
 use crate::Ui;
-use crate::export::usage;
+use crate::args::{find_toolkit, parse_date};
+use crate::ui::usage;
 
 /// The options of `validate`.
 #[derive(Debug, Clone, clap::Args)]
@@ -54,30 +55,4 @@ pub fn run(args: &ValidateArgs, ui: &Ui) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// The toolkit folder to use: `dir` when given, else the current folder when it holds
-/// `toolkit.toml`.
-///
-/// # Errors
-/// A message for the user when there is no such folder.
-pub fn find_toolkit(dir: Option<&Path>) -> Result<PathBuf, String> {
-    match dir {
-        Some(dir) if dir.is_dir() => Ok(dir.to_path_buf()),
-        Some(dir) => Err(format!(
-            "{}: is not a folder (give the folder that holds toolkit.toml)",
-            dir.display()
-        )),
-        None if Path::new("toolkit.toml").is_file() => Ok(PathBuf::from(".")),
-        None => Err(
-            "there is no toolkit.toml in the current folder (give the toolkit folder, or make \
-             one with `maptoolkit new DIR`)"
-                .to_string(),
-        ),
-    }
-}
-
-/// Parses a `YYYY-MM-DD` flag for clap.
-pub fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>().map_err(|e| e.to_string())
 }

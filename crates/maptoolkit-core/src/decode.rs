@@ -14,6 +14,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::rules::MAX_POINT_DEPTH;
 use crate::{Diagnostic, Level, PartialDate, Point, Span, TimeOfDay};
 
 /// A TOML value and where it is in the text.
@@ -102,6 +103,55 @@ pub trait Decode: Sized {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Self>;
 }
 
+/// The field whose value holds byte `offset` of `text`, as a field path (`key_features`,
+/// `agenda[2].points`): the last `key =` that starts a line before it, under the last table
+/// header. Only for messages about text the TOML parser could not read; `None` when no key
+/// precedes it.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset).unwrap_or(text);
+    let mut table = String::new();
+    let mut array_tables: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut key = None;
+    for line in before.lines() {
+        let line = line.trim_start();
+        if let Some(header) = line.strip_prefix("[[") {
+            let name = header
+                .split("]]")
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            let index = array_tables.entry(name.clone()).or_insert(0);
+            table = format!("{name}[{index}]");
+            *index += 1;
+            key = None;
+        } else if let Some(header) = line.strip_prefix('[') {
+            table = header
+                .split(']')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            key = None;
+        } else if let Some((name, _)) = line.split_once('=') {
+            let name = name.trim();
+            if !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            {
+                key = Some(name.to_string());
+            }
+        }
+    }
+    let key = key?;
+    Some(if table.is_empty() {
+        key
+    } else {
+        format!("{table}.{key}")
+    })
+}
+
 /// Decodes the text of one file: the record, and every problem found in it.
 ///
 /// The record is `None` only when the text is not a TOML document (every syntax error is then
@@ -114,8 +164,20 @@ pub(crate) fn decode_file<T: Decode>(text: &str) -> (Option<T>, Vec<Diagnostic>)
     let (document, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            // The parser stops at a fixed depth; say which field, and how deep points may go.
+            if e.message().contains("recurs") {
+                let field = key_at(text, span.start).unwrap_or_default();
+                let problem = d.error(Path::Root, Some(span), "nested too deep to read as TOML");
+                problem.field = field;
+                problem.hint = Some(format!(
+                    "points nest at most {MAX_POINT_DEPTH} deep: give deeper points as \
+                     sub-points of fewer levels"
+                ));
+                continue;
+            }
             let message = format!("invalid TOML ({})", e.message().trim());
-            d.error(Path::Root, Some(e.span().unwrap_or(0..0)), message);
+            d.error(Path::Root, Some(span), message);
         }
         return (None, d.problems);
     }

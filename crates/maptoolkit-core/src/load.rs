@@ -389,8 +389,48 @@ mod tests {
         );
         check(
             &text,
-            &["1:96: invalid TOML (cannot recurse further; max recursion depth met)"],
+            &[&format!(
+                "1:96: key_features: nested too deep to read as TOML\n  hint: {DEEP_HINT}"
+            )],
         );
+    }
+
+    const DEEP_HINT: &str =
+        "points nest at most 16 deep: give deeper points as sub-points of fewer levels";
+
+    /// Points nested 60 deep were refused as "invalid TOML (cannot recurse further…)" without
+    /// the field or the limit.
+    #[test]
+    fn points_nested_60_deep_name_their_field_and_the_limit() {
+        let mut point = "'deepest'".to_string();
+        for level in 0..60 {
+            point = format!("{{ text = 'level {level}', children = [{point}] }}");
+        }
+        let text = format!(
+            "title='t'\n{}",
+            REST.replace(
+                "key_features=['k']",
+                &format!("key_features=[\n  {point},\n]")
+            )
+        );
+        let got: Vec<String> = parse_record::<Driver>(&text)
+            .unwrap_err()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].ends_with(&format!(
+                "key_features: nested too deep to read as TOML\n  hint: {DEEP_HINT}"
+            )),
+            "{got:?}"
+        );
+        // Under an array of tables, the table and its index are named too.
+        let meeting = format!(
+            "title='t'\ndate='2017-06-14'\n[[agenda]]\ntitle='a'\n[[agenda]]\ntitle='b'\nitems=[{point}]\n"
+        );
+        let got = parse_record::<crate::Meeting>(&meeting).unwrap_err();
+        assert_eq!(got[0].field, "agenda[1].items", "{got:?}");
     }
 
     #[test]

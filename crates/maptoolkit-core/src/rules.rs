@@ -43,7 +43,7 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
         .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     {
         return Err(format!(
-            "`{slug}` has characters other than letters, digits, `-` and `_`"
+            "`{slug}` has characters other than ASCII letters, digits, `-` and `_`"
         ));
     }
     if !slug.as_bytes()[0].is_ascii_alphanumeric() {
@@ -117,6 +117,16 @@ mod tests {
     fn link(url: &str, expected: Result<(), &str>) {
         let expected = expected.map_err(str::to_string);
         assert_eq!(check_link(url), expected, "{url}");
+    }
+
+    /// `日本` was said to have "characters other than letters", which it has not.
+    #[test]
+    fn a_slug_of_other_scripts_says_it_needs_ascii_letters() {
+        assert_eq!(
+            check_slug("日本"),
+            Err("`日本` has characters other than ASCII letters, digits, `-` and `_`".to_string())
+        );
+        assert_eq!(check_slug("carter-review_2016"), Ok(()));
     }
 
     #[test]

@@ -303,7 +303,7 @@ impl Checker {
     /// [`safe_file_name`] makes of each is unique, so an export can never write two records to
     /// one file.
     fn slugs<T>(&mut self, kind: RecordKind, entries: &[Entry<T>]) {
-        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        let mut seen = OutputNames::default();
         for entry in entries {
             self.file = kind.file(&entry.slug);
             if let Err(message) = check_slug(&entry.slug) {
@@ -311,18 +311,12 @@ impl Checker {
                     .hint("name files with letters, digits and dashes, e.g. carter-review.toml");
                 continue;
             }
-            let name = safe_file_name(&entry.slug);
-            if let Some(first) = seen.get(name.as_str()) {
+            if let Err((name, first)) = seen.claim(&entry.slug) {
                 self.error(
                     "",
                     format!("has the same output name `{name}` as {}", kind.file(first)),
                 )
-                .hint(
-                    "output names ignore case, repeated dashes and dashes at the end: rename one \
-                     of the two files",
-                );
-            } else {
-                seen.insert(name, &entry.slug);
+                .hint(format!("{SAME_OUTPUT_NAME}: rename one of the two files"));
             }
         }
     }
@@ -351,6 +345,7 @@ impl Checker {
             }
         }
         let mut theme_ids = BTreeSet::new();
+        let mut theme_names = OutputNames::default();
         for (i, t) in info.themes.iter().enumerate() {
             self.required(format_args!("themes[{i}].name"), &t.name);
             self.optional(
@@ -367,6 +362,16 @@ impl Checker {
                     format!("themes[{i}].id"),
                     format!("duplicate theme id `{}`", t.id),
                 );
+            } else if let Err((name, first)) = theme_names.claim(&t.id) {
+                // Each theme has a page of the site named after its id.
+                self.error(
+                    format!("themes[{i}].id"),
+                    format!(
+                        "theme id `{}` has the same output name `{name}` as theme `{first}`",
+                        t.id
+                    ),
+                )
+                .hint(format!("{SAME_OUTPUT_NAME}: change one of the two ids"));
             }
         }
         let theme_hint = || {
@@ -733,10 +738,34 @@ fn list_or_none<'a>(items: impl ExactSizeIterator<Item = &'a str>) -> String {
     }
 }
 
+/// Why two ids that differ name one output file.
+const SAME_OUTPUT_NAME: &str = "output names ignore case, repeated dashes and dashes at the end";
+
+/// The output file names taken by the records of one kind (or the themes), so that a second id
+/// that [`safe_file_name`] folds onto a taken name is refused: an export could not write both.
+#[derive(Default)]
+struct OutputNames<'a> {
+    taken: BTreeMap<String, &'a str>,
+}
+
+impl<'a> OutputNames<'a> {
+    /// Takes the output name of `id`, or says which name and which id already have it.
+    fn claim(&mut self, id: &'a str) -> Result<(), (String, &'a str)> {
+        let name = safe_file_name(id);
+        match self.taken.get(name.as_str()) {
+            Some(first) => Err((name, first)),
+            None => {
+                self.taken.insert(name, id);
+                Ok(())
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AgendaItem, IdeaCapture, Member, Point, Quote, Severity, testing};
+    use crate::{AgendaItem, IdeaCapture, Member, Point, Quote, Severity, Theme, testing};
 
     /// Breaks the testing source with `change` and checks the problems reported, one per line as
     /// `file: field: message` (warnings prefixed), hints left out.
@@ -878,6 +907,35 @@ mod tests {
         );
     }
 
+    /// `Dup` and `dup`, or `a--b` and `a-b`, validated and then failed the site's export.
+    #[test]
+    fn theme_ids_that_fold_to_one_output_name_are_refused() {
+        let theme = |id: &str| Theme {
+            id: id.into(),
+            name: format!("Theme {id}"),
+            description: None,
+        };
+        check(
+            |s| {
+                s.info.themes.push(theme("Dup"));
+                s.info.themes.push(theme("dup"));
+            },
+            &[
+                "toolkit.toml: themes[2].id: theme id `dup` has the same output name `dup` as theme `Dup`",
+            ],
+        );
+        check(
+            |s| {
+                s.info.themes.push(theme("a--b"));
+                s.info.themes.push(theme("a-b"));
+            },
+            &[
+                "toolkit.toml: themes[2].id: theme id `a-b` has the same output name `a-b` as theme `a--b`",
+            ],
+        );
+        check(|s| s.info.themes.push(theme("a-b")), &[]);
+    }
+
     #[test]
     fn story_or_idea_naming_an_unknown_driver() {
         check(
@@ -920,7 +978,7 @@ mod tests {
         check(
             |s| s.meetings[0].slug = "../../etc/passwd".into(),
             &[
-                "meetings/../../etc/passwd.toml: bad file name (`../../etc/passwd` has characters other than letters, digits, `-` and `_`)",
+                "meetings/../../etc/passwd.toml: bad file name (`../../etc/passwd` has characters other than ASCII letters, digits, `-` and `_`)",
             ],
         );
         check(

@@ -12,8 +12,9 @@ pub const TAG_DATE: &str = "2017";
 
 /// The feed of `site`, or `None` without a base URL (Atom needs absolute links).
 pub(crate) fn render(site: &Site) -> Option<String> {
-    let base = site.base_url.as_deref()?;
-    let (authority, base_path) = tag_authority(base)?;
+    let base_url = site.base_url.as_ref()?;
+    let base = base_url.as_str();
+    let (authority, base_path) = (base_url.tag_authority(), base_url.tag_path());
     let tag = |specific: &str| format!("tag:{authority},{TAG_DATE}:{base_path}{specific}");
     let updated = site
         .feed
@@ -73,32 +74,4 @@ fn link(out: &mut String, rel: &str, kind: &str, href: &str) {
     out.push_str(&format!("<link rel=\"{rel}\" type=\"{kind}\" href=\""));
     escape(href, out);
     out.push_str("\"/>\n");
-}
-
-/// The host of a base URL, lower case without user or port (a `tag:` authority), and its path
-/// after the first `/`: `https://User@Example.org:8080/map/` gives `example.org` and `map/`.
-fn tag_authority(base: &str) -> Option<(String, &str)> {
-    let rest = base.split_once("://")?.1;
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let host = host.rsplit('@').next()?;
-    let host = host.split(':').next()?.to_ascii_lowercase();
-    (!host.is_empty()).then_some((host, path))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tag_authorities_are_bare_lower_case_hosts() {
-        assert_eq!(
-            tag_authority("https://User@Example.org:8080/map/"),
-            Some(("example.org".to_string(), "map/"))
-        );
-        assert_eq!(
-            tag_authority("http://nhs.uk/"),
-            Some(("nhs.uk".to_string(), ""))
-        );
-        assert_eq!(tag_authority("http:///"), None);
-    }
 }

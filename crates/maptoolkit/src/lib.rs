@@ -44,9 +44,10 @@ pub use maptoolkit_core as core;
 pub use maptoolkit_import as import;
 
 pub use clock::{
-    EARLIEST_EPOCH, EpochError, LATEST_EPOCH, as_of, created, parse_epoch, source_date_epoch, today,
+    AsOfError, EARLIEST_EPOCH, EpochError, LATEST_EPOCH, as_of, check_as_of, created, parse_as_of,
+    parse_epoch, source_date_epoch, today,
 };
-pub use diagnostics::render_diagnostic;
+pub use diagnostics::{render_diagnostic, terminal_safe};
 pub use formats::{FormatOptions, formats, formats_with};
 pub use output::{MARKER, OutputError, OutputFolder};
 pub use pipeline::{Error, Export, Exported, located, write_bundle};

@@ -63,6 +63,29 @@ pub enum OutputError {
         /// The output folder.
         path: PathBuf,
     },
+    /// The output path names a folder with no parent, such as `/`: there is nowhere beside it
+    /// to write the new set before it replaces the old one.
+    #[error("{}: is the root of the file system, which an export cannot replace", path.display())]
+    Root {
+        /// The output path.
+        path: PathBuf,
+    },
+    /// The output folder lies inside a toolkit folder being exported.
+    #[error("{}: is inside the toolkit folder {}", path.display(), toolkit.display())]
+    InsideToolkit {
+        /// The output folder.
+        path: PathBuf,
+        /// The toolkit folder.
+        toolkit: PathBuf,
+    },
+    /// The output folder holds a toolkit folder, which replacing it would delete.
+    #[error("{}: holds a toolkit folder ({}), which the export would delete", path.display(), toolkit.display())]
+    HoldsToolkit {
+        /// The output folder.
+        path: PathBuf,
+        /// The `toolkit.toml` found below it.
+        toolkit: PathBuf,
+    },
 }
 
 impl OutputError {
@@ -80,6 +103,16 @@ impl OutputError {
                 "wait for it to finish; its lock is {}",
                 lock_path(path).display()
             )),
+            OutputError::Root { .. } => {
+                Some("give a folder below it, e.g. /srv/briefings".to_string())
+            }
+            OutputError::InsideToolkit { .. } => {
+                Some("give an output folder outside the toolkit folder".to_string())
+            }
+            OutputError::HoldsToolkit { .. } => Some(
+                "move the toolkit folder out of the output folder, or give another output folder"
+                    .to_string(),
+            ),
             OutputError::Io { .. } | OutputError::NotAFolder { .. } => None,
         }
     }
@@ -97,45 +130,70 @@ impl OutputError {
 pub struct OutputFolder {
     target: PathBuf,
     staging: Option<tempfile::TempDir>,
+    /// What opening made beside the folder, undone when the export does not commit.
+    made: Made,
     /// Held until the export ends.
     _lock: fs::File,
+}
+
+/// What [`OutputFolder::open`] made before an export could start: undone when the export is
+/// refused or fails, so that such a run leaves the file system as it found it.
+#[derive(Debug, Default)]
+struct Made {
+    /// Folders created to hold the output folder, outermost first.
+    folders: Vec<PathBuf>,
+    /// The lock file, when this run created it (removed only while this run holds it).
+    lock: Option<PathBuf>,
+}
+
+impl Made {
+    fn undo(&mut self) {
+        if let Some(lock) = self.lock.take() {
+            let _ = fs::remove_file(lock);
+        }
+        for dir in self.folders.drain(..).rev() {
+            // Only ever empty folders: `remove_dir` refuses any other.
+            let _ = fs::remove_dir(dir);
+        }
+    }
 }
 
 impl OutputFolder {
     /// Takes the folder `target` for one export: locks it, checks that it may be replaced,
     /// removes what killed runs left beside it and makes the fresh folder to write into.
     ///
+    /// `target` may end in `.` or `..`, and missing folders above it are created; if the folder
+    /// is refused, or the export never commits, those folders and the lock file are removed
+    /// again.
+    ///
     /// # Errors
     /// When another export holds the folder, when it exists but is not a folder maptoolkit made
-    /// (or an empty one), is a link, or a file-system operation fails.
+    /// (or an empty one), is a link, holds a toolkit folder, is the root of the file system, or
+    /// a file-system operation fails.
     pub fn open(target: &Path) -> Result<OutputFolder, OutputError> {
-        // `.` and `..` have no name to put a fresh folder beside: use the folder they mean.
-        let target = match target.file_name() {
-            Some(_) => target.to_path_buf(),
-            None => fs::canonicalize(target).map_err(OutputError::io(target, "cannot read"))?,
-        };
-        let (parent, name) = match (target.parent(), target.file_name()) {
-            (Some(parent), Some(name)) => (parent, name.to_string_lossy().into_owned()),
-            _ => return Err(OutputError::NotAFolder { path: target }),
-        };
-        let parent = if parent.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            parent
-        };
-        fs::create_dir_all(parent).map_err(OutputError::io(parent, "cannot create the folder"))?;
-        let lock = take_lock(&target)?;
-        check_replaceable(&target)?;
-        remove_leftovers(parent, &name)?;
-        let staging = tempfile::Builder::new()
-            .prefix(&format!(".{name}.maptoolkit-new-"))
-            .tempdir_in(parent)
-            .map_err(OutputError::io(parent, "cannot create a folder"))?;
-        Ok(OutputFolder {
-            target,
-            staging: Some(staging),
-            _lock: lock,
-        })
+        let (target, missing) = resolve(target)?;
+        let parent = parent_of(&target).to_path_buf();
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // Refused before anything is written. Checked again under the lock.
+        if missing.is_empty() {
+            check_replaceable(&target)?;
+        }
+        let mut made = Made::default();
+        match prepare(&target, &parent, &name, &missing, &mut made) {
+            Ok((lock, staging)) => Ok(OutputFolder {
+                target,
+                staging: Some(staging),
+                made,
+                _lock: lock,
+            }),
+            Err(e) => {
+                made.undo();
+                Err(e)
+            }
+        }
     }
 
     /// The output folder.
@@ -167,6 +225,8 @@ impl OutputFolder {
             let _ = fs::remove_dir_all(&fresh);
         }
         swapped?;
+        // The folders made for it now hold the output, and the lock file stays for the next run.
+        self.made = Made::default();
         // `fresh` now holds the old folder, if there was one. A failure to remove it leaves a
         // hidden folder beside the output, which the next run removes.
         let _ = fs::remove_dir_all(&fresh);
@@ -174,6 +234,159 @@ impl OutputFolder {
         let _ = fs::File::open(parent.unwrap_or(Path::new("."))).and_then(|d| d.sync_all());
         Ok(())
     }
+}
+
+impl Drop for OutputFolder {
+    fn drop(&mut self) {
+        // Not committed: the fresh folder goes first, then what opening made for it.
+        drop(self.staging.take());
+        self.made.undo();
+    }
+}
+
+/// Locks the folder, checks it again under the lock, removes leftovers and makes the fresh
+/// folder, recording in `made` what it creates.
+fn prepare(
+    target: &Path,
+    parent: &Path,
+    name: &str,
+    missing: &[PathBuf],
+    made: &mut Made,
+) -> Result<(fs::File, tempfile::TempDir), OutputError> {
+    for dir in missing {
+        match fs::create_dir(dir) {
+            Ok(()) => made.folders.push(dir.clone()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+            Err(e) => return Err(OutputError::io(dir, "cannot create the folder")(e)),
+        }
+    }
+    let (lock, created) = take_lock(target)?;
+    if created {
+        made.lock = Some(lock_path(target));
+    }
+    check_replaceable(target)?;
+    remove_leftovers(parent, name)?;
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.maptoolkit-new-"))
+        .tempdir_in(parent)
+        .map_err(OutputError::io(parent, "cannot create a folder"))?;
+    Ok((lock, staging))
+}
+
+/// The output folder `target` with `.` dropped and a final `..` (or `.`) resolved, and the
+/// folders above it that do not exist yet, outermost first. Nothing is created.
+fn resolve(target: &Path) -> Result<(PathBuf, Vec<PathBuf>), OutputError> {
+    use std::path::Component;
+    // `components` drops every `.` but a leading one: `out/.` is `out`.
+    let cleaned: PathBuf = target.components().collect();
+    let target = match cleaned.components().next_back() {
+        Some(Component::Normal(_)) => cleaned,
+        None => {
+            return Err(OutputError::NotAFolder {
+                path: target.to_path_buf(),
+            });
+        }
+        // `.`, `..` or `/`: a folder that exists, named by where it is.
+        Some(_) => fs::canonicalize(&cleaned).map_err(OutputError::io(target, "cannot read"))?,
+    };
+    if target.parent().is_none() || target.file_name().is_none() {
+        return Err(OutputError::Root { path: target });
+    }
+    let mut missing = Vec::new();
+    let mut at = parent_of(&target);
+    loop {
+        match fs::symlink_metadata(at) {
+            Ok(_) => break,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                // `x/..` cannot be made when `x` is missing: say so rather than create `x`.
+                if at.file_name().is_none() {
+                    return Err(OutputError::io(at, "names a folder that does not exist")(e));
+                }
+                missing.push(at.to_path_buf());
+                match at.parent() {
+                    Some(up) if !up.as_os_str().is_empty() => at = up,
+                    _ => break,
+                }
+            }
+            Err(e) => return Err(OutputError::io(at, "cannot read")(e)),
+        }
+    }
+    missing.reverse();
+    Ok((target, missing))
+}
+
+/// The folder that holds `target` (`.` for a bare name).
+fn parent_of(target: &Path) -> &Path {
+    match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Refuses an output folder that is, holds or lies inside one of the toolkit folders being
+/// exported: replacing it would delete the toolkit, or write into it.
+///
+/// # Errors
+/// [`OutputError::HoldsToolkit`] or [`OutputError::InsideToolkit`], naming the toolkit folder.
+pub(crate) fn check_apart(out: &Path, toolkits: &[PathBuf]) -> Result<(), OutputError> {
+    let Some(out_real) = real_path(out) else {
+        return Ok(());
+    };
+    for dir in toolkits {
+        let Ok(dir_real) = fs::canonicalize(dir) else {
+            continue;
+        };
+        if dir_real.starts_with(&out_real) {
+            return Err(OutputError::HoldsToolkit {
+                path: out.to_path_buf(),
+                toolkit: dir.join("toolkit.toml"),
+            });
+        }
+        if out_real.starts_with(&dir_real) {
+            return Err(OutputError::InsideToolkit {
+                path: out.to_path_buf(),
+                toolkit: dir.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with every link and `..` resolved, for the part that exists; the
+/// missing rest is appended as written. `None` when it cannot be read.
+fn real_path(path: &Path) -> Option<PathBuf> {
+    let mut rest = Vec::new();
+    let mut at = path.to_path_buf();
+    loop {
+        match fs::canonicalize(&at) {
+            Ok(real) => {
+                return Some(rest.iter().rev().fold(real, |p: PathBuf, c| p.join(c)));
+            }
+            Err(_) => {
+                rest.push(at.file_name()?.to_os_string());
+                at = parent_of(&at).to_path_buf();
+            }
+        }
+    }
+}
+
+/// The first `toolkit.toml` below `dir`, never following a link. An export never writes one,
+/// so one found in an output folder is a toolkit someone put there.
+fn toolkit_below(dir: &Path) -> io::Result<Option<PathBuf>> {
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let mut entries: Vec<_> = fs::read_dir(&folder)?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                folders.push(entry.path());
+            } else if entry.file_name() == "toolkit.toml" {
+                return Ok(Some(entry.path()));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// The lock file of the output folder `target`.
@@ -185,26 +398,54 @@ fn lock_path(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.maptoolkit-lock"))
 }
 
-/// Opens and locks the lock file beside `target`, never following a link.
-fn take_lock(target: &Path) -> Result<fs::File, OutputError> {
+/// Opens and locks the lock file beside `target`, never following a link. Says whether this
+/// call created the file.
+///
+/// A run that created the lock file and does not commit removes it again, so a lock is only
+/// taken when the file locked is still the one at the lock's path.
+fn take_lock(target: &Path) -> Result<(fs::File, bool), OutputError> {
     let path = lock_path(target);
-    let mut options = fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
-    }
-    let file = options
-        .open(&path)
-        .map_err(OutputError::io(&path, "cannot open the lock file"))?;
+    let open = |create_new: bool| {
+        let mut options = fs::OpenOptions::new();
+        options.read(true).write(true);
+        if create_new {
+            options.create_new(true);
+        }
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+        }
+        options.open(&path)
+    };
+    let (file, created) = match open(true) {
+        Ok(file) => (Ok(file), true),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => (open(false), false),
+        Err(e) => (Err(e), false),
+    };
+    let file = file.map_err(OutputError::io(&path, "cannot open the lock file"))?;
+    let busy = || OutputError::Busy {
+        path: target.to_path_buf(),
+    };
     match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => Err(OutputError::Busy {
-            path: target.to_path_buf(),
-        }),
-        Err(fs::TryLockError::Error(e)) => Err(OutputError::io(&path, "cannot lock")(e)),
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => return Err(busy()),
+        Err(fs::TryLockError::Error(e)) => return Err(OutputError::io(&path, "cannot lock")(e)),
     }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let held = file
+            .metadata()
+            .map_err(OutputError::io(&path, "cannot read"))?;
+        let same = fs::symlink_metadata(&path)
+            .is_ok_and(|now| now.dev() == held.dev() && now.ino() == held.ino());
+        if !same {
+            // Another run removed it between our opening and locking it.
+            return Err(busy());
+        }
+    }
+    Ok((file, created))
 }
 
 /// Checks that `target` is missing, empty, or a folder maptoolkit made.
@@ -230,13 +471,18 @@ fn check_replaceable(target: &Path) -> Result<(), OutputError> {
             .map(|mut entries| entries.next().is_none())
             .map_err(OutputError::io(target, "cannot read"))
     };
-    if marked || empty()? {
-        Ok(())
-    } else {
-        Err(OutputError::NotOurs {
+    if !marked && !empty()? {
+        return Err(OutputError::NotOurs {
             path: target.to_path_buf(),
-        })
+        });
     }
+    if let Some(toolkit) = toolkit_below(target).map_err(OutputError::io(target, "cannot read"))? {
+        return Err(OutputError::HoldsToolkit {
+            path: target.to_path_buf(),
+            toolkit,
+        });
+    }
+    Ok(())
 }
 
 /// Removes the fresh and old folders that killed runs left beside the output folder `name`.
@@ -406,5 +652,115 @@ mod tests {
         drop(dropped);
         assert_eq!(names(root.path()), [".out.maptoolkit-lock", "out"]);
         assert_eq!(names(&out), [MARKER, "a.pdf"], "dropping changes nothing");
+    }
+
+    #[test]
+    fn a_refused_run_leaves_no_lock_file_and_no_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let mine = root.path().join("mine");
+        fs::create_dir(&mine).unwrap();
+        fs::write(mine.join("thesis.docx"), "mine").unwrap();
+        let err = export(&mine, &["a.pdf"]).unwrap_err();
+        assert!(matches!(err, OutputError::NotOurs { .. }), "{err}");
+        // A toolkit file given as the output folder: no lock file inside the toolkit.
+        let err = export(&mine.join("thesis.docx"), &["a.pdf"]).unwrap_err();
+        assert!(matches!(err, OutputError::NotAFolder { .. }), "{err}");
+        assert_eq!(names(root.path()), ["mine"]);
+        assert_eq!(names(&mine), ["thesis.docx"]);
+    }
+
+    #[test]
+    fn a_run_that_never_commits_removes_the_folders_it_made() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("new/deeper/out");
+        let folder = OutputFolder::open(&out).unwrap();
+        fs::write(folder.staging().join("a.pdf"), "a").unwrap();
+        assert!(root.path().join("new/deeper").is_dir());
+        drop(folder);
+        assert!(names(root.path()).is_empty(), "{:?}", names(root.path()));
+        // Committed, they stay.
+        export(&out, &["a.pdf"]).unwrap();
+        assert_eq!(names(&out), [MARKER, "a.pdf"]);
+    }
+
+    #[test]
+    fn dot_dot_through_a_missing_folder_creates_nothing() {
+        let root = tempfile::tempdir().unwrap();
+        let err = export(&root.path().join("x/../tk"), &["a.pdf"]).unwrap_err();
+        assert_eq!(
+            err.to_string().split(" (").next().unwrap(),
+            format!(
+                "{}: names a folder that does not exist",
+                root.path().join("x/..").display()
+            )
+        );
+        assert!(names(root.path()).is_empty());
+    }
+
+    #[test]
+    fn out_dot_is_the_folder_out() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        export(&out.join("."), &["a.pdf"]).unwrap();
+        export(&out.join("."), &["b.pdf"]).unwrap();
+        assert_eq!(names(&out), [MARKER, "b.pdf"]);
+        assert_eq!(names(root.path()), [".out.maptoolkit-lock", "out"]);
+    }
+
+    #[test]
+    fn the_root_of_the_file_system_is_refused_by_name() {
+        let err = export(Path::new("/"), &["a.pdf"]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/: is the root of the file system, which an export cannot replace"
+        );
+    }
+
+    #[test]
+    fn an_export_folder_holding_a_toolkit_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        export(&out, &["a.pdf"]).unwrap();
+        fs::create_dir_all(out.join("mytk/drivers")).unwrap();
+        fs::write(out.join("mytk/toolkit.toml"), "name = 'n'").unwrap();
+        let err = export(&out, &["b.pdf"]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: holds a toolkit folder ({}), which the export would delete",
+                out.display(),
+                out.join("mytk/toolkit.toml").display()
+            )
+        );
+        assert!(out.join("mytk/toolkit.toml").is_file());
+    }
+
+    #[test]
+    fn an_output_folder_inside_or_around_a_toolkit_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let tk = root.path().join("tk");
+        fs::create_dir(&tk).unwrap();
+        let dirs = [tk.clone()];
+        let inside = check_apart(&tk.join("drivers"), &dirs).unwrap_err();
+        assert!(
+            matches!(inside, OutputError::InsideToolkit { .. }),
+            "{inside}"
+        );
+        let same = check_apart(&tk, &dirs).unwrap_err();
+        assert!(matches!(same, OutputError::HoldsToolkit { .. }), "{same}");
+        let around = check_apart(root.path(), &dirs).unwrap_err();
+        assert!(
+            matches!(around, OutputError::HoldsToolkit { .. }),
+            "{around}"
+        );
+        // Through `..`, and below folders that do not exist yet.
+        fs::create_dir(tk.join("drivers")).unwrap();
+        assert!(check_apart(&tk.join("drivers/../new/out"), &dirs).is_err());
+        assert!(
+            check_apart(&root.path().join("a/../tk/out"), &dirs).is_ok(),
+            "cannot be made"
+        );
+        check_apart(&root.path().join("out"), &dirs).unwrap();
+        check_apart(&root.path().join("tk2"), &dirs).unwrap();
     }
 }

@@ -8,13 +8,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use maptoolkit_briefing::{
-    Audience, Bundle, ExportError, ExportOptions, Exporter, Parts, Registry, Timestamp,
+    Audience, BaseUrl, Bundle, ExportError, ExportOptions, Exporter, Parts, Registry, Timestamp,
     compose_documents, compose_registers, compose_site, for_audience, safe_file_name, visible_to,
 };
 use maptoolkit_core::{Date, Diagnostic, DriverSelection, Report, Toolkit};
 use rayon::prelude::*;
 
-use crate::output::{OutputError, OutputFolder};
+use crate::clock::EpochError;
+use crate::output::{OutputError, OutputFolder, check_apart};
 use crate::sink::{FolderSink, Progress};
 
 /// An export of one or more toolkit folders, for one or more audiences, into one output folder.
@@ -55,7 +56,7 @@ pub struct Export {
     pub created: Timestamp,
     /// Where a website export will be published, ending in `/`: its pages link to each other
     /// relatively, but the Atom feed needs absolute links and is written only with this.
-    pub base_url: Option<String>,
+    pub base_url: Option<BaseUrl>,
     /// The drivers the full briefing covers (`--driver`, `--theme`, `--since`,
     /// `--include-archived`); by default every current one. Briefing definitions make their own
     /// selection.
@@ -110,6 +111,9 @@ pub enum Error {
     /// The output folder could not be used or replaced.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The as-of date or the creation time is outside the years 1980 to 9999.
+    #[error(transparent)]
+    Date(#[from] EpochError),
     /// The driver selection names a driver or theme a toolkit folder does not have.
     #[error("{}: {message}", .dir.display())]
     Selection {
@@ -213,6 +217,8 @@ impl Export {
     /// one name, a failed render or an output folder that cannot be replaced. In every case the
     /// output folder is left as it was.
     pub fn run(&self, registry: &Registry, progress: &dyn Progress) -> Result<Exported, Error> {
+        crate::clock::as_of(Some(self.as_of))?;
+        crate::clock::check_created(self.created)?;
         let exporters = self.exporters(registry)?;
         let jobs = self.plan()?;
         let loaded: Vec<_> = self
@@ -245,6 +251,7 @@ impl Export {
             progress.warnings(dir, report);
             report.forget_sources();
         }
+        check_apart(&self.out, &self.dirs)?;
         let folder = OutputFolder::open(&self.out)?;
         let options = |audience| ExportOptions {
             audience,
