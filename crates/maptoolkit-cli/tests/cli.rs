@@ -819,3 +819,270 @@ fn driver_theme_and_since_narrow_the_full_briefing_and_unknown_names_are_refused
         assert!(stderr(&out).contains(message), "{}", stderr(&out));
     }
 }
+
+// The edges: each test is named after what broke.
+
+/// A copy of the fixtures in a fresh folder, with `edit` applied to one of its files.
+fn fixtures_with(rel: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixtures(dir.path());
+    let path = dir.path().join(rel);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} lacks {from}");
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+    dir
+}
+
+#[test]
+fn theme_ids_that_fold_together_fail_validate_rather_than_export() {
+    for (first, second) in [("Dup", "dup"), ("a--b", "a-b")] {
+        let tk = fixtures_with(
+            "toolkit.toml",
+            "[[themes]]\nid = \"transformation\"",
+            &format!(
+                "[[themes]]\nid = \"{first}\"\nname = \"First\"\n\n[[themes]]\nid = \"{second}\"\nname = \"Second\"\n\n[[themes]]\nid = \"transformation\""
+            ),
+        );
+        let out = maptoolkit(&[
+            "validate",
+            tk.path().to_str().unwrap(),
+            "--as-of",
+            "2017-12-01",
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!(
+                "themes[2].id: theme id `{second}` has the same output name"
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains("toolkit.toml:"),
+            "names file, line and column: {err}"
+        );
+    }
+}
+
+#[test]
+fn export_never_deletes_a_toolkit_copied_into_its_output_folder() {
+    let work = tempfile::tempdir().unwrap();
+    let out2 = work.path().join("out2");
+    let export = |dir: &Path| {
+        maptoolkit(&[
+            "export",
+            dir.to_str().unwrap(),
+            "-o",
+            out2.to_str().unwrap(),
+            "-f",
+            "csv",
+            "--as-of",
+            "2017-12-01",
+        ])
+    };
+    assert_eq!(export(&fixtures()).status.code(), Some(0));
+    let mytk = out2.join("mytk");
+    copy_fixtures(&mytk);
+    let before = tree(&out2);
+    let out = export(&mytk);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("holds a toolkit folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(tree(&out2), before, "nothing changed");
+    // An output folder inside the toolkit being exported is refused too.
+    let out = maptoolkit(&[
+        "export",
+        mytk.to_str().unwrap(),
+        "-o",
+        mytk.join("exports").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is inside the toolkit folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!mytk.join("exports").exists());
+}
+
+#[test]
+fn refused_runs_leave_the_file_system_as_they_found_it() {
+    let work = tempfile::tempdir().unwrap();
+    let tk = work.path().join("tk");
+    copy_fixtures(&tk);
+    let before = tree(work.path());
+    let run = |out: &str| maptoolkit_in(work.path(), &["export", "tk", "-o", out, "-f", "csv"]);
+    // `x/..` where `x` does not exist: no `x` is made.
+    let out = run("x/../out");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("names a folder that does not exist"),
+        "{}",
+        stderr(&out)
+    );
+    // A file of the toolkit as the output folder: no lock file inside the toolkit.
+    let out = run("tk/toolkit.toml");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // A folder of someone else's: no lock file beside it.
+    let out = run("tk/drivers");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(tree(work.path()), before, "nothing was written");
+    let names: Vec<_> = fs::read_dir(work.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["tk"], "no lock file or folder left");
+    // The root of the file system, by name.
+    let out = run("/");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/: is the root of the file system, which an export cannot replace"),
+        "{}",
+        stderr(&out)
+    );
+    // `out/.` is the folder `out`, every time.
+    for _ in 0..2 {
+        let out = run("out/.");
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    assert!(work.path().join("out/drivers.csv").is_file());
+}
+
+#[test]
+fn base_urls_the_feed_cannot_use_are_usage_errors_naming_the_flag() {
+    let work = tempfile::tempdir().unwrap();
+    for url in [
+        "https://@/",
+        "https://example.org:99999999/",
+        "example.org/map/",
+    ] {
+        let out = maptoolkit(&[
+            "export",
+            FIXTURES,
+            "-o",
+            work.path().join("out").to_str().unwrap(),
+            "--base-url",
+            url,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{url}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("--base-url"),
+            "{url}: {}",
+            stderr(&out)
+        );
+        assert!(!work.path().join("out").exists());
+    }
+    // An IPv6 host gives RFC 4151 ids under ip6.arpa.
+    let out_dir = work.path().join("out");
+    let out = maptoolkit(&[
+        "export",
+        FIXTURES,
+        "-o",
+        out_dir.to_str().unwrap(),
+        "-f",
+        "html",
+        "--as-of",
+        "2017-12-01",
+        "--base-url",
+        "https://[::1]/map",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let feed = fs::read_to_string(out_dir.join("site/feed.xml")).unwrap();
+    let authority = format!("{}ip6.arpa", "0.".repeat(32).replacen("0.", "1.", 1));
+    assert!(
+        feed.contains(&format!("<id>tag:{authority},2017:map/feed</id>")),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("href=\"https://[::1]/map/feed.xml\""),
+        "{feed}"
+    );
+}
+
+#[test]
+fn as_of_and_source_date_epoch_take_one_range_and_every_format_stamps_it_alike() {
+    let work = tempfile::tempdir().unwrap();
+    let out_dir = work.path().join("out");
+    for (date, expected) in [
+        (
+            "1979-12-31",
+            "`1979-12-31` is outside the years 1980 to 9999",
+        ),
+        (
+            "1900-01-01",
+            "`1900-01-01` is outside the years 1980 to 9999",
+        ),
+        (
+            "0999-01-01",
+            "`0999-01-01` is outside the years 1980 to 9999",
+        ),
+    ] {
+        let out_arg = out_dir.to_str().unwrap();
+        for args in [
+            vec!["export", FIXTURES, "-o", out_arg, "--as-of", date],
+            vec!["validate", FIXTURES, "--as-of", date],
+        ] {
+            let out = maptoolkit(&args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+            assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+        }
+    }
+    assert!(!out_dir.exists());
+    // The earliest day: Word, the workbook and the PDF all say 1980.
+    let out = maptoolkit(&[
+        "export",
+        FIXTURES,
+        "-o",
+        out_dir.to_str().unwrap(),
+        "-f",
+        "docx,xlsx,pdf",
+        "--as-of",
+        "1980-01-01",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for file in ["briefing.docx", "registers.xlsx"] {
+        let core =
+            maptoolkit_tests::part(&fs::read(out_dir.join(file)).unwrap(), "docProps/core.xml");
+        assert!(core.contains(">1980-01-01T00:00:00Z<"), "{file}: {core}");
+    }
+    let info = maptoolkit_tests::pdfinfo(&fs::read(out_dir.join("briefing.pdf")).unwrap(), &[]);
+    assert!(info.contains("1980"), "{info}");
+}
+
+#[test]
+fn control_characters_in_titles_never_reach_the_terminal() {
+    // Escaped in TOML (a value) and raw in the file (a syntax error shown with its line).
+    let escaped = fixtures_with(
+        "drivers/carter-review.toml",
+        "owner = \"TP\"",
+        "owner = \"\\u001b[2J\\u0007ZZ\"",
+    );
+    let raw = fixtures_with(
+        "drivers/carter-review.toml",
+        "owner = \"TP\"",
+        "owner = \"\u{1b}[2J\u{7}TP\"",
+    );
+    for tk in [&escaped, &raw] {
+        for args in [
+            vec!["validate", tk.path().to_str().unwrap()],
+            vec![
+                "export",
+                tk.path().to_str().unwrap(),
+                "-o",
+                "/nonexistent-never-written",
+            ],
+        ] {
+            let out = maptoolkit(&args);
+            assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+            let err = stderr(&out);
+            assert!(
+                !err.contains('\u{1b}') && !err.contains('\u{7}'),
+                "{args:?}: {err:?}"
+            );
+            assert!(err.contains('␛'), "{args:?}: shown as a symbol: {err}");
+        }
+    }
+}

@@ -329,7 +329,8 @@ fn parent_of(target: &Path) -> &Path {
 /// # Errors
 /// [`OutputError::HoldsToolkit`] or [`OutputError::InsideToolkit`], naming the toolkit folder.
 pub(crate) fn check_apart(out: &Path, toolkits: &[PathBuf]) -> Result<(), OutputError> {
-    let Some(out_real) = real_path(out) else {
+    // The root of the file system is refused by `OutputFolder::open`, by name.
+    let Some(out_real) = real_path(out).filter(|p| p.parent().is_some()) else {
         return Ok(());
     };
     for dir in toolkits {
