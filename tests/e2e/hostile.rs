@@ -180,8 +180,10 @@ fn points_nested_a_hundred_deep_are_refused_clearly() {
     let report = maptoolkit_core::load(dir.path(), None).unwrap_err();
     let first = &report.diagnostics[0];
     assert_eq!(first.file, "drivers/deep.toml");
+    assert_eq!(first.field, "key_features", "{first}");
+    assert_eq!(first.message, "nested too deep to read as TOML", "{first}");
     assert!(
-        first.message.contains("nested more than 16 deep") || first.message.contains("recursion"),
+        first.hint.as_deref().unwrap_or_default().contains("at most 16 deep"),
         "{first}"
     );
 
