@@ -183,7 +183,11 @@ fn points_nested_a_hundred_deep_are_refused_clearly() {
     assert_eq!(first.field, "key_features", "{first}");
     assert_eq!(first.message, "nested too deep to read as TOML", "{first}");
     assert!(
-        first.hint.as_deref().unwrap_or_default().contains("at most 16 deep"),
+        first
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("at most 16 deep"),
         "{first}"
     );
 

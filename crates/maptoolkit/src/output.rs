@@ -206,18 +206,31 @@ impl OutputFolder {
         self.staging.as_ref().expect("there until committed").path()
     }
 
-    /// Puts the fresh folder in place of the output folder and removes the old one.
+    /// Makes every file written below [`OutputFolder::staging`] durable, puts the fresh folder
+    /// in place of the output folder and removes the old one.
     ///
-    /// Files written below [`OutputFolder::staging`] must be flushed to disk first.
+    /// Files must be closed first. They are made durable together, with one sync: on Linux
+    /// `syncfs(2)` on the fresh folder's file system, elsewhere each file and folder synced on
+    /// a bounded pool of threads.
     ///
     /// # Errors
-    /// When the marker cannot be written or the folders cannot be swapped; the output folder is
-    /// then as it was, and the fresh one is removed.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    /// When the marker cannot be written, the files cannot be made durable or the folders
+    /// cannot be swapped; the output folder is then as it was, and the fresh one is removed.
+    pub fn commit(self) -> Result<(), OutputError> {
+        self.commit_with(make_durable)
+    }
+
+    /// [`OutputFolder::commit`], with `sync` as the step that makes the fresh folder durable
+    /// before the swap.
+    fn commit_with(
+        mut self,
+        sync: impl FnOnce(&Path) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
         let staging = self.staging.take().expect("committed once");
         let marker = staging.path().join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(OutputError::io(&marker, "cannot write"))?;
         make_readable(staging.path())?;
+        sync(staging.path()).map_err(OutputError::io(staging.path(), "cannot write to disk"))?;
         // From here the fresh folder is ours to remove if the swap fails.
         let fresh = staging.keep();
         let swapped = swap_into_place(&fresh, &self.target);
@@ -544,6 +557,49 @@ fn swap_into_place(fresh: &Path, target: &Path) -> Result<(), OutputError> {
     fs::rename(&aside, fresh).map_err(OutputError::io(&aside, "cannot rename"))
 }
 
+/// Makes every file and folder below `root` durable: on Linux one `syncfs(2)` of its file
+/// system, elsewhere (or where `syncfs` is missing) each one synced.
+fn make_durable(root: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let folder = fs::File::open(root)?;
+        match rustix::fs::syncfs(&folder) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    sync_each(root)
+}
+
+/// Syncs every file below `root` on rayon's pool (as many threads as cores), then every folder
+/// (where folders can be opened, on Unix), deepest first.
+fn sync_each(root: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    let mut i = 0;
+    while let Some(folder) = folders.get(i).cloned() {
+        for entry in fs::read_dir(&folder)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                folders.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
+        }
+        i += 1;
+    }
+    files
+        .par_iter()
+        .try_for_each(|file| fs::File::open(file)?.sync_all())?;
+    #[cfg(unix)]
+    for folder in folders.iter().rev() {
+        fs::File::open(folder)?.sync_all()?;
+    }
+    Ok(())
+}
+
 /// Gives a folder the usual permissions (`rwxr-xr-x`): temporary folders are created private.
 fn make_readable(path: &Path) -> Result<(), OutputError> {
     #[cfg(unix)]
@@ -763,5 +819,63 @@ mod tests {
         );
         check_apart(&root.path().join("out"), &dirs).unwrap();
         check_apart(&root.path().join("tk2"), &dirs).unwrap();
+    }
+
+    #[test]
+    fn every_file_written_is_made_durable_before_the_swap() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        export(&out, &["old.pdf"]).unwrap();
+        let folder = OutputFolder::open(&out).unwrap();
+        fs::create_dir(folder.staging().join("site")).unwrap();
+        fs::write(folder.staging().join("a.pdf"), "a").unwrap();
+        fs::write(folder.staging().join("site/index.html"), "i").unwrap();
+        let mut covered = Vec::new();
+        folder
+            .commit_with(|fresh| {
+                // The old set is still in place while the new one is made durable.
+                assert_eq!(names(&out), [MARKER, "old.pdf"]);
+                covered = files_below(fresh);
+                sync_each(fresh)
+            })
+            .unwrap();
+        assert_eq!(covered, [MARKER, "a.pdf", "site/index.html"]);
+        assert_eq!(names(&out), [MARKER, "a.pdf", "site"]);
+        // A failed sync swaps nothing in.
+        let folder = OutputFolder::open(&out).unwrap();
+        fs::write(folder.staging().join("b.pdf"), "b").unwrap();
+        let err = folder
+            .commit_with(|_| Err(io::Error::other("disk full")))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("cannot write to disk (disk full)"),
+            "{err}"
+        );
+        assert_eq!(names(&out), [MARKER, "a.pdf", "site"]);
+        assert_eq!(names(root.path()), [".out.maptoolkit-lock", "out"]);
+    }
+
+    /// Every file below `dir`, relative, sorted.
+    fn files_below(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(&d).unwrap() {
+                let e = e.unwrap();
+                if e.file_type().unwrap().is_dir() {
+                    stack.push(e.path());
+                } else {
+                    let rel = e
+                        .path()
+                        .strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    out.push(rel);
+                }
+            }
+        }
+        out.sort();
+        out
     }
 }

@@ -1,9 +1,11 @@
 //! Writing exporters' files into the fresh folder of an [`OutputFolder`](crate::OutputFolder).
 //!
 //! Exporters write through [`FolderSink`], an [`ArtifactSink`] that creates each file below a
-//! folder, so renderings go straight to disk. Each finished file is flushed to disk on a thread
-//! of its own, beside the rendering still going on; [`FolderSink::finish`] waits for them, so a
-//! crash after the folder is swapped into place cannot leave empty files.
+//! folder, so renderings go straight to the file system. A finished file is only closed here:
+//! making the whole new set durable takes one sync of the folder when
+//! [`OutputFolder::commit`](crate::OutputFolder::commit) is about to swap it into place, not one
+//! per file, so a crash after the swap cannot leave empty files and a site of 10,000 pages does
+//! not cost 10,000 syncs.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -48,7 +50,8 @@ pub struct FolderSink<'a> {
     /// What `root` is, relative to the output folder: for progress messages.
     shown_as: PathBuf,
     claimed: Mutex<BTreeSet<ArtifactPath>>,
-    flushes: Mutex<Vec<Flush>>,
+    /// Files that could not be written in full: the first is reported by `finish`.
+    failures: Mutex<Vec<(PathBuf, io::Error)>>,
     progress: &'a dyn Progress,
 }
 
@@ -58,19 +61,6 @@ impl std::fmt::Debug for FolderSink<'_> {
             .field("root", &self.root)
             .finish_non_exhaustive()
     }
-}
-
-/// A finished file being flushed to disk.
-struct Flush {
-    file: PathBuf,
-    flushing: Flushing,
-}
-
-enum Flushing {
-    /// On a thread of its own.
-    Thread(std::thread::JoinHandle<io::Result<()>>),
-    /// Already done (or failed) where the file was closed.
-    Done(io::Result<()>),
 }
 
 impl<'a> FolderSink<'a> {
@@ -85,26 +75,23 @@ impl<'a> FolderSink<'a> {
             root: root.to_path_buf(),
             shown_as: shown_as.to_path_buf(),
             claimed: Mutex::new(BTreeSet::new()),
-            flushes: Mutex::new(Vec::new()),
+            failures: Mutex::new(Vec::new()),
             progress,
         })
     }
 
-    /// Waits until every file written is on disk, and returns their paths relative to the
-    /// sink's folder, sorted.
+    /// Returns the paths of every file written, relative to the sink's folder, sorted. Every
+    /// file is closed by then; it is on disk once the output folder commits.
     ///
     /// # Errors
-    /// The first file that could not be written to disk.
+    /// The first file that could not be written in full.
     pub fn finish(self) -> io::Result<Vec<PathBuf>> {
-        let flushes = self.flushes.into_inner().unwrap_or_else(|e| e.into_inner());
-        for flush in flushes {
-            let done = match flush.flushing {
-                Flushing::Thread(thread) => thread.join().unwrap_or_else(|_| {
-                    Err(io::Error::other("the thread flushing this file panicked"))
-                }),
-                Flushing::Done(done) => done,
-            };
-            done.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", flush.file.display())))?;
+        let failures = self
+            .failures
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some((file, e)) = failures.into_iter().next() {
+            return Err(io::Error::new(e.kind(), format!("{}: {e}", file.display())));
         }
         let claimed = self.claimed.into_inner().unwrap_or_else(|e| e.into_inner());
         Ok(claimed.iter().map(ArtifactPath::to_path).collect())
@@ -136,19 +123,17 @@ impl ArtifactSink for FolderSink<'_> {
         self.progress.started(&shown);
         Ok(Box::new(FileWriter {
             file: Some(BufWriter::with_capacity(1 << 18, file)),
-            path: target,
             shown,
             sink: self,
         }))
     }
 }
 
-/// A file being written. Once the exporter drops it, it is flushed to disk on a thread of its
-/// own, and [`FolderSink::finish`] waits for that.
+/// A file being written. Once the exporter drops it, what is buffered is written and the file
+/// closed; a failure then is reported by [`FolderSink::finish`].
 struct FileWriter<'s, 'a> {
     /// `None` only while being dropped.
     file: Option<BufWriter<fs::File>>,
-    path: PathBuf,
     shown: PathBuf,
     sink: &'s FolderSink<'a>,
 }
@@ -183,22 +168,13 @@ impl Drop for FileWriter<'_, '_> {
     fn drop(&mut self) {
         let Some(file) = self.file.take() else { return };
         // The exporter flushed already; a failure here is reported by `finish` all the same.
-        let flushing = match file.into_inner() {
-            Ok(file) => match std::thread::Builder::new().spawn(move || file.sync_all()) {
-                Ok(thread) => Flushing::Thread(thread),
-                // No thread to be had: flush here instead.
-                Err(_) => Flushing::Done(fs::File::open(&self.path).and_then(|f| f.sync_all())),
-            },
-            Err(e) => Flushing::Done(Err(e.into_error())),
-        };
-        self.sink
-            .flushes
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(Flush {
-                file: self.shown.clone(),
-                flushing,
-            });
+        if let Err(e) = file.into_inner() {
+            self.sink
+                .failures
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((self.shown.clone(), e.into_error()));
+        }
         self.sink.progress.finished(&self.shown);
     }
 }
