@@ -64,8 +64,9 @@ mod page;
 mod style;
 
 use maptoolkit_briefing::{
-    Artifact, ArtifactPath, ArtifactSink, Bundle, ExportError, Exporter, Parts, Site,
+    Artifact, ArtifactPath, ArtifactSink, Bundle, ExportError, Exporter, Parts, Site, SitePage,
 };
+use rayon::prelude::*;
 
 pub use escape::{escape, escaped};
 pub use feed::TAG_DATE;
@@ -104,17 +105,38 @@ impl Exporter for HtmlExporter {
         Ok(files)
     }
 
+    /// Pages are rendered and written on every core, each straight into its file: one page's
+    /// text is held at a time per thread, never the whole site's.
     fn export_to(&self, bundle: &Bundle, sink: &dyn ArtifactSink) -> Result<(), ExportError> {
         let Some(site) = &bundle.site else {
             return Ok(());
         };
-        render(site, |path, text| {
+        let emit = |path: ArtifactPath, text: String| {
             let write = |e: std::io::Error| ExportError::write(&path, e);
             let mut out = sink.create(&path).map_err(write)?;
             out.write_all(text.as_bytes()).map_err(write)?;
             out.flush().map_err(write)
-        })
+        };
+        let feed = feed::render(site);
+        site.pages
+            .par_iter()
+            .try_for_each(|page| emit(page_path(page), page::render(site, page, feed.is_some())))?;
+        emit(
+            ArtifactPath::new(&[SITE_DIR, "style.css"]),
+            style::style_sheet(),
+        )?;
+        match feed {
+            Some(feed) => emit(ArtifactPath::new(&[SITE_DIR, "feed.xml"]), feed),
+            None => Ok(()),
+        }
     }
+}
+
+/// Where a page is written: `site/<its path>.html`.
+fn page_path(page: &SitePage) -> ArtifactPath {
+    let mut parts = vec![SITE_DIR];
+    parts.extend(page.path.components());
+    ArtifactPath::new(&parts).with_extension("html")
 }
 
 /// Renders every file of `site`, in a fixed order, handing each to `emit` with its path.
@@ -127,10 +149,7 @@ pub fn render(
 ) -> Result<(), ExportError> {
     let feed = feed::render(site);
     for page in &site.pages {
-        let mut parts = vec![SITE_DIR];
-        parts.extend(page.path.components());
-        let path = ArtifactPath::new(&parts).with_extension("html");
-        emit(path, page::render(site, page, feed.is_some()))?;
+        emit(page_path(page), page::render(site, page, feed.is_some()))?;
     }
     emit(
         ArtifactPath::new(&[SITE_DIR, "style.css"]),

@@ -389,27 +389,61 @@ fn render_job(
     Ok((files, documents))
 }
 
-/// Exports `toolkit` with `exporters` into `sink`, in two rounds so its text is never held three
-/// times: formats that read only the registers (CSV) go first and their registers are freed
-/// before the documents are composed; then the toolkit is dropped and the other formats run.
-/// Returns the number of documents composed.
+/// Exports `toolkit` with `exporters` into `sink` in rounds, so that the composed parts of a
+/// bundle are never all held at once beside the toolkit: the formats that read only the
+/// registers (CSV, the workbook) share one composition of them, then those that read only the
+/// site (the website), each part freed before the next is composed; then the documents (and
+/// whatever else the remaining formats read) are composed, the toolkit is dropped and those
+/// formats run. The formats of a round run in parallel and share its part. Returns the number of
+/// documents composed.
 fn export_in_rounds(
     toolkit: Cow<'_, Toolkit>,
     exporters: &[&dyn Exporter],
     options: &ExportOptions,
     sink: &FolderSink<'_>,
 ) -> Result<usize, ExportError> {
-    let (first, then): (Vec<&dyn Exporter>, Vec<&dyn Exporter>) = exporters
+    let reading_only = |only: Parts| -> Vec<&dyn Exporter> {
+        exporters
+            .iter()
+            .copied()
+            .filter(|e| e.parts() == only)
+            .collect()
+    };
+    let registers_only = reading_only(Parts::REGISTERS);
+    let site_only = reading_only(Parts::SITE);
+    let then: Vec<&dyn Exporter> = exporters
         .iter()
         .copied()
-        .partition(|e| e.parts() == Parts::REGISTERS);
-    if !first.is_empty() {
-        let registers = Bundle {
-            registers: compose_registers(&toolkit, options),
-            ..Bundle::default()
+        .filter(|e| e.parts() != Parts::REGISTERS && e.parts() != Parts::SITE)
+        .collect();
+    // Each round's part is composed from the toolkit, which goes once no later round needs it.
+    let mut toolkit = Some(toolkit);
+    let mut round =
+        |formats: &[&dyn Exporter], last: bool, compose: &dyn Fn(&Toolkit) -> Bundle| {
+            if formats.is_empty() {
+                return Ok(());
+            }
+            let part = compose(toolkit.as_deref().expect("held until the last round"));
+            if last {
+                toolkit = None;
+            }
+            export_all(formats, &part, sink)
         };
-        export_all(&first, &registers, sink)?;
-    }
+    round(
+        &registers_only,
+        site_only.is_empty() && then.is_empty(),
+        &|t| Bundle {
+            registers: compose_registers(t, options),
+            ..Bundle::default()
+        },
+    )?;
+    round(&site_only, then.is_empty(), &|t| Bundle {
+        site: Some(compose_site(t, options)),
+        ..Bundle::default()
+    })?;
+    let Some(toolkit) = toolkit else {
+        return Ok(0);
+    };
     let parts = then
         .iter()
         .fold(Parts::NONE, |parts, e| parts.union(e.parts()));
