@@ -1,4 +1,9 @@
 //! A moment in UTC to embed in documents, so exporters never read the clock.
+//!
+//! Its calendar is the core crate's ([`days_from_civil`], [`civil_from_days`]), the one the
+//! workspace has.
+
+use maptoolkit_core::{civil_from_days, days_from_civil};
 
 /// Seconds since 1970-01-01T00:00:00Z, with conversion to the calendar forms formats need.
 ///
@@ -36,7 +41,10 @@ impl Timestamp {
 
     /// Midnight UTC at the start of a day, or `None` if the date does not exist.
     pub fn from_date(year: i64, month: u8, day: u8) -> Option<Timestamp> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        let in_month = (1..=12).contains(&month)
+            && day >= 1
+            && civil_from_days(days_from_civil(year, month, day)) == (year, month, day);
+        if !in_month {
             return None;
         }
         Some(Timestamp(days_from_civil(year, month, day) * 86_400))
@@ -76,43 +84,6 @@ impl Timestamp {
             c.year, c.month, c.day, c.hour, c.minute, c.second
         )
     }
-}
-
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: u8) -> u8 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-// Howard Hinnant's algorithms, exact for the proleptic Gregorian calendar.
-fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(days: i64) -> (i64, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

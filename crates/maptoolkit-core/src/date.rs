@@ -73,6 +73,40 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// Days since 1970-01-01 of a day of the proleptic Gregorian calendar (negative before it):
+/// the one calendar of the workspace, used by [`Date`] and by the briefing crate's timestamps.
+/// Howard Hinnant's algorithm, exact for any year.
+///
+/// ```
+/// use maptoolkit_core::{civil_from_days, days_from_civil};
+/// assert_eq!(days_from_civil(2018, 1, 11), 17_542);
+/// assert_eq!(civil_from_days(17_542), (2018, 1, 11));
+/// assert_eq!(days_from_civil(1969, 12, 31), -1);
+/// ```
+pub fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The year, month and day `days` after 1970-01-01: the inverse of [`days_from_civil`].
+pub fn civil_from_days(days: i64) -> (i64, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// The English name of a month, 1 to 12.
 pub fn month_name(month: u8) -> &'static str {
     MONTHS[usize::from(month.clamp(1, 12)) - 1]
@@ -231,32 +265,17 @@ impl Date {
 
     /// Days since 1970-01-01 (negative before it).
     pub fn day_number(self) -> i64 {
-        let (y, m, d) = (
-            i64::from(self.year),
-            i64::from(self.month),
-            i64::from(self.day),
-        );
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        days_from_civil(i64::from(self.year), self.month, self.day)
     }
 
     /// The date `n` days after 1970-01-01, clamped to the years 1000 to 9999.
     pub fn from_day_number(n: i64) -> Date {
-        let n = n.clamp(-354_285, 2_932_896);
-        let z = n + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-        Date { year, month, day }
+        let (year, month, day) = civil_from_days(n.clamp(-354_285, 2_932_896));
+        Date {
+            year: year as u16,
+            month,
+            day,
+        }
     }
 
     /// The date as people write it in the UK, e.g. `26 November 2026`.

@@ -88,7 +88,9 @@ mod toolkit_info;
 mod validate;
 
 pub use briefing::{Briefing, DriverSelection, Purpose};
-pub use date::{Date, DateError, PartialDate, days_in_month, month_name};
+pub use date::{
+    Date, DateError, PartialDate, civil_from_days, days_from_civil, days_in_month, month_name,
+};
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use driver::{Driver, Level, first_sentence, paragraphs};
 pub use file_name::safe_file_name;
