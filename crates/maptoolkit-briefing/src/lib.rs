@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 mod artifact;
+mod columns;
 mod compose;
 mod executive;
 mod export;
@@ -42,6 +43,7 @@ mod text;
 mod timestamp;
 
 pub use artifact::{Artifact, ArtifactPath, safe_file_name};
+pub use columns::column_widths;
 pub use compose::{
     compose, compose_documents, compose_registers, compose_site, for_audience, visible_to,
 };
@@ -56,5 +58,5 @@ pub use model::{
 };
 pub use options::{Audience, ExportOptions, MEMBERS_MARKING, RecordKinds};
 pub use site::{FeedEntry, NavLink, Site, SitePage, page_target};
-pub use status::{REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN, status_rows};
+pub use status::{REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN};
 pub use timestamp::{CivilTime, Timestamp};

@@ -409,13 +409,8 @@ impl Measure<'_> {
 /// The column widths of a data table, in twentieths of a point: sized to their content.
 pub(crate) fn table_columns(look: &Look, table: &maptoolkit_briefing::Table) -> Vec<u32> {
     let p = look.para(Kind::TableText);
-    // Review statuses are written bold: measured so too, one row per distinct word.
-    let bold_statuses = maptoolkit_briefing::status_rows(table);
     column_widths(
-        std::iter::once((Face::Bold, table.columns.as_slice()))
-            .chain(table.rows.iter().map(|r| (Face::Regular, r.as_slice())))
-            .chain(bold_statuses.iter().map(|r| (Face::Bold, r.as_slice()))),
-        table.columns.len(),
+        table,
         p.size_pt(),
         2.0 * CELL_MARGINS.horizontal as f32 / 20.0 + 1.0,
         TEXT_WIDTH,

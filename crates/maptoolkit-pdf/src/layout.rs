@@ -841,7 +841,7 @@ impl Layouter<'_> {
                 ..Unit::default()
             });
         }
-        let edges = self.column_edges(table, ncols, s.size);
+        let edges = self.column_edges(table, s.size);
         let tr = self.laid.tree.add(node, Role::TR);
         let header_cells: Vec<_> = (0..ncols)
             .map(|c| {
@@ -893,63 +893,14 @@ impl Layouter<'_> {
         }
     }
 
-    /// Column boundaries. Every column gets at least its longest word; columns whose longest
-    /// cell fits in a fair share of what is left get all of it, and the rest share the remainder
-    /// in proportion to how much more than their longest word they want.
-    fn column_edges(&self, table: &Table, ncols: usize, size: f32) -> Vec<f32> {
-        let pad = 10.0;
-        let mut min = vec![0.0f32; ncols];
-        let mut want = vec![0.0f32; ncols];
-        // Review statuses are written bold: measured so too, one row per distinct word.
-        let bold_statuses = maptoolkit_briefing::status_rows(table);
-        let cells = std::iter::once((&table.columns, Face::Bold))
-            .chain(table.rows.iter().map(|r| (r, Face::Regular)))
-            .chain(bold_statuses.iter().map(|r| (r, Face::Bold)));
-        for (row, face) in cells {
-            for (c, text) in row.iter().take(ncols).enumerate() {
-                let text = self.fonts.clean(face, text);
-                let word = text
-                    .split_whitespace()
-                    .map(|w| self.fonts.width(face, w, size))
-                    .fold(0.0, f32::max);
-                min[c] = min[c].max(word.min(CONTENT_WIDTH / ncols as f32) + pad);
-                want[c] = want[c].max(self.fonts.width(face, &text, size) + pad);
-            }
-        }
-        let mut widths = vec![0.0f32; ncols];
-        let mut open: Vec<usize> = (0..ncols).collect();
-        let mut remaining = CONTENT_WIDTH;
-        loop {
-            let share = remaining / open.len().max(1) as f32;
-            let Some(pos) = open.iter().position(|&c| want[c] <= share) else {
-                break;
-            };
-            let c = open.remove(pos);
-            widths[c] = want[c];
-            remaining -= want[c];
-        }
-        if !open.is_empty() {
-            let total_min: f32 = open.iter().map(|&c| min[c]).sum();
-            if total_min >= remaining {
-                for &c in &open {
-                    widths[c] = min[c] / total_min * remaining;
-                }
-            } else {
-                let total_extra: f32 = open.iter().map(|&c| want[c] - min[c]).sum();
-                for &c in &open {
-                    let extra = if total_extra > 0.0 {
-                        (want[c] - min[c]) / total_extra
-                    } else {
-                        1.0 / open.len() as f32
-                    };
-                    widths[c] = min[c] + (remaining - total_min) * extra;
-                }
-            }
-        } else {
-            // Everything fits: spread the spare width evenly.
-            let spare = remaining / ncols as f32;
-            widths.iter_mut().for_each(|w| *w += spare);
-        }
+    /// Column boundaries, by the briefing crate's [`maptoolkit_briefing::column_widths`] with
+    /// this font's measures.
+    fn column_edges(&self, table: &Table, size: f32) -> Vec<f32> {
+        let face = |bold: bool| if bold { Face::Bold } else { Face::Regular };
+        let widths = maptoolkit_briefing::column_widths(table, CONTENT_WIDTH, 10.0, |text, b| {
+            self.fonts
+                .width(face(b), &self.fonts.clean(face(b), text), size)
+        });
         let mut edges = vec![0.0];
         for w in widths {
             edges.push(edges[edges.len() - 1] + w);
