@@ -65,37 +65,40 @@ pub fn column_widths(
 }
 
 /// Shares `total` between columns that need at least `least` and would like `want`.
+///
+/// Columns whose longest cell fits in a fair share of what is left get all of it (a date, a
+/// status, an owner's name on one line); the rest get their longest word and share what remains
+/// in proportion to how much more they want. Only if even their longest words cannot fit side by
+/// side do those whose longest word fits in a fair share keep it, smallest first, and the others
+/// (a long URL) share the rest in proportion, to be broken at allowed points.
 fn share(least: &[f32], want: &[f32], total: f32) -> Vec<f32> {
-    let need: f32 = least.iter().sum();
-    let wanted: f32 = want.iter().sum();
-    if wanted <= total {
-        // Every cell fits on one line: the spare width goes in proportion.
-        return want.iter().map(|w| w / wanted * total).collect();
-    }
-    if need <= total {
-        // Each column gets its longest word, and the rest in proportion to what it wants more.
-        let extra: f32 = want.iter().zip(least).map(|(w, l)| w - l).sum();
-        return least
-            .iter()
-            .zip(want)
-            .map(|(l, w)| {
-                if extra > 0.0 {
-                    l + (w - l) / extra * (total - need)
-                } else {
-                    l / need * total
-                }
-            })
-            .collect();
-    }
-    // The longest words cannot all fit: columns whose longest word fits in a fair share of what
-    // is left keep it whole, smallest first; the others share the rest in proportion.
     let mut widths = vec![0.0f32; least.len()];
     let mut open: Vec<usize> = (0..least.len()).collect();
-    open.sort_by(|&a, &b| least[a].total_cmp(&least[b]));
     let mut remaining = total;
+    while let Some(pos) = open
+        .iter()
+        .position(|&c| want[c] <= remaining / open.len() as f32)
+    {
+        let c = open.remove(pos);
+        widths[c] = want[c];
+        remaining -= want[c];
+    }
+    if open.is_empty() {
+        // Every cell fits on one line: the spare width goes in proportion.
+        let wanted: f32 = want.iter().sum();
+        return want.iter().map(|w| w / wanted * total).collect();
+    }
+    let need: f32 = open.iter().map(|&c| least[c]).sum();
+    if need <= remaining {
+        let extra: f32 = open.iter().map(|&c| want[c] - least[c]).sum();
+        for &c in &open {
+            widths[c] = least[c] + (want[c] - least[c]) / extra * (remaining - need);
+        }
+        return widths;
+    }
+    open.sort_by(|&a, &b| least[a].total_cmp(&least[b]));
     while let Some(&c) = open.first() {
-        let fair = remaining / open.len() as f32;
-        if least[c] > fair {
+        if least[c] > remaining / open.len() as f32 {
             break;
         }
         widths[c] = least[c];

@@ -612,12 +612,15 @@ impl Layouter<'_> {
             } else {
                 self.body * 0.2
             };
+            let one_line = strips.len() == 1;
             self.push(Unit {
                 space_before,
                 strips,
                 min_split: 2,
-                // An item never ends a page without the first of its sub-points.
-                keep_with_next: !item.children.is_empty(),
+                // An item never ends a page without the first of its sub-points, and a list
+                // never ends a page with its first line alone.
+                keep_with_next: !item.children.is_empty()
+                    || (depth == 0 && i == 0 && one_line && items.len() > 1),
                 ..Unit::default()
             });
             if !item.children.is_empty() {
@@ -688,9 +691,10 @@ impl Layouter<'_> {
             }
             strips.push(Strip { height, items });
         }
+        // A row is never split; only one taller than a page is, by the paginator, where it must.
         Unit {
             strips,
-            min_split: 2,
+            min_split: 0,
             frame: Some((edges[0], edges[edges.len() - 1])),
             ..Unit::default()
         }
@@ -792,6 +796,7 @@ impl Layouter<'_> {
             colour: self.theme.text_colour,
         };
         let edges = [0.0, CONTENT_WIDTH * 0.3, CONTENT_WIDTH];
+        let mut units = Vec::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
             let tr = self.laid.tree.add(table, Role::TR);
             let th = self.laid.tree.add(tr, Role::TH(Scope::Row));
@@ -813,6 +818,13 @@ impl Layouter<'_> {
             if i == 0 {
                 unit.space_before = self.body * 0.8;
             }
+            units.push(unit);
+        }
+        // A table that fits on a page moves whole: every row but the last keeps with the next.
+        let together = units.iter().map(Unit::height).sum::<f32>() <= CONTENT_HEIGHT;
+        let last = units.len().saturating_sub(1);
+        for (i, mut unit) in units.into_iter().enumerate() {
+            unit.keep_with_next = together && i < last;
             self.push(unit);
         }
     }

@@ -196,7 +196,11 @@ pub(crate) fn break_lines(
             let mut from = line_start;
             loop {
                 let fits = |to: usize, hyphenated: bool| {
-                    let extra = if hyphenated { hyphen(&glyphs[to - 1]) } else { 0.0 };
+                    let extra = if hyphenated {
+                        hyphen(&glyphs[to - 1])
+                    } else {
+                        0.0
+                    };
                     measure(from, to) + extra <= max_width
                 };
                 if measure(from, word_end) <= max_width {

@@ -354,6 +354,25 @@ impl StructTree {
             first_annot.push(count);
             count += page.len();
         }
+        // The pages each element's content (its own and its descendants') lies on, first and
+        // last: an element whose content is all on one page names it in `/Pg` even when it
+        // holds only other elements (a table, a row), so checkers can place it. Parents come
+        // before their children, so one pass from the end gathers them.
+        let mut span = vec![(NONE, 0u32); self.nodes.len()];
+        for (n, range) in span.iter_mut().enumerate() {
+            for kid in self.kids_of(n) {
+                if let Kid::Content { page, .. } | Kid::Annot { page, .. } = kid {
+                    *range = (range.0.min(page), range.1.max(page));
+                }
+            }
+        }
+        for n in (1..self.nodes.len()).rev() {
+            let parent = self.nodes[n].parent as usize;
+            let (lo, hi) = span[n];
+            let range = &mut span[parent];
+            *range = (range.0.min(lo), range.1.max(hi));
+        }
+        let span = span;
         let tree = &self;
         // Elements are a million short dictionaries: numbers are pushed, not formatted.
         let write_element = |node: u32, body: &mut Vec<u8>| {
@@ -373,7 +392,8 @@ impl StructTree {
                 id(n.parent)
             };
             parent.push(body);
-            if let Some(page) = own_page {
+            let (lo, hi) = span[node as usize];
+            if let Some(page) = own_page.or((lo == hi).then_some(lo as usize)) {
                 body.extend_from_slice(b"/Pg ");
                 pages[page].push(body);
             }
