@@ -640,6 +640,55 @@ impl Layouter<'_> {
             .map(|((spans, ..), e)| self.lines(spans, e[1] - e[0] - 2.0 * PAD_X, s.size))
             .collect();
         let n = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let rule = |x1, y1, x2, y2| Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            colour: RULE,
+            width: 0.5,
+            dotted: false,
+        };
+        let (left, right) = (edges[0], edges[edges.len() - 1]);
+        let frame = Some((left, right));
+        let total = n as f32 * s.leading + 2.0 * PAD_Y;
+        if total <= CONTENT_HEIGHT / 2.0 {
+            // A row that fits on a page is one strip, drawn cell after cell, so that each
+            // cell's text is drawn, and read, together.
+            let mut items = Vec::new();
+            for (c, ((_, node, fill, text), e)) in cells.iter().zip(edges.windows(2)).enumerate() {
+                let s = Setting {
+                    colour: text.unwrap_or(s.colour),
+                    ..s
+                };
+                if let Some(colour) = fill {
+                    items.push(Item::Fill {
+                        x: e[0],
+                        top: 0.0,
+                        width: e[1] - e[0],
+                        height: total,
+                        colour: *colour,
+                    });
+                }
+                for (i, line) in wrapped[c].iter().enumerate() {
+                    let top = PAD_Y + i as f32 * s.leading;
+                    self.draw_line(&mut items, line, e[0] + PAD_X, top + baseline(s), s, *node);
+                }
+            }
+            for &x in edges {
+                items.push(rule(x, 0.0, x, total));
+            }
+            items.push(rule(left, 0.0, right, 0.0));
+            items.push(rule(left, total, right, total));
+            return Unit {
+                strips: vec![Strip {
+                    height: total,
+                    items,
+                }],
+                frame,
+                ..Unit::default()
+            };
+        }
         let mut strips = Vec::with_capacity(n);
         for i in 0..n {
             let top_pad = if i == 0 { PAD_Y } else { 0.0 };
@@ -670,19 +719,9 @@ impl Layouter<'_> {
                     );
                 }
             }
-            let rule = |x1, y1, x2, y2| Item::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                colour: RULE,
-                width: 0.5,
-                dotted: false,
-            };
             for &x in edges {
                 items.push(rule(x, 0.0, x, height));
             }
-            let (left, right) = (edges[0], edges[edges.len() - 1]);
             if i == 0 {
                 items.push(rule(left, 0.0, right, 0.0));
             }
@@ -691,11 +730,12 @@ impl Layouter<'_> {
             }
             strips.push(Strip { height, items });
         }
-        // A row is never split; only one taller than a page is, by the paginator, where it must.
+        // A row taller than half a page is a strip per line, for the paginator to split if it
+        // must; it never splits one that fits (min_split 0).
         Unit {
             strips,
             min_split: 0,
-            frame: Some((edges[0], edges[edges.len() - 1])),
+            frame,
             ..Unit::default()
         }
     }
@@ -909,10 +949,14 @@ impl Layouter<'_> {
     /// this font's measures.
     fn column_edges(&self, table: &Table, size: f32) -> Vec<f32> {
         let face = |bold: bool| if bold { Face::Bold } else { Face::Regular };
-        let widths = maptoolkit_briefing::column_widths(table, CONTENT_WIDTH, 10.0, |text, b| {
-            self.fonts
-                .width(face(b), &self.fonts.clean(face(b), text), size)
-        });
+        // The cell padding on both sides, and a point so a line measured to fit still fits
+        // after rounding.
+        let padding = 11.0;
+        let widths =
+            maptoolkit_briefing::column_widths(table, CONTENT_WIDTH, padding, |text, b| {
+                self.fonts
+                    .width(face(b), &self.fonts.clean(face(b), text), size)
+            });
         let mut edges = vec![0.0];
         for w in widths {
             edges.push(edges[edges.len() - 1] + w);

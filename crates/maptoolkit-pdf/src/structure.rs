@@ -277,6 +277,11 @@ impl StructTree {
         self.push_kid(parent, Kid::Node(small(node)));
     }
 
+    /// Gives `node` its place among its parent's kids now, before its content is recorded.
+    pub(crate) fn reserve(&mut self, node: usize) {
+        self.attach(node);
+    }
+
     /// Records that marked content `mcid` on `page` belongs to `node`.
     pub(crate) fn mark(&mut self, node: usize, page: usize, mcid: usize) {
         self.attach(node);
