@@ -131,7 +131,7 @@ pub(crate) fn meeting_pack(
             title: meeting.title.clone(),
             // What the title does not say: whose meeting and when.
             subject: format!(
-                "Meeting pack of the {}, {}",
+                "{} meeting pack, {}",
                 toolkit.info().name,
                 meeting.date.to_uk_string()
             ),

@@ -223,6 +223,16 @@ impl Measure<'_> {
         let text_width = TEXT_WIDTH as f32 / 20.0;
         match block {
             Block::Title(title) => {
+                // The bar above the title: an empty line and its border.
+                flow.push(Piece {
+                    before: 0.0,
+                    line: crate::look::COVER_BAR_LINE as f32 / 20.0,
+                    lines: 1,
+                    pad: crate::look::COVER_BAR_SIZE as f32 / 8.0,
+                    whole: true,
+                    keep_next: false,
+                    heading: false,
+                });
                 let p = self.look.para(Kind::Title);
                 flow.push(self.text(p, &[(Face::Bold, title)], text_width));
                 if !self.doc.meta.subject.trim().is_empty() {
