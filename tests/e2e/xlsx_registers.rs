@@ -149,6 +149,7 @@ fn dates_show_only_the_precision_written_and_text_is_never_evaluated() {
         },
         kinds: vec![ColumnKind::Date, ColumnKind::Text],
         created: maptoolkit_briefing::Timestamp::from_unix_seconds(1_500_000_000),
+        marking: None,
     };
     let book = read(&workbook(vec![register]));
     assert_eq!(book["created"], "2017-07-14T02:40:00");
