@@ -1106,6 +1106,96 @@ pub(crate) mod tests {
         }
     }
 
+    /// The units `blocks` lay out into.
+    fn units(blocks: Vec<Block>) -> Vec<Unit> {
+        let mut doc = long_document();
+        doc.blocks = blocks;
+        let mut laid = Laid::default();
+        layout_into(
+            &doc,
+            &doc.blocks,
+            &HouseStyle::default(),
+            fonts().unwrap(),
+            &mut laid,
+        );
+        laid.flow
+            .into_iter()
+            .filter_map(|f| match f {
+                Flow::Unit(u) => Some(u),
+                Flow::PageBreak => None,
+            })
+            .collect()
+    }
+
+    /// The texts a unit draws.
+    fn texts(unit: &Unit) -> Vec<String> {
+        let mut out = Vec::new();
+        for strip in &unit.strips {
+            for item in &strip.items {
+                if let Item::Text { text, .. } = item {
+                    out.push(text.trim_end().to_string());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_longest_status_is_on_one_line_beside_long_cells_and_rows_do_not_split() {
+        let long = "A national framework for action on improvement and leadership ".repeat(3);
+        let units = units(vec![Block::Table(Table {
+            caption: String::new(),
+            columns: [
+                "Driver",
+                "Group member responsible",
+                "Due for review",
+                STATUS_COLUMN,
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: vec![
+                vec![
+                    long.clone(),
+                    long.clone(),
+                    "11 January 2018".into(),
+                    "Due soon".into(),
+                ],
+                vec![
+                    long.clone(),
+                    "FG".into(),
+                    "February 2018".into(),
+                    "Current".into(),
+                ],
+            ],
+        })]);
+        let rows = &units[1..];
+        for (row, status) in rows.iter().zip(["Due soon", "Current"]) {
+            assert!(texts(row).contains(&status.to_string()), "{:?}", texts(row));
+            // One strip, never split; the cells' text in cell order.
+            assert_eq!((row.strips.len(), row.min_split), (1, 0));
+            assert!(texts(row)[0].starts_with("A national"));
+        }
+    }
+
+    #[test]
+    fn key_facts_that_fit_on_a_page_keep_together_and_longer_ones_do_not() {
+        let kv = |n: usize| {
+            Block::KeyValue(
+                (0..n)
+                    .map(|i| KeyValue {
+                        key: format!("Key {i}"),
+                        value: vec![Inline::text("value")],
+                    })
+                    .collect(),
+            )
+        };
+        let short = units(vec![kv(6)]);
+        let kept: Vec<bool> = short.iter().map(|u| u.keep_with_next).collect();
+        assert_eq!(kept, [true, true, true, true, true, false]);
+        let long = units(vec![kv(60)]);
+        assert!(long.iter().all(|u| !u.keep_with_next));
+    }
+
     #[test]
     fn laying_out_in_parts_gives_what_one_pass_gives() {
         let doc = long_document();
