@@ -206,11 +206,12 @@ pub(crate) fn break_lines(
                 if measure(from, word_end) <= max_width {
                     break;
                 }
+                // The furthest allowed point that fits.
                 let allowed = points
                     .iter()
+                    .rev()
                     .map(|&(at, hyphenated)| (line_start + at, hyphenated))
-                    .filter(|&(at, hyphenated)| at > from && at < word_end && fits(at, hyphenated))
-                    .last();
+                    .find(|&(at, hyphenated)| at > from && at < word_end && fits(at, hyphenated));
                 let (to, hyphenated) = allowed.unwrap_or_else(|| {
                     // No allowed point fits: between characters, still with a hyphen.
                     let mut to = from + 1;
