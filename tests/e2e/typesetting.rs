@@ -365,3 +365,72 @@ fn every_members_site_page_shows_the_marking_and_is_not_indexed() {
         }
     }
 }
+
+#[test]
+fn no_caption_repeats_its_heading_and_the_contents_follow_the_summary() {
+    for audience in [Audience::Public, Audience::Members] {
+        let bundle = compose(&fixtures(), &options(audience));
+        for named in &bundle.documents {
+            let blocks = &named.document.blocks;
+            for pair in blocks.windows(2) {
+                if let [Block::Heading(h), Block::Table(t)] = pair {
+                    let caption = t.caption.trim();
+                    assert!(
+                        caption.is_empty()
+                            || !(caption.starts_with(&h.text) || h.text.starts_with(caption)),
+                        "{}: {caption:?} under the heading {:?}",
+                        named.path.as_str(),
+                        h.text
+                    );
+                }
+            }
+            // No page break of its own before the contents: a long summary's last lines do
+            // not stand alone on a page.
+            if let Some(at) = blocks.iter().position(|b| matches!(b, Block::Contents(_))) {
+                assert!(
+                    !matches!(blocks[at - 1], Block::PageBreak),
+                    "{}",
+                    named.path.as_str()
+                );
+            }
+            // A meeting pack's subtitle says what its title does not.
+            if named.path.as_str().starts_with("meetings/") {
+                let meta = &named.document.meta;
+                assert!(!meta.subject.contains(&meta.title), "{:?}", meta.subject);
+                assert!(meta.subject.contains("meeting pack"), "{:?}", meta.subject);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_feed_is_never_later_than_its_as_of_date_and_newest_drivers_show_their_update() {
+    let bundle = compose(&fixtures(), &options(Audience::Public));
+    let artifacts = maptoolkit_html::HtmlExporter.export(&bundle).unwrap();
+    let text = |path: &str| {
+        let a = artifacts
+            .iter()
+            .find(|a| a.path.as_str() == format!("site/{path}"))
+            .unwrap_or_else(|| panic!("no site/{path}"));
+        String::from_utf8(a.bytes.clone()).unwrap()
+    };
+    let feed = text("feed.xml");
+    let dates: Vec<&str> = feed
+        .split("<updated>")
+        .skip(1)
+        .map(|s| &s[..s.find("</updated>").unwrap()])
+        .collect();
+    assert!(dates.len() > 2, "{feed}");
+    // As of 1 December 2017; a fixture driver was updated in 2024.
+    for date in dates {
+        assert!(
+            date <= "2017-12-01T00:00:00Z",
+            "{date} is after the as-of date"
+        );
+    }
+    // The home page sorts its newest drivers by last update and says so.
+    let home = text("index.html");
+    let newest = &home[home.find("Newest drivers").unwrap()..];
+    let newest = &newest[..newest.find("</ul>").unwrap()];
+    assert!(newest.contains("updated October 2024"), "{newest}");
+}
