@@ -11,5 +11,6 @@ mod properties;
 mod protection;
 mod site;
 mod tidy;
+mod typesetting;
 mod util;
 mod xlsx_registers;

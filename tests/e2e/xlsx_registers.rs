@@ -49,13 +49,20 @@ fn every_register_is_a_sheet_of_typed_cells() {
     let mut seen = std::collections::BTreeSet::new();
     for (register, sheet) in registers.iter().zip(sheets) {
         let name = &register.name;
-        let rows = sheet["rows"].as_array().unwrap();
+        // The members' marking is the first line; the table starts below it.
+        let all = sheet["rows"].as_array().unwrap();
+        assert_eq!(
+            all[0][0]["value"],
+            maptoolkit_briefing::MEMBERS_MARKING,
+            "{name}"
+        );
+        let rows = &all[1..];
         assert_eq!(rows.len(), register.table.rows.len() + 1, "{name}");
-        assert_eq!(sheet["freeze"], "A2", "{name}");
+        assert_eq!(sheet["freeze"], "A3", "{name}");
         let last = column_letter(register.table.columns.len() - 1);
         assert_eq!(
             sheet["filter"],
-            format!("A1:{last}{}", register.table.rows.len() + 1),
+            format!("A2:{last}{}", register.table.rows.len() + 2),
             "{name}"
         );
         // Fitted widths (openpyxl merges neighbouring columns of one width into one entry),
@@ -149,6 +156,7 @@ fn dates_show_only_the_precision_written_and_text_is_never_evaluated() {
         },
         kinds: vec![ColumnKind::Date, ColumnKind::Text],
         created: maptoolkit_briefing::Timestamp::from_unix_seconds(1_500_000_000),
+        marking: None,
     };
     let book = read(&workbook(vec![register]));
     assert_eq!(book["created"], "2017-07-14T02:40:00");

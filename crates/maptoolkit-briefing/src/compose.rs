@@ -132,6 +132,7 @@ fn all_registers(toolkit: &Toolkit, options: &ExportOptions) -> Vec<Register> {
     }
     for register in &mut out {
         register.created = options.created;
+        register.marking = options.audience.marking().map(String::from);
     }
     out
 }

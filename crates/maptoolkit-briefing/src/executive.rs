@@ -252,7 +252,6 @@ fn summary_page(
         }));
     }
     if !options.include.drivers {
-        b.blocks.push(Block::PageBreak);
         return;
     }
     b.heading(2, "Key messages", "key-messages");
@@ -279,7 +278,14 @@ fn summary_page(
                 .collect(),
         );
     }
-    b.heading(2, "Reviews overdue or due", "reviews-due");
+    b.heading(
+        2,
+        &format!(
+            "Reviews overdue or due in the next {} days",
+            options.due_soon_days
+        ),
+        "reviews-due",
+    );
     let due: Vec<(&str, &Driver)> = drivers
         .iter()
         .filter(|(_, d)| {
@@ -301,15 +307,8 @@ fn summary_page(
         let mut shown = due.clone();
         shown.sort_by_key(|&(slug, d)| review_order(slug, d));
         shown.truncate(REGISTER_UP_FRONT);
-        b.blocks.push(review_table(
-            toolkit,
-            &format!(
-                "Reviews overdue or due in the next {} days",
-                options.due_soon_days
-            ),
-            &shown,
-            options,
-        ));
+        // The heading names the table: a caption would say it again.
+        b.blocks.push(review_table(toolkit, "", &shown, options));
         if due.len() > shown.len() {
             b.para(vec![Inline::text(format!(
                 "These are the {} earliest of {} reviews overdue or due.",
@@ -331,7 +330,8 @@ fn summary_page(
             Inline::text("."),
         ]);
     }
-    b.blocks.push(Block::PageBreak);
+    // The contents follows on the same page: a page break here left a page holding only the
+    // end of a long summary.
 }
 
 /// Blocks being composed, with short ways to add the common ones.
@@ -684,11 +684,11 @@ fn review_register(
         "Every driver summary, when it is due for review and where it stands as of {}.",
         options.as_of.to_uk_string()
     ))]);
-    b.blocks
-        .push(review_table(toolkit, "Review register", drivers, options));
+    b.blocks.push(review_table(toolkit, "", drivers, options));
 }
 
 /// A table of drivers, earliest review first: driver, member responsible, review date, status.
+/// `caption` may be empty where the heading above the table names it already.
 pub(crate) fn review_table(
     toolkit: &Toolkit,
     caption: &str,

@@ -28,6 +28,7 @@
 
 mod artifact;
 mod base_url;
+mod columns;
 mod compose;
 mod executive;
 mod export;
@@ -44,6 +45,7 @@ mod timestamp;
 
 pub use artifact::{Artifact, ArtifactPath, safe_file_name};
 pub use base_url::{BaseUrl, BaseUrlError};
+pub use columns::column_widths;
 pub use compose::{
     compose, compose_documents, compose_registers, compose_site, for_audience, visible_to,
 };
@@ -58,5 +60,5 @@ pub use model::{
 };
 pub use options::{Audience, ExportOptions, MEMBERS_MARKING, RecordKinds};
 pub use site::{FeedEntry, NavLink, Site, SitePage, page_target};
-pub use status::{REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN, status_rows};
+pub use status::{REVIEW_STATUS_KEY, ReviewRag, STATUS_COLUMN};
 pub use timestamp::{CivilTime, Timestamp};

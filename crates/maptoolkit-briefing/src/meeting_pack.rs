@@ -129,7 +129,12 @@ pub(crate) fn meeting_pack(
     Document {
         meta: Metadata {
             title: meeting.title.clone(),
-            subject: format!("Meeting pack: {}", meeting.title),
+            // What the title does not say: whose meeting and when.
+            subject: format!(
+                "{} meeting pack, {}",
+                toolkit.info().name,
+                meeting.date.to_uk_string()
+            ),
             author: toolkit.info().organisation.clone(),
             language: "en-GB".to_string(),
             as_of: options.as_of.to_string(),

@@ -36,8 +36,7 @@ pub struct Metadata {
     /// Exporters embed this and never the clock, so the same input gives the same bytes.
     pub created: Timestamp,
     /// A protective marking, e.g. "OFFICIAL-SENSITIVE: MAP Toolkit members only": when set,
-    /// page-based formats show it in the header and the footer of every page but the cover
-    /// (whose content states it itself).
+    /// page-based formats show it at the top and the foot of every page, the cover included.
     pub marking: Option<String>,
 }
 
@@ -227,6 +226,10 @@ pub struct Register {
     /// The moment to record as the register's creation time (formats that store one embed
     /// it, never the clock): [`ExportOptions::created`](crate::ExportOptions::created).
     pub created: Timestamp,
+    /// The members' protective marking, as on [`Metadata::marking`]: formats with pages or
+    /// sheets show it (the workbook in each sheet's header and footer, above its table and in
+    /// its properties). `None` for the public.
+    pub marking: Option<String>,
 }
 
 impl Register {

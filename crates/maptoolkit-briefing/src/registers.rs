@@ -40,6 +40,7 @@ fn register(
         },
         kinds: columns.iter().map(|&(_, kind)| kind).collect(),
         created: crate::Timestamp::from_unix_seconds(0),
+        marking: None,
     }
 }
 

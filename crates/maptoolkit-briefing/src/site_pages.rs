@@ -515,13 +515,19 @@ fn driver_links(toolkit: &Toolkit, slugs: &[String]) -> Block {
 }
 
 /// "Five Year Forward View – NHS England, October 2014".
+/// A driver in a list: its title, source and date of publication, and its last update when it
+/// has one (lists of the newest are in that order, so the date they are sorted by shows).
 fn driver_item(slug: &str, d: &Driver) -> ListItem {
+    let mut text = format!(" – {}", d.source);
+    if let Some(published) = d.published {
+        text.push_str(&format!(", {}", published.to_uk_string()));
+    }
+    if let Some(updated) = d.last_updated {
+        text.push_str(&format!(", updated {}", updated.to_uk_string()));
+    }
     item(vec![
         link(&d.title, &ArtifactPath::new(&["drivers", slug])),
-        Inline::text(match d.published {
-            Some(published) => format!(" – {}, {}", d.source, published.to_uk_string()),
-            None => format!(" – {}", d.source),
-        }),
+        Inline::text(text),
     ])
 }
 

@@ -11,43 +11,6 @@ pub const REVIEW_STATUS_KEY: &str = "Review status";
 /// The heading of the table column where composers state review statuses.
 pub const STATUS_COLUMN: &str = "Status";
 
-/// For measuring columns: one row per distinct review status in a table's [`STATUS_COLUMN`],
-/// empty but for that cell. Formats that write statuses in bold measure these rows in bold.
-///
-/// ```
-/// use maptoolkit_briefing::{status_rows, Table};
-/// let table = Table {
-///     caption: String::new(),
-///     columns: vec!["Driver".into(), "Status".into()],
-///     rows: vec![
-///         vec!["A".into(), "Overdue".into()],
-///         vec!["B".into(), "Overdue".into()],
-///         vec!["C".into(), "Current".into()],
-///     ],
-/// };
-/// assert_eq!(status_rows(&table), [["", "Current"], ["", "Overdue"]]);
-/// ```
-pub fn status_rows(table: &crate::Table) -> Vec<Vec<String>> {
-    let Some(column) = table.columns.iter().position(|c| c == STATUS_COLUMN) else {
-        return Vec::new();
-    };
-    let words: std::collections::BTreeSet<&str> = table
-        .rows
-        .iter()
-        .filter_map(|r| r.get(column))
-        .map(String::as_str)
-        .filter(|w| ReviewRag::of(w).is_some())
-        .collect();
-    words
-        .into_iter()
-        .map(|w| {
-            let mut row = vec![String::new(); table.columns.len()];
-            row[column] = w.to_string();
-            row
-        })
-        .collect()
-}
-
 /// The colour of a review status.
 ///
 /// Each pairs a fill with a text colour that contrasts with it at least 4.5:1 (WCAG AA for

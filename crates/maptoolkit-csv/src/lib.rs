@@ -18,6 +18,7 @@
 //!         },
 //!         kinds: vec![],
 //!         created: Timestamp::from_unix_seconds(0),
+//!         marking: None,
 //!     }],
 //!     ..Bundle::default()
 //! };
@@ -156,6 +157,7 @@ mod tests {
             },
             kinds: Vec::new(),
             created: maptoolkit_briefing::Timestamp::from_unix_seconds(0),
+            marking: None,
         };
         let bundle = Bundle {
             site: None,

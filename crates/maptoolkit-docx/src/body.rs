@@ -21,7 +21,8 @@ use maptoolkit_briefing::{
 use crate::look::{self, CELL_MARGINS, KEY_WIDTH, Kind, Look, PAGE, TEXT_WIDTH};
 use crate::pages::{Estimate, table_columns};
 use crate::schema::{
-    CellProps, ParaProps, RowProps, RunProps, SectionProps, TableProps, write_grid,
+    BottomRule, CellProps, Indent, ParaProps, RowProps, RunProps, SectionProps, Spacing,
+    TableProps, write_grid,
 };
 use crate::styles::{BULLET_NUM, FIRST_NUMBERED_NUM, MAX_LIST_LEVEL};
 use crate::xml::{DECLARATION, Xml};
@@ -102,7 +103,10 @@ pub(crate) fn write_document<W: Write>(
         headers: &[("default", rel::HEADER)],
         footers: &[("default", rel::FOOTER)],
         page: PAGE,
-        title_page: matches!(doc.blocks.first(), Some(Block::Title(_))),
+        // The cover has no header or footer of its own, unless the document is marked: then
+        // the marking is at the top and foot of every page, the cover's too.
+        title_page: matches!(doc.blocks.first(), Some(Block::Title(_)))
+            && doc.meta.marking.is_none(),
     }
     .write(&mut b.x);
     b.x.raw("</w:body></w:document>");
@@ -227,6 +231,33 @@ impl<W: Write> Body<'_, W> {
         }
     }
 
+    /// The NHS Blue bar at the top of the cover, as the PDF draws it: an empty paragraph whose
+    /// bottom border, indented to [`look::COVER_BAR_WIDTH`], is the bar.
+    fn cover_bar(&mut self) {
+        let props = ParaProps {
+            spacing: Some(Spacing {
+                before: 0,
+                after: 0,
+                line: look::COVER_BAR_LINE,
+            }),
+            indent: Some(Indent {
+                right: TEXT_WIDTH - look::COVER_BAR_WIDTH,
+                ..Indent::default()
+            }),
+            rule_below: Some(BottomRule {
+                size: look::COVER_BAR_SIZE,
+                space: 0,
+                colour: self.heading_colour,
+            }),
+            run: RunProps {
+                size: Some(look::COVER_BAR_RUN),
+                ..RunProps::default()
+            },
+            ..ParaProps::default()
+        };
+        self.paragraph(props, |_| {});
+    }
+
     fn text_paragraph(&mut self, kind: Kind, text: &str) {
         let props = self.props(kind);
         self.paragraph(props, |b| b.styled_run(None, text));
@@ -235,6 +266,7 @@ impl<W: Write> Body<'_, W> {
     fn block(&mut self, index: usize, block: &Block) -> std::io::Result<()> {
         match block {
             Block::Title(title) => {
+                self.cover_bar();
                 self.text_paragraph(Kind::Title, title);
                 let subject = &self.doc.meta.subject;
                 if !subject.trim().is_empty() {

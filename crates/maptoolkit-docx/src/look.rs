@@ -30,6 +30,14 @@ pub(crate) const TEXT_HEIGHT: u32 = PAGE.height - 2 * PAGE.margin_y;
 
 /// Table borders and the line under the running header (the PDF's rule grey).
 pub(crate) const RULE: &str = "AEB7BD";
+/// The bar at the top of the cover, as in the PDF: 60 pt wide (twips)…
+pub(crate) const COVER_BAR_WIDTH: u32 = 1_200;
+/// …8 pt high (a border, in eighths of a point)…
+pub(crate) const COVER_BAR_SIZE: u32 = 64;
+/// …under an empty line this high (twips), set in [`COVER_BAR_RUN`] half-points.
+pub(crate) const COVER_BAR_LINE: u32 = 160;
+/// The size of the bar line's empty run, in half-points.
+pub(crate) const COVER_BAR_RUN: u32 = 8;
 /// Label cells and every other row of a data table (the PDF's pale grey).
 pub(crate) const PALE: &str = "E8EDEE";
 /// Running header, footer and the cover's subtitle (the PDF's grey).
@@ -254,7 +262,7 @@ impl Look {
                 },
                 indent: Some(Indent {
                     left: 320 * u32::from(level.saturating_sub(1)),
-                    hanging: 0,
+                    ..Indent::default()
                 }),
                 ..body
             },

@@ -115,49 +115,19 @@ impl Lines {
     }
 }
 
-/// Column widths for a table `total` wide (twentieths of a point) whose cells are `rows` (the
-/// header first, in bold), so that each column gets at least its longest word and the rest goes
-/// where text is longest: a title column is widest, a date column just fits its dates.
-pub(crate) fn column_widths<'a>(
-    rows: impl Iterator<Item = (Face, &'a [String])>,
-    columns: usize,
+/// Column widths of `table`, `total` wide (twentieths of a point), by the briefing crate's
+/// [`maptoolkit_briefing::column_widths`] with this font's measures at `size`, each column
+/// `padding` points wider than its text; rounded to whole twips summing to `total`.
+pub(crate) fn column_widths(
+    table: &maptoolkit_briefing::Table,
     size: f32,
     padding: f32,
     total: u32,
 ) -> Vec<u32> {
-    let columns = columns.max(1);
-    let total_pt = total as f32 / 20.0;
-    // Each column's longest word and longest cell, in points.
-    let mut word = vec![0.0f32; columns];
-    let mut cell = vec![0.0f32; columns];
-    for (face, row) in rows {
-        for (c, text) in row.iter().take(columns).enumerate() {
-            let longest = text
-                .split_whitespace()
-                .map(|w| width(face, w, size))
-                .fold(0.0, f32::max);
-            word[c] = word[c].max(longest.min(total_pt / columns as f32));
-            cell[c] = cell[c].max(width(face, text, size));
-        }
-    }
-    let least: Vec<f32> = word.iter().map(|w| w + padding).collect();
-    let want: Vec<f32> = cell.iter().map(|w| w + padding).collect();
-    let need: f32 = least.iter().sum();
-    let wanted: f32 = want.iter().sum();
-    let widths: Vec<f32> = if wanted <= total_pt {
-        // Everything fits on one line: share the spare width in proportion.
-        want.iter().map(|w| w / wanted * total_pt).collect()
-    } else if need >= total_pt {
-        least.iter().map(|w| w / need * total_pt).collect()
-    } else {
-        // Each column gets its longest word, and the rest in proportion to what it wants more.
-        let extra: f32 = want.iter().zip(&least).map(|(w, l)| w - l).sum();
-        least
-            .iter()
-            .zip(&want)
-            .map(|(l, w)| l + (w - l) / extra * (total_pt - need))
-            .collect()
-    };
+    let bold = |b: bool| if b { Face::Bold } else { Face::Regular };
+    let widths = maptoolkit_briefing::column_widths(table, total as f32 / 20.0, padding, |t, b| {
+        width(bold(b), t, size)
+    });
     let mut twips: Vec<u32> = widths.iter().map(|w| (w * 20.0).floor() as u32).collect();
     // Rounding leaves a few twips over: give them to the last column, so the sum is exact.
     let sum: u32 = twips.iter().sum();
@@ -263,20 +233,15 @@ mod tests {
 
     #[test]
     fn columns_get_their_words_and_long_text_gets_the_rest() {
-        let rows = [
-            vec!["Title".to_string(), "Due".to_string()],
-            vec![
+        let table = maptoolkit_briefing::Table {
+            caption: String::new(),
+            columns: vec!["Title".to_string(), "Due".to_string()],
+            rows: vec![vec![
                 "A long title of a national policy document that wraps".to_string(),
                 "2018-01".to_string(),
-            ],
-        ];
-        let w = column_widths(
-            rows.iter().map(|r| (Face::Regular, r.as_slice())),
-            2,
-            10.0,
-            10.0,
-            4000,
-        );
+            ]],
+        };
+        let w = column_widths(&table, 10.0, 10.0, 4000);
         assert_eq!(w.iter().sum::<u32>(), 4000);
         assert!(w[0] > w[1] * 2, "{w:?}");
         // The date column still fits its date.

@@ -223,6 +223,16 @@ impl Measure<'_> {
         let text_width = TEXT_WIDTH as f32 / 20.0;
         match block {
             Block::Title(title) => {
+                // The bar above the title: an empty line and its border.
+                flow.push(Piece {
+                    before: 0.0,
+                    line: crate::look::COVER_BAR_LINE as f32 / 20.0,
+                    lines: 1,
+                    pad: crate::look::COVER_BAR_SIZE as f32 / 8.0,
+                    whole: true,
+                    keep_next: false,
+                    heading: false,
+                });
                 let p = self.look.para(Kind::Title);
                 flow.push(self.text(p, &[(Face::Bold, title)], text_width));
                 if !self.doc.meta.subject.trim().is_empty() {
@@ -409,13 +419,8 @@ impl Measure<'_> {
 /// The column widths of a data table, in twentieths of a point: sized to their content.
 pub(crate) fn table_columns(look: &Look, table: &maptoolkit_briefing::Table) -> Vec<u32> {
     let p = look.para(Kind::TableText);
-    // Review statuses are written bold: measured so too, one row per distinct word.
-    let bold_statuses = maptoolkit_briefing::status_rows(table);
     column_widths(
-        std::iter::once((Face::Bold, table.columns.as_slice()))
-            .chain(table.rows.iter().map(|r| (Face::Regular, r.as_slice())))
-            .chain(bold_statuses.iter().map(|r| (Face::Bold, r.as_slice()))),
-        table.columns.len(),
+        table,
         p.size_pt(),
         2.0 * CELL_MARGINS.horizontal as f32 / 20.0 + 1.0,
         TEXT_WIDTH,

@@ -107,6 +107,8 @@ pub(crate) struct Indent {
     pub left: u32,
     /// How far the first line starts to the left of the text.
     pub hanging: u32,
+    /// Distance of the text from the right margin.
+    pub right: u32,
 }
 
 /// A right-aligned tab stop with a dotted leader, at `pos` twentieths of a point.
@@ -247,12 +249,19 @@ impl ParaProps<'_> {
         }
         if let Some(ind) = self.indent {
             start(x);
-            let (left, hanging) = (ind.left.to_string(), ind.hanging.to_string());
-            if ind.hanging > 0 {
-                x.empty("w:ind", &[("w:left", &left), ("w:hanging", &hanging)]);
-            } else {
-                x.empty("w:ind", &[("w:left", &left)]);
+            let (left, hanging, right) = (
+                ind.left.to_string(),
+                ind.hanging.to_string(),
+                ind.right.to_string(),
+            );
+            let mut attributes = vec![("w:left", left.as_str())];
+            if ind.right > 0 {
+                attributes.push(("w:right", &right));
             }
+            if ind.hanging > 0 {
+                attributes.push(("w:hanging", &hanging));
+            }
+            x.empty("w:ind", &attributes);
         }
         if let Some(jc) = self.justify {
             start(x);
@@ -659,6 +668,7 @@ mod tests {
             indent: Some(Indent {
                 left: 720,
                 hanging: 360,
+                right: 0,
             }),
             justify: Some("right"),
             outline_level: Some(1),

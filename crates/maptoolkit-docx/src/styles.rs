@@ -172,7 +172,11 @@ pub(crate) fn numbering_xml(theme: &HouseStyle, numbered_lists: usize) -> Vec<u8
                 } else {
                     "%1."
                 },
-                indent: Indent { left, hanging },
+                indent: Indent {
+                    left,
+                    hanging,
+                    right: 0,
+                },
                 run: RunProps {
                     colour: bullet.then_some(blue.as_str()),
                     ..RunProps::default()

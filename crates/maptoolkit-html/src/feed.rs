@@ -16,12 +16,15 @@ pub(crate) fn render(site: &Site) -> Option<String> {
     let base = base_url.as_str();
     let (authority, base_path) = (base_url.tag_authority(), base_url.tag_path());
     let tag = |specific: &str| format!("tag:{authority},{TAG_DATE}:{base_path}{specific}");
+    // Nothing is later than the date the site is as of (`created`): a driver updated after
+    // it shows as updated then.
+    let as_of = site.meta.created;
     let updated = site
         .feed
         .iter()
-        .map(|e| e.updated)
+        .map(|e| e.updated.min(as_of))
         .max()
-        .unwrap_or(site.meta.created);
+        .unwrap_or(as_of);
     let mut out = String::with_capacity(512 + site.feed.len() * 1024);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
@@ -56,7 +59,7 @@ pub(crate) fn render(site: &Site) -> Option<String> {
             &format!("{base}{}.html", entry.page.as_str()),
         );
         element(&mut out, "id", &tag(&entry.key));
-        element(&mut out, "updated", &entry.updated.to_rfc3339());
+        element(&mut out, "updated", &entry.updated.min(as_of).to_rfc3339());
         element(&mut out, "summary", &entry.summary);
         out.push_str("</entry>\n");
     }

@@ -14,6 +14,13 @@ pub(crate) fn root_of(page: &SitePage) -> String {
 /// Renders one page of `site`.
 pub(crate) fn render(site: &Site, page: &SitePage, feed: bool) -> String {
     let root = root_of(page);
+    // Members' pages: a banner at the top and foot of every page, and no indexing.
+    let marking = page
+        .document
+        .meta
+        .marking
+        .as_deref()
+        .or(site.meta.marking.as_deref());
     let mut out = String::with_capacity(8 * 1024);
     let site_name = &site.meta.title;
     let title = page
@@ -46,9 +53,17 @@ pub(crate) fn render(site: &Site, page: &SitePage, feed: bool) -> String {
         out.push_str(&root);
         out.push_str("feed.xml\">\n");
     }
+    if marking.is_some() {
+        out.push_str("<meta name=\"robots\" content=\"noindex, nofollow\">\n");
+    }
     out.push_str("</head>\n<body>\n");
     out.push_str("<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n");
-    out.push_str("<header class=\"header\">\n<div class=\"container header__inner\">\n<a class=\"header__name\" href=\"");
+    out.push_str("<header class=\"header\">\n");
+    // Inside the header and footer landmarks, so that all content is in a landmark.
+    if let Some(marking) = marking {
+        banner(&mut out, marking);
+    }
+    out.push_str("<div class=\"container header__inner\">\n<a class=\"header__name\" href=\"");
     out.push_str(&root);
     out.push_str("index.html\">");
     escape(site_name, &mut out);
@@ -85,6 +100,17 @@ pub(crate) fn render(site: &Site, page: &SitePage, feed: bool) -> String {
         out.push_str(&root);
         out.push_str("feed.xml\">Follow new drivers with the Atom feed</a></p>\n");
     }
-    out.push_str("</div>\n</footer>\n</body>\n</html>\n");
+    out.push_str("</div>\n");
+    if let Some(marking) = marking {
+        banner(&mut out, marking);
+    }
+    out.push_str("</footer>\n</body>\n</html>\n");
     out
+}
+
+/// The protective marking as a banner across the page.
+fn banner(out: &mut String, marking: &str) {
+    out.push_str("<p class=\"marking\"><strong>");
+    escape(marking, out);
+    out.push_str("</strong></p>\n");
 }

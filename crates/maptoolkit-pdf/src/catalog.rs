@@ -109,7 +109,8 @@ pub(crate) fn write_catalog<W: Write>(
     Ok(catalog)
 }
 
-/// The XMP metadata packet: the same facts as `/Info`, plus the language.
+/// The XMP metadata packet: the same facts as `/Info`, plus the language and the PDF/UA-1
+/// identification (ISO 14289-1 §5: `pdfuaid:part` 1).
 fn xmp(meta: &Metadata, language: &str) -> String {
     let esc = |s: &str| -> String {
         printable(s)
@@ -125,7 +126,9 @@ fn xmp(meta: &Metadata, language: &str) -> String {
   <rdf:Description rdf:about=""
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <pdfuaid:part>1</pdfuaid:part>
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
@@ -242,6 +245,7 @@ mod tests {
             marking: None,
         };
         let packet = xmp(&meta, "en-GB");
+        assert!(packet.contains("<pdfuaid:part>1</pdfuaid:part>"));
         assert_eq!(printable(&meta.title), "Briefing <draft> & notes – “Trust”");
         assert!(packet.contains(
             "<rdf:li xml:lang=\"x-default\">Briefing &lt;draft&gt; &amp; notes – “Trust”</rdf:li>"

@@ -104,6 +104,9 @@ pub(crate) enum Tag {
     Content(usize),
     /// The page's next link annotation belongs to this `Link` element.
     Link(usize),
+    /// This element's content is drawn later, in the page's second stream: it takes its place
+    /// among its parent's kids now, in reading order.
+    Later(usize),
 }
 
 /// A painted page.
@@ -151,6 +154,8 @@ impl<'a> Painter<'a> {
             links: Vec::new(),
             glyphs: GlyphSet::default(),
             late: Vec::new(),
+            draw: true,
+            annotate: true,
         }
     }
 
@@ -167,13 +172,37 @@ impl<'a> Painter<'a> {
 }
 
 /// Paints the body of a page: everything but the footer and the page numbers of headings.
+///
+/// A page that shows page numbers (the contents) is drawn whole in the second stream, so that
+/// each entry's title, leader and number are drawn, and read, together; only its link areas are
+/// made here, and its elements take their place in the structure tree.
 pub(crate) fn paint(page: &Page, shared: &Shared<'_>) -> Painted {
     let mut p = Painter::new(shared.fonts, shared.tree, 0);
-    if !page.cover {
+    if page.cover {
+        // The cover shows the marking too, at the top as on every page.
+        if let Some(marking) = shared.marking {
+            p.marking(marking, RUNNING_Y);
+        }
+    } else {
         p.running_header(shared);
     }
+    let later = page.items.iter().any(|i| matches!(i, Item::PageRef { .. }));
     for item in &page.items {
-        p.item(item);
+        match item {
+            Item::Goto { .. } | Item::Anchor { .. } => p.item(item),
+            Item::Text { node, .. } if later => {
+                if let Some(n) = node {
+                    p.tags.push(Tag::Later(*n));
+                }
+                // Its link annotation, if it has one, is made here; the text is drawn later.
+                p.draw = false;
+                p.item(item);
+                p.draw = true;
+                p.late.push(item.clone());
+            }
+            _ if later => p.late.push(item.clone()),
+            _ => p.item(item),
+        }
     }
     p.finish()
 }
@@ -204,12 +233,15 @@ pub(crate) fn paint_late(
     targets: &BTreeMap<String, Target>,
 ) -> Painted {
     let mut p = Painter::new(fonts, tree, late.first_mcid);
-    if !late.cover {
-        p.footer(late.page, late.pages, late.marking);
-    }
+    p.annotate = false;
     for item in late.items {
-        p.page_ref(item, targets);
+        match item {
+            Item::PageRef { .. } => p.page_ref(item, targets),
+            _ => p.item(item),
+        }
     }
+    // The cover has no page number, but shows the marking at the foot as every page does.
+    p.footer(late.page, late.pages, late.marking, !late.cover);
     p.finish()
 }
 
@@ -235,6 +267,11 @@ struct Painter<'a> {
     links: Vec<LinkAnnot>,
     glyphs: GlyphSet,
     late: Vec<Item>,
+    /// Whether text is drawn (not on a page drawn later, in its body stream).
+    draw: bool,
+    /// Whether linked text makes its link annotation (only in the body stream, whose page
+    /// object lists the annotations).
+    annotate: bool,
 }
 
 impl Painter<'_> {
@@ -372,8 +409,10 @@ impl Painter<'_> {
                 node,
             } => {
                 let (x, y) = (MARGIN_X + x, to_pdf_y(*baseline));
-                self.text(x, y, *size, *face, *c, text, *node);
-                if let Some(link) = link {
+                if self.draw {
+                    self.text(x, y, *size, *face, *c, text, *node);
+                }
+                if let Some(link) = link.as_ref().filter(|_| self.annotate) {
                     let width = self.fonts.width(*face, text.trim_end(), *size);
                     let bottom = y - size * 0.25;
                     self.tags.push(Tag::Link(link.node));
@@ -486,7 +525,7 @@ impl Painter<'_> {
     }
 
     fn running_header(&mut self, shared: &Shared<'_>) {
-        let y = PAGE_HEIGHT - 40.0;
+        let y = RUNNING_Y;
         if let Some(marking) = shared.marking {
             // Right-aligned beside the organisation, or above it where both do not fit.
             let room = PAGE_WIDTH - 2.0 * MARGIN_X - 12.0;
@@ -528,7 +567,7 @@ impl Painter<'_> {
         );
     }
 
-    fn footer(&mut self, page: usize, pages: usize, marking: Option<&str>) {
+    fn footer(&mut self, page: usize, pages: usize, marking: Option<&str>, numbered: bool) {
         if let Some(marking) = marking {
             self.text(
                 MARGIN_X,
@@ -539,6 +578,9 @@ impl Painter<'_> {
                 marking,
                 None,
             );
+        }
+        if !numbered {
+            return;
         }
         let footer = format!("Page {} of {}", page + 1, pages);
         let width = self.fonts.width(Face::Regular, &footer, RUNNING_SIZE);
@@ -555,6 +597,8 @@ impl Painter<'_> {
     }
 }
 
+/// The baseline of the running header.
+const RUNNING_Y: f32 = PAGE_HEIGHT - 40.0;
 /// The size of the running header and footer.
 const RUNNING_SIZE: f32 = 9.0;
 /// Their colour.

@@ -338,6 +338,7 @@ fn record_tags(
                 tree.annotate(node, page, link);
                 link += 1;
             }
+            Tag::Later(node) => tree.reserve(node),
         }
     }
     (mcid, link)

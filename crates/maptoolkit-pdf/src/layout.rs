@@ -612,12 +612,15 @@ impl Layouter<'_> {
             } else {
                 self.body * 0.2
             };
+            let one_line = strips.len() == 1;
             self.push(Unit {
                 space_before,
                 strips,
                 min_split: 2,
-                // An item never ends a page without the first of its sub-points.
-                keep_with_next: !item.children.is_empty(),
+                // An item never ends a page without the first of its sub-points, and a list
+                // never ends a page with its first line alone.
+                keep_with_next: !item.children.is_empty()
+                    || (depth == 0 && i == 0 && one_line && items.len() > 1),
                 ..Unit::default()
             });
             if !item.children.is_empty() {
@@ -637,6 +640,55 @@ impl Layouter<'_> {
             .map(|((spans, ..), e)| self.lines(spans, e[1] - e[0] - 2.0 * PAD_X, s.size))
             .collect();
         let n = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let rule = |x1, y1, x2, y2| Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            colour: RULE,
+            width: 0.5,
+            dotted: false,
+        };
+        let (left, right) = (edges[0], edges[edges.len() - 1]);
+        let frame = Some((left, right));
+        let total = n as f32 * s.leading + 2.0 * PAD_Y;
+        if total <= CONTENT_HEIGHT / 2.0 {
+            // A row that fits on a page is one strip, drawn cell after cell, so that each
+            // cell's text is drawn, and read, together.
+            let mut items = Vec::new();
+            for (c, ((_, node, fill, text), e)) in cells.iter().zip(edges.windows(2)).enumerate() {
+                let s = Setting {
+                    colour: text.unwrap_or(s.colour),
+                    ..s
+                };
+                if let Some(colour) = fill {
+                    items.push(Item::Fill {
+                        x: e[0],
+                        top: 0.0,
+                        width: e[1] - e[0],
+                        height: total,
+                        colour: *colour,
+                    });
+                }
+                for (i, line) in wrapped[c].iter().enumerate() {
+                    let top = PAD_Y + i as f32 * s.leading;
+                    self.draw_line(&mut items, line, e[0] + PAD_X, top + baseline(s), s, *node);
+                }
+            }
+            for &x in edges {
+                items.push(rule(x, 0.0, x, total));
+            }
+            items.push(rule(left, 0.0, right, 0.0));
+            items.push(rule(left, total, right, total));
+            return Unit {
+                strips: vec![Strip {
+                    height: total,
+                    items,
+                }],
+                frame,
+                ..Unit::default()
+            };
+        }
         let mut strips = Vec::with_capacity(n);
         for i in 0..n {
             let top_pad = if i == 0 { PAD_Y } else { 0.0 };
@@ -667,19 +719,9 @@ impl Layouter<'_> {
                     );
                 }
             }
-            let rule = |x1, y1, x2, y2| Item::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                colour: RULE,
-                width: 0.5,
-                dotted: false,
-            };
             for &x in edges {
                 items.push(rule(x, 0.0, x, height));
             }
-            let (left, right) = (edges[0], edges[edges.len() - 1]);
             if i == 0 {
                 items.push(rule(left, 0.0, right, 0.0));
             }
@@ -688,10 +730,12 @@ impl Layouter<'_> {
             }
             strips.push(Strip { height, items });
         }
+        // A row taller than half a page is a strip per line, for the paginator to split if it
+        // must; it never splits one that fits (min_split 0).
         Unit {
             strips,
-            min_split: 2,
-            frame: Some((edges[0], edges[edges.len() - 1])),
+            min_split: 0,
+            frame,
             ..Unit::default()
         }
     }
@@ -792,6 +836,7 @@ impl Layouter<'_> {
             colour: self.theme.text_colour,
         };
         let edges = [0.0, CONTENT_WIDTH * 0.3, CONTENT_WIDTH];
+        let mut units = Vec::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
             let tr = self.laid.tree.add(table, Role::TR);
             let th = self.laid.tree.add(tr, Role::TH(Scope::Row));
@@ -813,6 +858,13 @@ impl Layouter<'_> {
             if i == 0 {
                 unit.space_before = self.body * 0.8;
             }
+            units.push(unit);
+        }
+        // A table that fits on a page moves whole: every row but the last keeps with the next.
+        let together = units.iter().map(Unit::height).sum::<f32>() <= CONTENT_HEIGHT;
+        let last = units.len().saturating_sub(1);
+        for (i, mut unit) in units.into_iter().enumerate() {
+            unit.keep_with_next = together && i < last;
             self.push(unit);
         }
     }
@@ -841,7 +893,7 @@ impl Layouter<'_> {
                 ..Unit::default()
             });
         }
-        let edges = self.column_edges(table, ncols, s.size);
+        let edges = self.column_edges(table, s.size);
         let tr = self.laid.tree.add(node, Role::TR);
         let header_cells: Vec<_> = (0..ncols)
             .map(|c| {
@@ -893,63 +945,18 @@ impl Layouter<'_> {
         }
     }
 
-    /// Column boundaries. Every column gets at least its longest word; columns whose longest
-    /// cell fits in a fair share of what is left get all of it, and the rest share the remainder
-    /// in proportion to how much more than their longest word they want.
-    fn column_edges(&self, table: &Table, ncols: usize, size: f32) -> Vec<f32> {
-        let pad = 10.0;
-        let mut min = vec![0.0f32; ncols];
-        let mut want = vec![0.0f32; ncols];
-        // Review statuses are written bold: measured so too, one row per distinct word.
-        let bold_statuses = maptoolkit_briefing::status_rows(table);
-        let cells = std::iter::once((&table.columns, Face::Bold))
-            .chain(table.rows.iter().map(|r| (r, Face::Regular)))
-            .chain(bold_statuses.iter().map(|r| (r, Face::Bold)));
-        for (row, face) in cells {
-            for (c, text) in row.iter().take(ncols).enumerate() {
-                let text = self.fonts.clean(face, text);
-                let word = text
-                    .split_whitespace()
-                    .map(|w| self.fonts.width(face, w, size))
-                    .fold(0.0, f32::max);
-                min[c] = min[c].max(word.min(CONTENT_WIDTH / ncols as f32) + pad);
-                want[c] = want[c].max(self.fonts.width(face, &text, size) + pad);
-            }
-        }
-        let mut widths = vec![0.0f32; ncols];
-        let mut open: Vec<usize> = (0..ncols).collect();
-        let mut remaining = CONTENT_WIDTH;
-        loop {
-            let share = remaining / open.len().max(1) as f32;
-            let Some(pos) = open.iter().position(|&c| want[c] <= share) else {
-                break;
-            };
-            let c = open.remove(pos);
-            widths[c] = want[c];
-            remaining -= want[c];
-        }
-        if !open.is_empty() {
-            let total_min: f32 = open.iter().map(|&c| min[c]).sum();
-            if total_min >= remaining {
-                for &c in &open {
-                    widths[c] = min[c] / total_min * remaining;
-                }
-            } else {
-                let total_extra: f32 = open.iter().map(|&c| want[c] - min[c]).sum();
-                for &c in &open {
-                    let extra = if total_extra > 0.0 {
-                        (want[c] - min[c]) / total_extra
-                    } else {
-                        1.0 / open.len() as f32
-                    };
-                    widths[c] = min[c] + (remaining - total_min) * extra;
-                }
-            }
-        } else {
-            // Everything fits: spread the spare width evenly.
-            let spare = remaining / ncols as f32;
-            widths.iter_mut().for_each(|w| *w += spare);
-        }
+    /// Column boundaries, by the briefing crate's [`maptoolkit_briefing::column_widths`] with
+    /// this font's measures.
+    fn column_edges(&self, table: &Table, size: f32) -> Vec<f32> {
+        let face = |bold: bool| if bold { Face::Bold } else { Face::Regular };
+        // The cell padding on both sides, and a point so a line measured to fit still fits
+        // after rounding.
+        let padding = 11.0;
+        let widths =
+            maptoolkit_briefing::column_widths(table, CONTENT_WIDTH, padding, |text, b| {
+                self.fonts
+                    .width(face(b), &self.fonts.clean(face(b), text), size)
+            });
         let mut edges = vec![0.0];
         for w in widths {
             edges.push(edges[edges.len() - 1] + w);
@@ -1097,6 +1104,96 @@ pub(crate) mod tests {
             },
             blocks,
         }
+    }
+
+    /// The units `blocks` lay out into.
+    fn units(blocks: Vec<Block>) -> Vec<Unit> {
+        let mut doc = long_document();
+        doc.blocks = blocks;
+        let mut laid = Laid::default();
+        layout_into(
+            &doc,
+            &doc.blocks,
+            &HouseStyle::default(),
+            fonts().unwrap(),
+            &mut laid,
+        );
+        laid.flow
+            .into_iter()
+            .filter_map(|f| match f {
+                Flow::Unit(u) => Some(u),
+                Flow::PageBreak => None,
+            })
+            .collect()
+    }
+
+    /// The texts a unit draws.
+    fn texts(unit: &Unit) -> Vec<String> {
+        let mut out = Vec::new();
+        for strip in &unit.strips {
+            for item in &strip.items {
+                if let Item::Text { text, .. } = item {
+                    out.push(text.trim_end().to_string());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_longest_status_is_on_one_line_beside_long_cells_and_rows_do_not_split() {
+        let long = "A national framework for action on improvement and leadership ".repeat(3);
+        let units = units(vec![Block::Table(Table {
+            caption: String::new(),
+            columns: [
+                "Driver",
+                "Group member responsible",
+                "Due for review",
+                STATUS_COLUMN,
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: vec![
+                vec![
+                    long.clone(),
+                    long.clone(),
+                    "11 January 2018".into(),
+                    "Due soon".into(),
+                ],
+                vec![
+                    long.clone(),
+                    "FG".into(),
+                    "February 2018".into(),
+                    "Current".into(),
+                ],
+            ],
+        })]);
+        let rows = &units[1..];
+        for (row, status) in rows.iter().zip(["Due soon", "Current"]) {
+            assert!(texts(row).contains(&status.to_string()), "{:?}", texts(row));
+            // One strip, never split; the cells' text in cell order.
+            assert_eq!((row.strips.len(), row.min_split), (1, 0));
+            assert!(texts(row)[0].starts_with("A national"));
+        }
+    }
+
+    #[test]
+    fn key_facts_that_fit_on_a_page_keep_together_and_longer_ones_do_not() {
+        let kv = |n: usize| {
+            Block::KeyValue(
+                (0..n)
+                    .map(|i| KeyValue {
+                        key: format!("Key {i}"),
+                        value: vec![Inline::text("value")],
+                    })
+                    .collect(),
+            )
+        };
+        let short = units(vec![kv(6)]);
+        let kept: Vec<bool> = short.iter().map(|u| u.keep_with_next).collect();
+        assert_eq!(kept, [true, true, true, true, true, false]);
+        let long = units(vec![kv(60)]);
+        assert!(long.iter().all(|u| !u.keep_with_next));
     }
 
     #[test]

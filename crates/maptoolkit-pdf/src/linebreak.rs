@@ -3,7 +3,10 @@
 //! Break opportunities come from the Unicode line breaking algorithm (UAX #14, via
 //! `unicode-linebreak`), measured with real glyph advances. Lines are filled greedily; spaces at
 //! the end of a line do not count against the width. A word wider than the whole line (a long URL,
-//! say) is broken between characters, so text never runs past the margin.
+//! say) is broken only where it may be: after `/`, `.` and the like, or between syllables by
+//! English hyphenation patterns (typst's `hypher`) with a visible hyphen; only a word with no such
+//! point that fits is broken between characters, and then with a hyphen too, so text never runs
+//! past the margin and no word is broken silently.
 
 use crate::fonts::Face;
 
@@ -75,6 +78,45 @@ impl Line {
     }
 }
 
+/// The hyphen drawn where a word is broken.
+const HYPHEN: char = '-';
+
+/// Characters after which a word too long for a line (a URL, a path) may break without a hyphen.
+const BREAK_AFTER: &[char] = &['/', '.', '-', '_', '?', '&', '=', '#', ':', '\\'];
+
+/// Where a word too long for its line may break, as glyph offsets into `word`, each with whether
+/// the break needs a hyphen: after punctuation in [`BREAK_AFTER`] (none), and between syllables of
+/// each run of letters by English hyphenation patterns (typst's `hypher`).
+fn break_points(word: &[Glyph]) -> Vec<(usize, bool)> {
+    let mut points = Vec::new();
+    let mut i = 0;
+    while i < word.len() {
+        if word[i].c.is_ascii_alphabetic() {
+            let run_end = (i..word.len())
+                .find(|&j| !word[j].c.is_ascii_alphabetic())
+                .unwrap_or(word.len());
+            let run: String = word[i..run_end]
+                .iter()
+                .map(|g| g.c.to_ascii_lowercase())
+                .collect();
+            let mut at = i;
+            let syllables: Vec<&str> = hypher::hyphenate(&run, hypher::Lang::English).collect();
+            for syllable in &syllables[..syllables.len().saturating_sub(1)] {
+                at += syllable.len();
+                points.push((at, true));
+            }
+            i = run_end;
+        } else {
+            if BREAK_AFTER.contains(&word[i].c) {
+                points.push((i + 1, false));
+            }
+            i += 1;
+        }
+    }
+    points.sort_unstable();
+    points
+}
+
 struct Glyph {
     byte: usize,
     c: char,
@@ -116,7 +158,8 @@ pub(crate) fn break_lines(
         ends.push(g);
     }
 
-    let mut lines: Vec<(usize, usize)> = Vec::new(); // glyph ranges, trailing spaces trimmed
+    // Glyph ranges, trailing spaces trimmed, and whether a hyphen ends the line.
+    let mut lines: Vec<(usize, usize, bool)> = Vec::new();
     let mut line_start = 0;
     let mut line_end = 0; // end of the content placed so far, spaces included
     let mut start = 0;
@@ -142,20 +185,43 @@ pub(crate) fn break_lines(
         }
         let word_end = trimmed(start, end);
         if line_end > line_start && measure(line_start, word_end) > max_width {
-            lines.push((line_start, trimmed(line_start, line_end)));
+            lines.push((line_start, trimmed(line_start, line_end), false));
             line_start = start;
         }
         if measure(line_start, word_end) > max_width {
-            // A word wider than a line: break it between characters.
+            // A word wider than a line: break it where it may be broken, with a visible
+            // hyphen unless it breaks after punctuation.
+            let hyphen = |g: &Glyph| advance(spans[g.span].face, HYPHEN);
+            let points = break_points(&glyphs[line_start..word_end]);
             let mut from = line_start;
-            let mut width = 0.0;
-            for (i, glyph) in glyphs.iter().enumerate().take(word_end).skip(line_start) {
-                if i > from && width + glyph.width > max_width {
-                    lines.push((from, i));
-                    from = i;
-                    width = 0.0;
+            loop {
+                let fits = |to: usize, hyphenated: bool| {
+                    let extra = if hyphenated {
+                        hyphen(&glyphs[to - 1])
+                    } else {
+                        0.0
+                    };
+                    measure(from, to) + extra <= max_width
+                };
+                if measure(from, word_end) <= max_width {
+                    break;
                 }
-                width += glyph.width;
+                // The furthest allowed point that fits.
+                let allowed = points
+                    .iter()
+                    .rev()
+                    .map(|&(at, hyphenated)| (line_start + at, hyphenated))
+                    .find(|&(at, hyphenated)| at > from && at < word_end && fits(at, hyphenated));
+                let (to, hyphenated) = allowed.unwrap_or_else(|| {
+                    // No allowed point fits: between characters, still with a hyphen.
+                    let mut to = from + 1;
+                    while to + 1 < word_end && fits(to + 1, true) {
+                        to += 1;
+                    }
+                    (to, to < word_end)
+                });
+                lines.push((from, to, hyphenated));
+                from = to;
             }
             line_start = from;
         }
@@ -163,12 +229,12 @@ pub(crate) fn break_lines(
         start = end;
     }
     if line_end > line_start {
-        lines.push((line_start, trimmed(line_start, line_end)));
+        lines.push((line_start, trimmed(line_start, line_end), false));
     }
 
     lines
         .into_iter()
-        .map(|(from, to)| {
+        .map(|(from, to, hyphenated)| {
             let mut line = Line {
                 broken_at_space: glyphs.get(to).is_some_and(|g| g.c.is_whitespace()),
                 ..Line::default()
@@ -191,6 +257,12 @@ pub(crate) fn break_lines(
                 }
                 x += g.width;
             }
+            if hyphenated && let Some(f) = line.frags.last_mut() {
+                let width = advance(f.face, HYPHEN);
+                f.text.push(HYPHEN);
+                f.width += width;
+                x += width;
+            }
             line.width = x;
             line
         })
@@ -212,7 +284,10 @@ mod tests {
             assert_eq!(line.broken_at_space, spaced, "{line:?}");
         }
         for line in &lines {
-            assert!(line.width <= width, "{line:?} wider than {width}");
+            assert!(
+                line.width <= width || line.text().trim_end_matches('-').chars().count() == 1,
+                "{line:?} wider than {width}"
+            );
         }
     }
 
@@ -222,7 +297,7 @@ mod tests {
         check("   ", 10.0, "");
         check("one two three", 20.0, "one two three");
         check("one two three", 7.0, "one two|three");
-        check("one two three", 4.0, "one|two|thre|e");
+        check("one two three", 4.0, "one|two|thr-|ee");
         // Trailing spaces do not count: "one two" is exactly 7 wide.
         check("one two   three", 7.0, "one two|three");
         // Break after an en dash and a hyphen, not before.
@@ -239,15 +314,21 @@ mod tests {
 
     #[test]
     fn long_words_and_urls_are_broken() {
-        // Breaks after "/" are allowed; "www.england.nhs.uk/" has none inside, so it is cut.
+        // Breaks after "/" are allowed, and inside a word too long for a line after "." too.
         check("https://nhs.uk/a/b", 10.0, "https://|nhs.uk/a/b");
         check(
             "https://www.england.nhs.uk/a/b",
             14.0,
-            "https://|www.england.nh|s.uk/a/b",
+            "https://|www.england.|nhs.uk/a/b",
         );
-        check("abcdefghij", 4.0, "abcd|efgh|ij");
-        check("go abcdefghij now", 4.0, "go|abcd|efgh|ij|now");
+        // Words break between syllables by English patterns, with a visible hyphen.
+        check("internationalisation", 10.0, "interna-|tionalisa-|tion");
+        check("Developing", 6.0, "Devel-|oping");
+        check("go abcdefghij now", 4.0, "go|abc-|de-|fgh-|ij|now");
+        // Where no syllable break fits, between characters, still with a hyphen.
+        check("0123456789", 4.0, "012-|345-|6789");
+        // Characters wider than the line are set one a line, still hyphenated.
+        check("ab", 0.5, "a-|b");
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub(crate) struct Paginator {
     taken: usize,
     cursor: f32,
     height: f32,
+    /// The last unit placed keeps with the next: the chain's page was chosen at its start.
+    in_chain: bool,
 }
 
 impl Paginator {
@@ -45,6 +47,7 @@ impl Paginator {
             taken: 0,
             cursor: 0.0,
             height,
+            in_chain: false,
         }
     }
 
@@ -66,17 +69,28 @@ impl Paginator {
         for i in 0..end {
             match std::mem::replace(&mut flow[i], Flow::PageBreak) {
                 Flow::PageBreak => {
+                    self.in_chain = false;
                     if !self.page_is_empty() {
                         self.new_page(None, headers);
                     }
                 }
                 Flow::Unit(unit) => {
-                    if unit.keep_with_next && !self.page_is_empty() {
-                        let needed = unit.space_before + unit.height() + following(&flow[i + 1..]);
+                    // Where a chain of kept units goes is decided at its first unit.
+                    if unit.keep_with_next && !self.page_is_empty() && !self.in_chain {
+                        // All it keeps with, if that fits on a page; else just the start of the
+                        // next unit, so a chain longer than a page does not empty pages.
+                        let own = unit.space_before + unit.height();
+                        let all = own + following(&flow[i + 1..]);
+                        let needed = if all <= self.height {
+                            all
+                        } else {
+                            own + following_first(&flow[i + 1..])
+                        };
                         if self.cursor + needed > self.height {
                             self.new_page(unit.table, headers);
                         }
                     }
+                    self.in_chain = unit.keep_with_next;
                     self.place(unit, headers);
                 }
             }
@@ -104,15 +118,33 @@ impl Paginator {
 }
 
 /// How much of the flow must come along with a kept unit: the next units that are kept too, and
-/// the first lines (up to two) of the one after.
+/// what of the one after may start a page: all of it if it may not be split (a table row, a
+/// paragraph too short to leave lines on both sides), else as many strips as a split leaves.
 fn following(flow: &[Flow]) -> f32 {
     match flow.first() {
         Some(Flow::Unit(u)) if u.keep_with_next => {
             u.space_before + u.height() + following(&flow[1..])
         }
-        Some(Flow::Unit(u)) => {
-            u.space_before + u.strips.iter().take(2).map(|s| s.height).sum::<f32>()
-        }
+        Some(Flow::Unit(u)) => u.space_before + lead(u),
+        _ => 0.0,
+    }
+}
+
+/// The height of the part of `unit` that must be on the page it starts on.
+fn lead(unit: &Unit) -> f32 {
+    let m = unit.min_split;
+    if m == 0 || unit.strips.len() < 2 * m {
+        unit.height()
+    } else {
+        unit.strips.iter().take(m).map(|s| s.height).sum()
+    }
+}
+
+/// How much must come along with a kept unit when all it keeps with cannot fit on one page: only
+/// the start of the next unit.
+fn following_first(flow: &[Flow]) -> f32 {
+    match flow.first() {
+        Some(Flow::Unit(u)) => u.space_before + lead(u).min(u.height()),
         _ => 0.0,
     }
 }
@@ -387,6 +419,48 @@ mod tests {
             &[],
             "a1 a2 a3 | H1 S1 b1 b2",
         );
+    }
+
+    #[test]
+    fn headings_move_with_a_paragraph_too_short_to_split() {
+        // Three lines of "b" cannot be split two and two: the heading goes with all of them.
+        check(
+            vec![u(unit("a", 2)), u(heading("H")), u(unit("b", 3))],
+            &[],
+            "a1 a2 | H1 b1 b2 b3",
+        );
+        // A row that may not split comes whole.
+        let mut row = unit("r", 3);
+        row.min_split = 0;
+        check(
+            vec![u(unit("a", 2)), u(heading("H")), u(row)],
+            &[],
+            "a1 a2 | H1 r1 r2 r3",
+        );
+    }
+
+    /// A label–value table of `rows` one-line rows, kept together as the layout keeps one that
+    /// fits on a page.
+    fn kept_table(name: &str, rows: usize) -> Vec<Flow> {
+        (1..=rows)
+            .map(|i| {
+                let mut r = unit(&format!("{name}{i}."), 1);
+                r.min_split = 0;
+                r.keep_with_next = i < rows;
+                u(r)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_kept_table_that_fits_on_a_page_moves_whole() {
+        let mut flow = vec![u(unit("a", 3))];
+        flow.extend(kept_table("k", 3));
+        check(flow, &[], "a1 a2 a3 | k1.1 k2.1 k3.1");
+        // Longer than a page: it fills pages rather than leave them empty.
+        let mut flow = vec![u(unit("a", 2)), u(heading("H"))];
+        flow.extend(kept_table("k", 7));
+        check(flow, &[], "a1 a2 H1 k1.1 k2.1 | k3.1 k4.1 k5.1 k6.1 k7.1");
     }
 
     #[test]

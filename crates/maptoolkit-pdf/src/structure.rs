@@ -277,6 +277,11 @@ impl StructTree {
         self.push_kid(parent, Kid::Node(small(node)));
     }
 
+    /// Gives `node` its place among its parent's kids now, before its content is recorded.
+    pub(crate) fn reserve(&mut self, node: usize) {
+        self.attach(node);
+    }
+
     /// Records that marked content `mcid` on `page` belongs to `node`.
     pub(crate) fn mark(&mut self, node: usize, page: usize, mcid: usize) {
         self.attach(node);
@@ -354,6 +359,25 @@ impl StructTree {
             first_annot.push(count);
             count += page.len();
         }
+        // The pages each element's content (its own and its descendants') lies on, first and
+        // last: an element whose content is all on one page names it in `/Pg` even when it
+        // holds only other elements (a table, a row), so checkers can place it. Parents come
+        // before their children, so one pass from the end gathers them.
+        let mut span = vec![(NONE, 0u32); self.nodes.len()];
+        for (n, range) in span.iter_mut().enumerate() {
+            for kid in self.kids_of(n) {
+                if let Kid::Content { page, .. } | Kid::Annot { page, .. } = kid {
+                    *range = (range.0.min(page), range.1.max(page));
+                }
+            }
+        }
+        for n in (1..self.nodes.len()).rev() {
+            let parent = self.nodes[n].parent as usize;
+            let (lo, hi) = span[n];
+            let range = &mut span[parent];
+            *range = (range.0.min(lo), range.1.max(hi));
+        }
+        let span = span;
         let tree = &self;
         // Elements are a million short dictionaries: numbers are pushed, not formatted.
         let write_element = |node: u32, body: &mut Vec<u8>| {
@@ -373,7 +397,8 @@ impl StructTree {
                 id(n.parent)
             };
             parent.push(body);
-            if let Some(page) = own_page {
+            let (lo, hi) = span[node as usize];
+            if let Some(page) = own_page.or((lo == hi).then_some(lo as usize)) {
                 body.extend_from_slice(b"/Pg ");
                 pages[page].push(body);
             }

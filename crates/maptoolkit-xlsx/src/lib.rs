@@ -6,7 +6,8 @@
 //! "11 Jan 2018"), links are hyperlinks, numbers are numbers and review statuses keep their word
 //! on a red, amber or green fill. Text cells are stored as text and never evaluated, so no
 //! formula guard is needed. The header row is bold and frozen, every sheet has an autofilter and
-//! fitted column widths. The workbook records the registers' creation time, never the clock, so
+//! fitted column widths. A members' register carries its marking in each sheet's header and footer,
+//! on a first line above its table and in the workbook's properties. The workbook records the registers' creation time, never the clock, so
 //! the same registers give the same bytes.
 //!
 //! ```
@@ -22,6 +23,7 @@
 //!     },
 //!     kinds: vec![ColumnKind::Text, ColumnKind::Date],
 //!     created: Timestamp::from_unix_seconds(0),
+//!     marking: None,
 //! };
 //! let bundle = Bundle { registers: vec![register], ..Bundle::default() };
 //! let artifacts = XlsxExporter.export(&bundle).unwrap();
@@ -106,11 +108,17 @@ fn workbook(registers: &[Register]) -> Result<Workbook, ExportError> {
         .map_or(0, |r| r.created.unix_seconds())
         .clamp(0, 253_402_300_799);
     let created = ExcelDateTime::from_timestamp(created).map_err(|e| error(FILE_STEM, e))?;
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title("MAP Toolkit registers")
-            .set_creation_datetime(&created),
-    );
+    let mut properties = DocProperties::new()
+        .set_title("MAP Toolkit registers")
+        .set_creation_datetime(&created);
+    // Members' registers say so in the workbook's properties too, where file lists and
+    // labelling tools look.
+    if let Some(marking) = registers.iter().find_map(|r| r.marking.as_deref()) {
+        properties = properties
+            .set_category(marking)
+            .set_custom_property("Classification", marking);
+    }
+    workbook.set_properties(&properties);
     let formats = sheet::Formats::new();
     for register in registers {
         let worksheet = workbook.add_worksheet();

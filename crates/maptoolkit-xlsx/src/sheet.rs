@@ -1,5 +1,6 @@
 //! One register as one worksheet: the bold, frozen header row, typed cells, an autofilter and
-//! fitted column widths.
+//! fitted column widths; a members' register's marking on a first line above the table and in
+//! the sheet's printed header and footer.
 
 use maptoolkit_briefing::{ExportError, Register};
 use rust_xlsxwriter::{Format, Worksheet};
@@ -71,9 +72,16 @@ pub(crate) fn fill(
     let fail = |e: rust_xlsxwriter::XlsxError| error(&register.name, e);
     sheet.set_name(sheet_name(register)).map_err(fail)?;
     let columns = &register.table.columns;
+    // The header row: below the marking, if there is one.
+    let top = u32::from(register.marking.is_some());
     for (c, name) in columns.iter().enumerate() {
         sheet
-            .write_string_with_format(0, col(c)?, crate::cell::fit(name).as_ref(), &formats.header)
+            .write_string_with_format(
+                top,
+                col(c)?,
+                crate::cell::fit(name).as_ref(),
+                &formats.header,
+            )
             .map_err(fail)?;
     }
     for (r, row) in register.table.rows.iter().enumerate() {
@@ -90,6 +98,7 @@ pub(crate) fn fill(
         }
         let r = u32::try_from(r + 1)
             .ok()
+            .map(|r| r + top)
             .filter(|&r| r < 1_048_576)
             .ok_or_else(|| error(&register.name, "more rows than a sheet holds (1,048,576)"))?;
         for (c, text) in row.iter().enumerate() {
@@ -124,13 +133,26 @@ pub(crate) fn fill(
         }
     }
     if !columns.is_empty() {
-        let last_row = u32::try_from(register.table.rows.len()).unwrap_or(u32::MAX);
-        sheet.set_freeze_panes(1, 0).map_err(fail)?;
+        let last_row = u32::try_from(register.table.rows.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(top);
+        sheet.set_freeze_panes(top + 1, 0).map_err(fail)?;
         sheet
-            .autofilter(0, 0, last_row, col(columns.len() - 1)?)
+            .autofilter(top, 0, last_row, col(columns.len() - 1)?)
             .map_err(fail)?;
         sheet.set_autofit_max_width(MAX_COLUMN_PIXELS);
         sheet.autofit();
+    }
+    if let Some(marking) = &register.marking {
+        // Written after the columns are fitted, so that it does not widen the first column.
+        sheet
+            .write_string_with_format(0, 0, crate::cell::fit(marking).as_ref(), &formats.header)
+            .map_err(fail)?;
+        let marking = marking.replace('&', "&&");
+        sheet.set_header(format!("&L&\"-,Bold\"{marking}"));
+        sheet.set_footer(format!(
+            "&L&\"-,Bold\"{marking}&R&\"-,Regular\"Page &P of &N"
+        ));
     }
     Ok(())
 }

@@ -77,6 +77,19 @@ fn small_document_xml() {
           <w:body>
             <w:p>
               <w:pPr>
+                <w:pBdr>
+                  <w:bottom w:val="single" w:sz="64" w:space="0" w:color="005EB8"/>
+                </w:pBdr>
+                <w:spacing w:before="0" w:after="0" w:line="160" w:lineRule="atLeast"/>
+                <w:ind w:left="0" w:right="8438"/>
+                <w:rPr>
+                  <w:sz w:val="8"/>
+                  <w:szCs w:val="8"/>
+                </w:rPr>
+              </w:pPr>
+            </w:p>
+            <w:p>
+              <w:pPr>
                 <w:pStyle w:val="Title"/>
               </w:pPr>
               <w:r>

@@ -317,7 +317,10 @@ fn structure_tree_tags_headings_lists_tables_and_links() {
         "TH:\n         /Scope /Row\n        \"Organisation\"",
         "TD\n        \"Driver number 45\"",
         "Link (inline)\n          \"Health Education England\"",
-        "TOCI\n      Link (inline)\n        \"Review schedule\"",
+        // A contents entry: its link annotation (made with the page), then its title and its
+        // page number, read together.
+        "TOCI\n      Link (inline)\n        Object",
+        "\"Review schedule\"\n        \"",
     ] {
         assert!(tree.contains(expected), "missing {expected:?} in\n{tree}");
     }
