@@ -488,6 +488,7 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
         level: None,
         archived: false,
         draft: !draft_reasons.is_empty(),
+        protected: false,
         themes: Vec::new(),
         headline: None,
         summary: if summary.is_empty() {
