@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use maptoolkit::core::ToolkitSource;
-use maptoolkit::import::{ImportOptions, WriteError, import, import_wxr, is_wxr, write_toolkit};
+use maptoolkit::import::{
+    ImportOptions, WriteError, import, import_wxr, is_wxr, report_line, write_toolkit,
+};
 
 use crate::Ui;
 
@@ -84,7 +86,11 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> ExitCode {
         // The report names every post; quiet keeps only the posts that could not be imported.
         if ui.quiet {
             for e in &imported.report.errors {
-                eprintln!("{}: error: {e}", file.display());
+                eprintln!(
+                    "{}: {}",
+                    file.display(),
+                    report_line(&format!("error: {e}"))
+                );
             }
         } else {
             for line in imported.report.to_string().lines() {

@@ -64,7 +64,10 @@ pub use dates::{DateParseError, LooseDate, parse_uk_date, parse_uk_date_loose};
 pub use members::members_for;
 pub use post::{Line, Post};
 pub use render::render_post;
-pub use report::{ImportError, Imported, ImportedAs, Report, Skipped, Warning};
+pub use report::{
+    ImportError, Imported, ImportedAs, MAX_REPORT_LINE, Protection, Report, Skipped, Warning,
+    report_line,
+};
 pub use slug::{driver_slug, meeting_slug};
 pub use split::split_posts;
 pub use write::{WriteError, toolkit_files, write_toolkit};
@@ -107,8 +110,9 @@ pub struct Import {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Input {
     pub post: Post,
-    /// The post had a password (`wp:post_password`).
-    pub protected: bool,
+    /// Why the source marks the post members only (`wp:post_password`, private status), if it
+    /// does.
+    pub protection: Option<Protection>,
     /// Its categories, as named.
     pub categories: Vec<String>,
     /// The year it was posted (`wp:post_date`): the year of a meeting whose title gives none.
@@ -173,6 +177,7 @@ pub(crate) fn import_inputs(
     let mut strong = vec![None; inputs.len()];
     let mut weak = vec![None; inputs.len()];
     let kinds: Vec<PostKind> = inputs.iter().map(|i| classify(&i.post)).collect();
+    let mut protections: Vec<Option<Protection>> = Vec::with_capacity(inputs.len());
     for (i, (input, kind)) in inputs.iter().zip(&kinds).enumerate() {
         let post = &input.post;
         let mut record = None;
@@ -181,16 +186,22 @@ pub(crate) fn import_inputs(
             line: post.line,
             reason: reason.to_string(),
         };
+        // The source's mark, or the prefix WordPress puts before a members-only post's title.
+        let protection = input
+            .protection
+            .or_else(|| text::strip_protection(&post.title).map(|(why, _)| why));
+        protections.push(protection);
         match kind {
             PostKind::Driver => {
-                let mut parsed = driver::parse_driver(post);
+                let mut parsed = match text::strip_protection(&post.title) {
+                    Some((_, title)) => driver::parse_driver(&Post {
+                        title: title.to_string(),
+                        ..post.clone()
+                    }),
+                    None => driver::parse_driver(post),
+                };
                 report.warnings.append(&mut parsed.warnings);
-                if input.protected {
-                    parsed.driver.draft = true;
-                    parsed.draft_reasons.push(
-                        "password-protected: a draft stays out of public briefings".to_string(),
-                    );
-                }
+                parsed.driver.protected = protection.is_some();
                 parsed.driver.themes = themes_for(&input.categories, &options.themes);
                 let d = &parsed.driver;
                 weak[i] = d.last_updated.or(d.published).map(|p| p.year());
@@ -213,7 +224,7 @@ pub(crate) fn import_inputs(
     }
     for (i, (input, kind)) in inputs.iter().zip(&kinds).enumerate() {
         let protected = match kind {
-            PostKind::Meeting => input.protected,
+            PostKind::Meeting => protections[i].is_some(),
             PostKind::ProtectedMeeting => true,
             _ => continue,
         };
@@ -238,7 +249,7 @@ pub(crate) fn import_inputs(
     };
     let mut slugs = slug::Slugs::default();
     let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
-    for (input, record) in inputs.iter().zip(records) {
+    for ((input, record), protection) in inputs.iter().zip(records).zip(&protections) {
         let post = &input.post;
         let origin = |kind| Origin {
             title: post.title.clone(),
@@ -248,7 +259,12 @@ pub(crate) fn import_inputs(
         match record {
             Some(Record::Driver(parsed)) => {
                 let d = parsed.driver;
-                let kind = if d.draft {
+                let kind = if let Some(why) = *protection {
+                    ImportedAs::ProtectedDriver {
+                        why,
+                        draft: parsed.draft_reasons,
+                    }
+                } else if d.draft {
                     ImportedAs::Draft(parsed.draft_reasons)
                 } else {
                     ImportedAs::Driver

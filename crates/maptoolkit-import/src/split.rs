@@ -38,7 +38,7 @@ use crate::bullets::bullet;
 use crate::labels::{Field, label};
 use crate::meetings::{agenda_header, is_password_line, meeting_title, numbered, tele_line};
 use crate::post::{Line, Post};
-use crate::text::{clean, is_blank, strip_prefix_ci};
+use crate::text::{clean, is_blank, strip_prefix_ci, strip_protection};
 
 /// What a non-blank line is, as far as splitting cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,7 +265,7 @@ fn strong(units: &[Unit], i: usize) -> bool {
         return false;
     }
     let next = units.get(i + 1).map(|n| n.kind);
-    strip_prefix_ci(&u.clean, "protected:").is_some()
+    strip_protection(&u.clean).is_some()
         || next == Some(Kind::Password)
         || meeting_title(&u.clean)
         || titled_below(units, i)
@@ -422,7 +422,7 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
         // value in this post (fields come in any order), not a new post.
         let only_titled = titled_below(units, i)
             && !meeting_title(&u.clean)
-            && strip_prefix_ci(&u.clean, "protected:").is_none()
+            && strip_protection(&u.clean).is_none()
             && units.get(i + 1).is_some_and(|n| n.kind != Kind::Password);
         return !(only_titled
             && c.ctx == Ctx::Driver

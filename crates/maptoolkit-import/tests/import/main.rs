@@ -6,6 +6,7 @@
 mod archive;
 mod layouts;
 mod posts;
+mod protection;
 mod roundtrip;
 mod templates;
 mod util;
