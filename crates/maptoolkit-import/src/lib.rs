@@ -43,6 +43,7 @@ pub mod bullets;
 mod classify;
 mod dates;
 mod driver;
+mod html_depth;
 pub mod labels;
 mod meetings;
 mod members;
@@ -61,6 +62,7 @@ use maptoolkit_core::{Entry, Meeting, RecordKind, Theme, ToolkitInfo, ToolkitSou
 
 pub use classify::{PostKind, classify};
 pub use dates::{DateParseError, LooseDate, parse_uk_date, parse_uk_date_loose};
+pub use html_depth::{MAX_HTML_DEPTH, limit_html_depth};
 pub use members::members_for;
 pub use post::{Line, Post};
 pub use render::render_post;

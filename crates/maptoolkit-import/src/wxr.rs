@@ -21,8 +21,9 @@ use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 use scraper::{ElementRef, Html, Node};
 
+use crate::html_depth::{MAX_HTML_DEPTH, limit_html_depth};
 use crate::post::{Line, Post};
-use crate::report::{Protection, Report, Skipped};
+use crate::report::{Protection, Report, Skipped, Warning};
 use crate::{Import, ImportOptions, Input, import_inputs};
 
 /// The namespace of `content:encoded`.
@@ -380,7 +381,19 @@ pub fn import_wxr(xml: &str, options: &ImportOptions) -> Result<Import, WxrError
             continue;
         }
         let line = item.content_line.max(item.line);
-        let body = html_lines(&item.content)
+        let (lines, flattened) = html_lines(&item.content);
+        if flattened {
+            report.warnings.push(Warning {
+                post: title.clone(),
+                line,
+                text: String::new(),
+                message: format!(
+                    "the HTML nests deeper than {MAX_HTML_DEPTH} elements: the deeper tags are \
+                     dropped and their text kept"
+                ),
+            });
+        }
+        let body = lines
             .into_iter()
             .map(|text| Line { number: line, text })
             .collect();
@@ -497,8 +510,12 @@ const BLOCKS: [&str; 22] = [
 ///
 /// WordPress stores posts with paragraphs as blank lines rather than `<p>` (it adds them when
 /// showing a page), so text keeps its own line breaks; blocks get blank lines around them.
-pub(crate) fn html_lines(html: &str) -> Vec<String> {
-    let doc = Html::parse_fragment(html);
+///
+/// Tags nested deeper than [`MAX_HTML_DEPTH`] are dropped first ([`limit_html_depth`]), their
+/// text kept; the second value says whether any were.
+pub(crate) fn html_lines(html: &str) -> (Vec<String>, bool) {
+    let (html, flattened) = limit_html_depth(html, MAX_HTML_DEPTH);
+    let doc = Html::parse_fragment(&html);
     let mut out = Layout::default();
     out.children(doc.root_element(), 0);
     out.flush();
@@ -514,7 +531,7 @@ pub(crate) fn html_lines(html: &str) -> Vec<String> {
     while lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }
-    lines
+    (lines, flattened || out.flattened)
 }
 
 /// The lines laid out so far and the line being written.
@@ -524,7 +541,16 @@ struct Layout {
     current: String,
     /// What starts the current line: a bullet's indent and marker.
     prefix: String,
+    /// How many elements are being walked, one inside another.
+    nesting: usize,
+    /// Whether an element was nested too deeply to lay out, and only its text was kept.
+    flattened: bool,
 }
+
+/// The deepest the layout walks elements; the parser can nest a little deeper than the tags
+/// [`limit_html_depth`] counts (it adds `tbody`, reopens formatting), and deeper elements are
+/// laid out as their text alone, so the walk's recursion is bounded whatever the tree.
+const MAX_WALK: usize = 2 * MAX_HTML_DEPTH;
 
 impl Layout {
     fn text(&mut self, text: &str) {
@@ -584,6 +610,19 @@ impl Layout {
     }
 
     fn element(&mut self, e: ElementRef<'_>, depth: usize) {
+        if self.nesting >= MAX_WALK {
+            // `text()` walks the tree with a loop, not recursion.
+            let text: String = e.text().collect();
+            self.text(&text);
+            self.flattened = true;
+            return;
+        }
+        self.nesting += 1;
+        self.element_inside(e, depth);
+        self.nesting -= 1;
+    }
+
+    fn element_inside(&mut self, e: ElementRef<'_>, depth: usize) {
         let name = e.value().name();
         match name {
             "script" | "style" | "template" | "noscript" | "iframe" | "object" => {}
@@ -678,7 +717,7 @@ mod tests {
 
     #[track_caller]
     fn check(html: &str, expected: &str) {
-        assert_eq!(html_lines(html).join("\n"), expected, "{html}");
+        assert_eq!(html_lines(html).0.join("\n"), expected, "{html}");
     }
 
     #[test]
@@ -706,5 +745,35 @@ mod tests {
         );
         check("a<br>b<script>alert(1)</script>", "a\nb");
         check("<p>Fish &amp; chips &#8211; £5</p>", "Fish & chips – £5");
+    }
+
+    /// The issue's inputs: 100,000 nested `<span>`s overflowed the stack; 20,000 `<ul><li>`
+    /// took 670 MB; 200,000 `<div>`s over a minute. Now each is flattened below the limit and
+    /// its text kept, with the flag that makes the import warn.
+    #[test]
+    fn deep_html_is_flattened_not_a_crash() {
+        for html in [
+            format!("{}deep", "<span>".repeat(100_000)),
+            format!("{}deep", "<ul><li>".repeat(20_000)),
+            format!(
+                "{}deep{}",
+                "<div>".repeat(200_000),
+                "</div>".repeat(200_000)
+            ),
+            format!("{}deep", "<table><tr><td>".repeat(20_000)),
+            format!("{}deep", "<b><i><p>".repeat(20_000)),
+        ] {
+            let (lines, flattened) = html_lines(&html);
+            assert!(flattened, "{:.40}", html);
+            assert!(lines.iter().any(|l| l.ends_with("deep")), "{:.40}", html);
+            // List markers stay within the limit's indent.
+            assert!(
+                lines.iter().all(|l| l.len() < 8 * MAX_HTML_DEPTH),
+                "{:.40}",
+                html
+            );
+        }
+        let (_, flattened) = html_lines("<ul><li>a<ul><li>b</li></ul></li></ul>");
+        assert!(!flattened);
     }
 }
