@@ -72,7 +72,7 @@ pub use report::{
 };
 pub use slug::{driver_slug, meeting_slug};
 pub use split::split_posts;
-pub use write::{WriteError, toolkit_files, write_toolkit};
+pub use write::{WriteError, toolkit_files, with_existing_info, write_toolkit};
 pub use wxr::{WxrError, import_wxr, is_wxr};
 
 /// What the imported toolkit is called, and the themes posts' categories may map to.
