@@ -23,6 +23,9 @@ pub enum PostKind {
     /// The driver template page itself: labels followed by instructions in brackets
     /// (`Source: [who published it]`); skipped.
     Template,
+    /// The page's furniture after a post (`Tagged: …`, `Comments are closed.`, the comment
+    /// form); skipped.
+    Furniture,
     /// Anything else, e.g. news.
     News,
 }
@@ -42,6 +45,9 @@ pub fn classify(post: &Post) -> PostKind {
         .body
         .iter()
         .any(|l| is_password_line(crate::text::clean(&l.text).as_str()));
+    if crate::split::is_furniture(&crate::text::clean(&post.title)) {
+        return PostKind::Furniture;
+    }
     if locked {
         return if meeting_title(&post.title) {
             PostKind::ProtectedMeeting

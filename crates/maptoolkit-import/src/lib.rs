@@ -153,8 +153,9 @@ fn nearest_year(strong: &[Option<u16>], weak: &[Option<u16>], i: usize) -> Optio
 /// Imports a text of MAP Toolkit posts.
 ///
 /// Drivers and meetings become records; a driver post that lacks what a published driver needs
-/// becomes a draft. News, protected posts other than meetings and the driver template are
-/// skipped; every post is named in the report, and anything not understood is reported with its
+/// becomes a draft, and one whose title starts `Private:` or `Protected:` a protected driver.
+/// News, posts saved locked ("This content is password protected") other than meetings and the
+/// driver template are skipped; every post is named in the report, and anything not understood is reported with its
 /// post and line. A meeting title without a year takes the year of the nearest post that has
 /// one (meetings first, then drivers' dates); in a WordPress export, the year it was posted.
 pub fn import(text: &str, options: &ImportOptions) -> Import {
@@ -217,6 +218,9 @@ pub(crate) fn import_inputs(
             )),
             PostKind::Template => report.skipped.push(skip(
                 "the driver template (labels followed by instructions in brackets)",
+            )),
+            PostKind::Furniture => report.skipped.push(skip(
+                "the page's furniture after a post (tags, comments), not a post",
             )),
             PostKind::News => report.skipped.push(skip(
                 "news: not a driver summary (fewer than two driver labels) or a meeting",

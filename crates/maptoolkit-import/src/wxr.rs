@@ -9,11 +9,13 @@
 //! indented by depth (`1.` for numbered lists), a link as its text followed by its URL — and
 //! read by the same readers as text posts.
 //!
-//! Items that are not published posts or pages are reported and skipped: drafts and pending
-//! posts, trashed items, attachments, menu items and revisions. A password (`wp:post_password`)
-//! or private status makes the record protected: a meeting gets `protected = true`; a driver
-//! has no such field, so it is imported as a draft, which never reaches a briefing. Categories
-//! map to the themes of [`ImportOptions::themes`] of the same name.
+//! One status rule ([`STATUSES`]): `publish` is public; a password (`wp:post_password`) or the
+//! `private` status makes the record protected (`protected = true` on a meeting or a driver:
+//! members only); drafts, pending, scheduled (`future`), auto-drafts, trashed items, revisions
+//! (`inherit`), any other status, attachments and menu items are reported and skipped. A file
+//! is an export by its root element ([`is_wxr`]); one that does not parse is an error. HTML
+//! nested too deeply is flattened first ([`crate::limit_html_depth`]). Categories map to the themes
+//! of [`ImportOptions::themes`] of the same name.
 
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
