@@ -7,6 +7,7 @@ mod archive;
 mod layouts;
 mod posts;
 mod protection;
+mod real_archive;
 mod roundtrip;
 mod templates;
 mod util;
