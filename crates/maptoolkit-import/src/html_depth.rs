@@ -40,8 +40,9 @@ const RAW_TEXT: [&str; 8] = [
 ///
 /// ```
 /// use maptoolkit_import::limit_html_depth;
+/// // The inner list is dropped; its item, dropped too deep, becomes its parent's sibling.
 /// let (html, cut) = limit_html_depth("<ul><li><ul><li>deep</li></ul></li></ul>", 2);
-/// assert_eq!(html, "<ul><li>deep</li></ul>");
+/// assert_eq!(html, "<ul><li><li>deep</li></li></ul>");
 /// assert!(cut);
 /// let (html, cut) = limit_html_depth("<ul><li>a<li>b<li>c</ul><br><p>x", 2);
 /// assert_eq!(html, "<ul><li>a<li>b<li>c</ul><br><p>x");
