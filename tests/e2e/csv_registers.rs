@@ -98,6 +98,7 @@ fn every_driver_field_round_trips_through_drivers_csv() {
             level: opt(&row["level"]).map(|l| serde_plain(&l)),
             archived: row["archived"] == "true",
             draft: false,
+            protected: false,
             themes: split_list(&row["themes"]),
             headline: opt(&row["headline"]),
             summary: row["summary"].clone(),

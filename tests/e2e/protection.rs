@@ -2,6 +2,8 @@
 
 use maptoolkit_briefing::Audience;
 
+use maptoolkit_core::Entry;
+
 use crate::util::{MARKER, export_all, marked_toolkit, readable_text};
 
 #[test]
@@ -166,5 +168,123 @@ fn the_site_and_workbook_show_every_protected_field_to_members_and_none_to_the_p
                 "{protected} for {audience:?}"
             );
         }
+    }
+}
+
+/// One WordPress item: a title, its HTML, a status and a password.
+fn wxr_item(title: &str, html: &str, status: &str, password: &str) -> String {
+    format!(
+        "<item><title>{title}</title>\
+         <content:encoded><![CDATA[{html}]]></content:encoded>\
+         <wp:post_date>2017-06-01 10:00:00</wp:post_date>\
+         <wp:status>{status}</wp:status><wp:post_type>post</wp:post_type>\
+         <wp:post_password>{password}</wp:post_password></item>\n"
+    )
+}
+
+/// A driver post on the 2017 template, with `what` in its title, summary and owner.
+fn driver_html(what: &str) -> String {
+    format!(
+        "<p>Title of driver: {what} Policy</p><p>Source: NHS England</p>\
+         <p>Link to main document: <a href=\"https://example.org/{what}.pdf\">{what}</a></p>\
+         <p>Publication format: PDF</p><p>Date of publication: 1 June 2017</p>\
+         <p>Summary of driver: The {what} summary.</p>\
+         <p>Impact on library policy/practice: The {what} impact.</p>\
+         <p>Primary audience: Everyone</p><p>Group member responsible: Zed {what}</p>"
+    )
+}
+
+/// The issue's findings, imported through the WordPress reader as `maptoolkit import` reads a
+/// file (`is_wxr` then `import_wxr`) and exported for the public in every format: a export whose
+/// second line is a DOCTYPE with a password-protected meeting, a private driver, a
+/// password-protected driver, a scheduled (`future`) driver and a public story naming a
+/// protected driver. None of their content reaches a public file; members see the protected
+/// records.
+#[test]
+fn imported_protected_posts_reach_no_public_export() {
+    let secret = |s: &str| format!("{s}{MARKER}");
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE rss>\n\
+         <rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+         xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>\n{}{}{}{}{}</channel></rss>\n",
+        wxr_item(
+            "Meeting 14th June 2017 2-3pm",
+            &format!("<ol><li>{}</li><li>AOB</li></ol>", secret("Agenda")),
+            "publish",
+            "letmein",
+        ),
+        wxr_item(
+            &secret("Private"),
+            &driver_html(&secret("Private")),
+            "private",
+            ""
+        ),
+        wxr_item(
+            &secret("Password"),
+            &driver_html(&secret("Password")),
+            "publish",
+            "letmein",
+        ),
+        wxr_item(
+            &secret("Future"),
+            &driver_html(&secret("Future")),
+            "future",
+            ""
+        ),
+        wxr_item("Open Policy", &driver_html("Open"), "publish", ""),
+    );
+    assert!(maptoolkit::import::is_wxr(&xml));
+    let imported = maptoolkit::import::import_wxr(&xml, &Default::default()).unwrap();
+    let report = imported.report.to_string();
+    assert!(
+        report.contains("as protected driver (private; members only)")
+            && report.contains("as protected driver (password-protected; members only)")
+            && report.contains("a WordPress post scheduled for later (not yet published)"),
+        "{report}"
+    );
+    let mut source = imported.source;
+    assert!(source.meetings.iter().all(|m| m.record.protected));
+    let protected_slug = source
+        .drivers
+        .iter()
+        .find(|d| d.record.protected)
+        .unwrap()
+        .slug
+        .clone();
+    let mut story = maptoolkit_core::testing::story();
+    story.drivers = vec![protected_slug];
+    story.themes.clear();
+    source.stories.push(Entry::new("open-story", story));
+    let toolkit = source.validate(None).expect("the import validates").toolkit;
+
+    for (format, artifact) in &export_all(&toolkit, Audience::Public) {
+        let text = readable_text(format, &artifact.bytes);
+        assert!(
+            !text
+                .to_ascii_lowercase()
+                .contains(&MARKER.to_ascii_lowercase()),
+            "{format}: {} holds protected content",
+            artifact.path
+        );
+        assert!(
+            !artifact.path.as_str().contains("2017-06-14"),
+            "{}",
+            artifact.path
+        );
+    }
+    let members = export_all(&toolkit, Audience::Members);
+    for format in ["csv", "xlsx", "html"] {
+        let all: String = members
+            .iter()
+            .filter(|(f, _)| f == format)
+            .map(|(f, a)| readable_text(f, &a.bytes))
+            .collect();
+        for what in ["Private", "Password", "Agenda"] {
+            assert!(all.contains(&secret(what)), "{format} lacks {what}");
+        }
+        assert!(
+            !all.contains(&secret("Future")),
+            "{format} has the scheduled post"
+        );
     }
 }

@@ -4,13 +4,18 @@
 //! Each file is imported on its own, so every message names its file and line; a file whose
 //! first element is `<rss` is read as a WordPress export (WXR), any other as posts saved as
 //! text. The records are then put together (members joined by initials), checked together and
-//! written at once.
+//! written at once, under the folder's lock ([`maptoolkit::ImportFolder`]: never a link or an
+//! export's folder); `--force` keeps the folder's own `toolkit.toml`, adding the members and
+//! themes it lacks.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use maptoolkit::core::ToolkitSource;
-use maptoolkit::import::{ImportOptions, WriteError, import, import_wxr, is_wxr, write_toolkit};
+use maptoolkit::import::{
+    ImportOptions, WriteError, import, import_wxr, is_wxr, report_line, with_existing_info,
+    write_toolkit,
+};
 
 use crate::Ui;
 
@@ -27,7 +32,8 @@ pub struct ImportArgs {
     /// The toolkit folder to write
     #[arg(long, short)]
     pub out: PathBuf,
-    /// Replace files already in the folder
+    /// Replace record files already in the folder (its toolkit.toml is kept, gaining the
+    /// members and themes it lacks)
     #[arg(long)]
     pub force: bool,
     /// The toolkit's name, for toolkit.toml
@@ -60,6 +66,14 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> ExitCode {
         organisation: args.organisation.clone(),
         themes,
     };
+    // Held until the folder is written: a second import (or an export) of it fails at once.
+    let folder = match maptoolkit::ImportFolder::open(&args.out) {
+        Ok(folder) => folder,
+        Err(e) => {
+            ui.error(&e.to_string(), e.hint().as_deref());
+            return ExitCode::from(1);
+        }
+    };
     let mut merged: Option<ToolkitSource> = None;
     let mut errors = 0;
     for file in &args.files {
@@ -84,7 +98,11 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> ExitCode {
         // The report names every post; quiet keeps only the posts that could not be imported.
         if ui.quiet {
             for e in &imported.report.errors {
-                eprintln!("{}: error: {e}", file.display());
+                eprintln!(
+                    "{}: {}",
+                    file.display(),
+                    report_line(&format!("error: {e}"))
+                );
             }
         } else {
             for line in imported.report.to_string().lines() {
@@ -107,7 +125,20 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> ExitCode {
             Some(all) => merge(all, s),
         });
     }
-    let source = merged.unwrap_or_default();
+    let mut source = merged.unwrap_or_default();
+    if args.force {
+        // The folder's own toolkit.toml is kept, gaining the members and themes it lacks.
+        source = match with_existing_info(folder.target(), source) {
+            Ok(source) => source,
+            Err(e) => {
+                ui.error(
+                    &e.to_string(),
+                    Some("fix it, or import into another folder"),
+                );
+                return ExitCode::from(1);
+            }
+        };
+    }
     if let Err(report) = source.clone().validate(None) {
         // Posts in different files can clash (the same driver twice, say).
         for d in &report.diagnostics {
@@ -119,7 +150,7 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    match write_toolkit(&args.out, &source, args.force) {
+    match write_toolkit(folder.target(), &source, args.force) {
         Ok(written) => {
             ui.say(&format!(
                 "wrote {} files to {}",

@@ -418,10 +418,191 @@ fn import_writes_a_valid_toolkit_and_never_overwrites_without_force() {
         "--force",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The folder's own toolkit.toml is kept, gaining the members the posts name.
+    let info = fs::read_to_string(&toolkit_toml).unwrap();
     assert!(
-        fs::read_to_string(&toolkit_toml)
-            .unwrap()
-            .contains("MAP Toolkit")
+        info.starts_with("name = \"Edited by hand\"\norganisation = \"Ours\"\n"),
+        "{info}"
+    );
+    assert!(info.contains("[[members]]"), "{info}");
+    let out = maptoolkit(&["validate", dir_arg, "--as-of", "2017-06-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// `--force` into a toolkit with members and themes of its own keeps them all, adds the
+/// members it lacks, and leaves a folder that validates.
+#[test]
+fn import_force_keeps_the_toolkits_members_and_themes() {
+    let archive =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../maptoolkit-import/tests/data/archive.txt");
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("toolkit");
+    copy_fixtures(&dir);
+    let before = fs::read_to_string(dir.join("toolkit.toml")).unwrap();
+    let dir_arg = dir.to_str().unwrap();
+    let out = maptoolkit(&[
+        "import",
+        archive.to_str().unwrap(),
+        "-o",
+        dir_arg,
+        "--force",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let after = fs::read_to_string(dir.join("toolkit.toml")).unwrap();
+    let info: toml::Table = after.parse().unwrap();
+    let old: toml::Table = before.parse().unwrap();
+    for key in ["name", "organisation"] {
+        assert_eq!(info[key], old[key], "{key}");
+    }
+    let list = |t: &toml::Table, key: &str, field: &str| -> Vec<String> {
+        t.get(key)
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .map(|m| m[field].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (members, old_members) = (
+        list(&info, "members", "initials"),
+        list(&old, "members", "initials"),
+    );
+    assert!(!old_members.is_empty());
+    assert_eq!(
+        members[..old_members.len()],
+        old_members[..],
+        "kept, in order"
+    );
+    assert_eq!(list(&info, "themes", "id"), list(&old, "themes", "id"));
+    let out = maptoolkit(&["validate", dir_arg, "--as-of", "2017-06-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// A symbolic link for the folder or a record folder inside it is never written through.
+#[cfg(unix)]
+#[test]
+fn import_never_writes_through_a_symbolic_link() {
+    let archive =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../maptoolkit-import/tests/data/archive.txt");
+    let work = tempfile::tempdir().unwrap();
+    let elsewhere = work.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    let dir = work.path().join("toolkit");
+    fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.join("drivers")).unwrap();
+    let linked = work.path().join("linked");
+    std::os::unix::fs::symlink(&elsewhere, &linked).unwrap();
+    for (out_dir, force) in [
+        (&dir, false),
+        (&dir, true),
+        (&linked, false),
+        (&linked, true),
+    ] {
+        let mut args = vec![
+            "import",
+            archive.to_str().unwrap(),
+            "-o",
+            out_dir.to_str().unwrap(),
+        ];
+        if force {
+            args.push("--force");
+        }
+        let out = maptoolkit(&args);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("symbolic link"),
+            "{out_dir:?} {force}: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            fs::read_dir(&elsewhere).unwrap().count(),
+            0,
+            "{out_dir:?} {force}"
+        );
+    }
+}
+
+/// A second import into a folder while another holds it fails at once, naming the lock; an
+/// export's output folder is refused, so the next export cannot remove the import.
+#[test]
+fn import_takes_the_folders_lock_and_refuses_an_export_folder() {
+    let archive =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../maptoolkit-import/tests/data/archive.txt");
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("toolkit");
+    let held = maptoolkit::ImportFolder::open(&dir).unwrap();
+    let out = maptoolkit(&[
+        "import",
+        archive.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("another maptoolkit run is writing this folder")
+            && stderr(&out).contains(".toolkit.maptoolkit-lock"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("toolkit.toml").exists());
+    drop(held);
+
+    let exported = work.path().join("site");
+    let out = maptoolkit(&[
+        "export",
+        FIXTURES,
+        "-o",
+        exported.to_str().unwrap(),
+        "--as-of",
+        "2017-06-01",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for force in [false, true] {
+        let mut args = vec![
+            "import",
+            archive.to_str().unwrap(),
+            "-o",
+            exported.to_str().unwrap(),
+        ];
+        if force {
+            args.push("--force");
+        }
+        let out = maptoolkit(&args);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is an export's output folder"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!exported.join("toolkit.toml").exists());
+    }
+}
+
+/// The report shows a title's control characters escaped, never raw to the terminal.
+#[test]
+fn import_report_escapes_control_characters() {
+    let work = tempfile::tempdir().unwrap();
+    let posts = work.path().join("posts.txt");
+    fs::write(
+        &posts,
+        "Category Archives: News\n\nNews of the \u{1b}]0;pwned\u{7}week\n\nSome news.\n",
+    )
+    .unwrap();
+    let dir = work.path().join("toolkit");
+    let out = maptoolkit(&[
+        "import",
+        posts.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    let err = stderr(&out);
+    assert!(!err.contains(['\u{1b}', '\u{7}']), "{err:?}");
+    assert!(
+        err.contains("News of the \\u{1b}]0;pwned\\u{7}week"),
+        "{err}"
     );
 }
 

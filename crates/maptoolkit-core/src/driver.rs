@@ -58,6 +58,10 @@ pub struct Driver {
     /// briefing.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// Members only (a private or password-protected post): never shown to the public audience,
+    /// not even its title, and left out of the references of public stories and ideas.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub protected: bool,
     /// Theme ids from `toolkit.toml`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<String>,
@@ -228,6 +232,7 @@ impl Decode for Driver {
             level: f.optional("level", d),
             archived: f.optional("archived", d).unwrap_or_default(),
             draft: f.optional("draft", d).unwrap_or_default(),
+            protected: f.optional("protected", d).unwrap_or_default(),
             themes: f.optional("themes", d).unwrap_or_default(),
             headline: f.optional("headline", d),
             summary: f.optional("summary", d).unwrap_or_default(),

@@ -285,6 +285,7 @@ pub fn synthetic(n: usize, seed: u64) -> ToolkitSource {
                 level: Some([Level::National, Level::Regional, Level::Local][rng.below(3)]),
                 archived: false,
                 draft: false,
+                protected: false,
                 themes: vec![info.themes[rng.below(info.themes.len())].id.clone()],
                 headline: (i % 2 == 0).then(|| {
                     format!("Driver {i} changes what the organisation asks of its library.")

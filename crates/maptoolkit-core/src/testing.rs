@@ -24,6 +24,7 @@ pub fn driver() -> Driver {
         level: Some(Level::National),
         archived: false,
         draft: false,
+        protected: false,
         themes: vec!["workforce".to_string()],
         headline: None,
         summary: "A framework for compassionate leadership.\n\nThis is the first version – further updates are envisioned.".to_string(),

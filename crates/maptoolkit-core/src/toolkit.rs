@@ -199,8 +199,11 @@ impl Toolkit {
         ReviewStatus::of(driver.review_due, as_of, window_days)
     }
 
-    /// The toolkit as the public may see it: protected stories, ideas, meetings and briefings removed, and
-    /// teleconference details removed from every meeting.
+    /// The toolkit as the public may see it: protected drivers (drafts too), stories, ideas,
+    /// meetings and briefings removed, the stories and ideas left no longer naming a protected
+    /// driver, and teleconference details removed from every meeting. (A briefing definition
+    /// naming a protected driver keeps the slug: an unknown slug selects nothing, while an
+    /// emptied list would select every driver.)
     ///
     /// This is the one place protection is enforced; composers for public audiences start here.
     ///
@@ -226,12 +229,30 @@ impl Toolkit {
 
     /// [`Toolkit::redacted`] without copying: what may go into a public document.
     pub fn into_redacted(mut self) -> Toolkit {
+        let hidden: std::collections::BTreeSet<String> = self
+            .drivers
+            .iter()
+            .chain(&self.drafts)
+            .filter(|(_, d)| d.protected)
+            .map(|(slug, _)| slug.clone())
+            .collect();
+        self.drivers.retain(|_, d| !d.protected);
+        self.drafts.retain(|_, d| !d.protected);
         self.stories.retain(|_, s| !s.protected);
         self.ideas.retain(|_, i| !i.protected);
         self.meetings.retain(|_, m| !m.protected);
         self.briefings.retain(|_, b| !b.protected);
         for meeting in self.meetings.values_mut() {
             meeting.teleconference = None;
+        }
+        if !hidden.is_empty() {
+            let visible = |slug: &String| !hidden.contains(slug);
+            for story in self.stories.values_mut() {
+                story.drivers.retain(visible);
+            }
+            for idea in self.ideas.values_mut() {
+                idea.drivers.retain(visible);
+            }
         }
         self.index = Index::new(&self.info, &self.stories);
         self
@@ -251,7 +272,11 @@ impl Toolkit {
     /// assert!(toolkit.redacted().is_public());
     /// ```
     pub fn is_public(&self) -> bool {
-        self.stories.values().all(|s| !s.protected)
+        self.drivers
+            .values()
+            .chain(self.drafts.values())
+            .all(|d| !d.protected)
+            && self.stories.values().all(|s| !s.protected)
             && self.briefings.values().all(|b| !b.protected)
             && self.ideas.values().all(|i| !i.protected)
             && self
@@ -274,5 +299,64 @@ impl Toolkit {
             meetings: to_entries(self.meetings),
             briefings: to_entries(self.briefings),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Entry, IdeaCapture, testing};
+
+    /// A protected driver, published or a draft, is gone from the public view, and stories and
+    /// ideas that named it no longer do.
+    #[test]
+    fn redacting_removes_protected_drivers_and_references_to_them() {
+        let mut source = testing::source();
+        let mut secret = testing::driver();
+        secret.title = "Secret Policy".to_string();
+        secret.protected = true;
+        let mut secret_draft = secret.clone();
+        secret_draft.draft = true;
+        source.drivers.push(Entry::new("secret-policy", secret));
+        source
+            .drivers
+            .push(Entry::new("secret-draft", secret_draft));
+        source.stories[0].record.drivers =
+            vec!["developing-people".to_string(), "secret-policy".to_string()];
+        source.ideas.push(Entry::new(
+            "an-idea",
+            IdeaCapture {
+                title: "An idea".to_string(),
+                team: None,
+                resources: None,
+                timeframe: None,
+                description: "What it is.".to_string(),
+                drivers: vec!["secret-draft".to_string()],
+                intended_outcome: "Better care.".to_string(),
+                next_steps: None,
+                protected: false,
+            },
+        ));
+        let toolkit = source.validate(None).unwrap().toolkit;
+        assert!(!toolkit.is_public());
+        assert!(toolkit.drivers().contains_key("secret-policy"));
+        assert!(toolkit.drafts().contains_key("secret-draft"));
+
+        let public = toolkit.redacted();
+        assert!(public.is_public());
+        assert_eq!(
+            public.drivers().keys().collect::<Vec<_>>(),
+            ["developing-people"]
+        );
+        assert!(public.drafts().is_empty());
+        assert_eq!(
+            public.stories()["leadership-evidence"].drivers,
+            ["developing-people"]
+        );
+        assert!(public.ideas()["an-idea"].drivers.is_empty());
+        assert_eq!(
+            public.stories_for("secret-policy").count(),
+            0,
+            "the index of stories by driver is rebuilt"
+        );
     }
 }

@@ -114,6 +114,8 @@ pub fn points(first: Option<&str>, lines: &[ListLine]) -> Vec<Point> {
     let mut items: Vec<(usize, String)> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut last_was_text = false;
+    // The length of the last plain line, in characters.
+    let mut last_len = usize::MAX;
     let push_paragraph = |text: String, items: &mut Vec<(usize, String)>, stack: &mut Vec<Open>| {
         stack.clear();
         if text.ends_with(':') {
@@ -160,17 +162,20 @@ pub fn points(first: Option<&str>, lines: &[ListLine]) -> Vec<Point> {
                 if text.is_empty() {
                     continue;
                 }
+                let len = text.chars().count();
                 match items.last_mut() {
                     Some((_, prev))
                         if last_was_text
                             && !line.blank_before
-                            && !crate::driver::ends_paragraph(prev) =>
+                            && !crate::text::ends_paragraph(prev)
+                            && crate::text::hard_wrapped(last_len) =>
                     {
                         prev.push(' ');
                         prev.push_str(&text);
                     }
                     _ => push_paragraph(text, &mut items, &mut stack),
                 }
+                last_len = len;
                 last_was_text = true;
             }
         }

@@ -6,7 +6,6 @@ use crate::bullets::bullet;
 use crate::labels::{Field, label};
 use crate::meetings::{is_password_line, meeting_title};
 use crate::post::Post;
-use crate::text::strip_prefix_ci;
 
 /// What a post is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,13 +15,17 @@ pub enum PostKind {
     Driver,
     /// A meeting: its title is `Meeting <day> <month> …`.
     Meeting,
-    /// A password-protected meeting: `Protected: Meeting …`; only title, date and time are known.
+    /// A password-protected meeting saved locked (`Protected: Meeting …` then "This content is
+    /// password protected…"): only title, date and time are known.
     ProtectedMeeting,
-    /// Another password-protected post; nothing of it can be read.
+    /// Another password-protected post saved locked; nothing of it can be read.
     Protected,
     /// The driver template page itself: labels followed by instructions in brackets
     /// (`Source: [who published it]`); skipped.
     Template,
+    /// The page's furniture after a post (`Tagged: …`, `Comments are closed.`, the comment
+    /// form); skipped.
+    Furniture,
     /// Anything else, e.g. news.
     News,
 }
@@ -35,12 +38,17 @@ pub enum PostKind {
 /// assert_eq!(classify(&posts[0]), PostKind::ProtectedMeeting);
 /// ```
 pub fn classify(post: &Post) -> PostKind {
-    let protected = strip_prefix_ci(&post.title, "protected:").is_some()
-        || post
-            .body
-            .iter()
-            .any(|l| is_password_line(crate::text::clean(&l.text).as_str()));
-    if protected {
+    // A post saved locked shows nothing but its title. One saved by a signed-in editor keeps
+    // `Protected:` or `Private:` before its title and its content, read as any other post's (the
+    // caller marks what it becomes protected).
+    let locked = post
+        .body
+        .iter()
+        .any(|l| is_password_line(crate::text::clean(&l.text).as_str()));
+    if crate::split::is_furniture(&crate::text::clean(&post.title)) {
+        return PostKind::Furniture;
+    }
+    if locked {
         return if meeting_title(&post.title) {
             PostKind::ProtectedMeeting
         } else {

@@ -23,7 +23,7 @@ use crate::labels::{Field, label};
 use crate::members::{is_person, normalise_owner};
 use crate::post::Post;
 use crate::report::{Warning, Warnings};
-use crate::text::{clean, is_blank};
+use crate::text::{clean, ends_paragraph, hard_wrapped, is_blank};
 
 /// Where a section's lines belong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,20 +177,18 @@ fn paragraphs(section: &Section, unbullet: bool) -> Vec<Vec<(usize, String)>> {
             _ => clean(&l.raw),
         };
         match out.last_mut() {
-            Some(p) if !l.blank_before && !p.last().is_some_and(|(_, t)| ends_paragraph(t)) => {
+            Some(p)
+                if !l.blank_before
+                    && p.last().is_some_and(|(_, t)| {
+                        !ends_paragraph(t) && hard_wrapped(t.chars().count())
+                    }) =>
+            {
                 p.push((l.number, text));
             }
             _ => out.push(vec![(l.number, text)]),
         }
     }
     out
-}
-
-/// Whether a line ends its paragraph even without a blank line after it: web pages saved as
-/// text separate paragraphs by single newlines, and a sentence's end marks them.
-pub(crate) fn ends_paragraph(text: &str) -> bool {
-    text.trim_end_matches(['"', '”', '’', ')'])
-        .ends_with(['.', '!', '?', ':', ';'])
 }
 
 /// The value of a one-value field and its line; later paragraphs are warned about.
@@ -488,6 +486,7 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
         level: None,
         archived: false,
         draft: !draft_reasons.is_empty(),
+        protected: false,
         themes: Vec::new(),
         headline: None,
         summary: if summary.is_empty() {

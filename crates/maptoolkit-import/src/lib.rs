@@ -43,6 +43,7 @@ pub mod bullets;
 mod classify;
 mod dates;
 mod driver;
+mod html_depth;
 pub mod labels;
 mod meetings;
 mod members;
@@ -61,13 +62,17 @@ use maptoolkit_core::{Entry, Meeting, RecordKind, Theme, ToolkitInfo, ToolkitSou
 
 pub use classify::{PostKind, classify};
 pub use dates::{DateParseError, LooseDate, parse_uk_date, parse_uk_date_loose};
+pub use html_depth::{MAX_HTML_DEPTH, limit_html_depth};
 pub use members::members_for;
 pub use post::{Line, Post};
 pub use render::render_post;
-pub use report::{ImportError, Imported, ImportedAs, Report, Skipped, Warning};
+pub use report::{
+    ImportError, Imported, ImportedAs, MAX_REPORT_LINE, Protection, Report, Skipped, Warning,
+    report_line,
+};
 pub use slug::{driver_slug, meeting_slug};
 pub use split::split_posts;
-pub use write::{WriteError, toolkit_files, write_toolkit};
+pub use write::{WriteError, toolkit_files, with_existing_info, write_toolkit};
 pub use wxr::{WxrError, import_wxr, is_wxr};
 
 /// What the imported toolkit is called, and the themes posts' categories may map to.
@@ -107,8 +112,9 @@ pub struct Import {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Input {
     pub post: Post,
-    /// The post had a password (`wp:post_password`).
-    pub protected: bool,
+    /// Why the source marks the post members only (`wp:post_password`, private status), if it
+    /// does.
+    pub protection: Option<Protection>,
     /// Its categories, as named.
     pub categories: Vec<String>,
     /// The year it was posted (`wp:post_date`): the year of a meeting whose title gives none.
@@ -147,8 +153,9 @@ fn nearest_year(strong: &[Option<u16>], weak: &[Option<u16>], i: usize) -> Optio
 /// Imports a text of MAP Toolkit posts.
 ///
 /// Drivers and meetings become records; a driver post that lacks what a published driver needs
-/// becomes a draft. News, protected posts other than meetings and the driver template are
-/// skipped; every post is named in the report, and anything not understood is reported with its
+/// becomes a draft, and one whose title starts `Private:` or `Protected:` a protected driver.
+/// News, posts saved locked ("This content is password protected") other than meetings and the
+/// driver template are skipped; every post is named in the report, and anything not understood is reported with its
 /// post and line. A meeting title without a year takes the year of the nearest post that has
 /// one (meetings first, then drivers' dates); in a WordPress export, the year it was posted.
 pub fn import(text: &str, options: &ImportOptions) -> Import {
@@ -173,6 +180,7 @@ pub(crate) fn import_inputs(
     let mut strong = vec![None; inputs.len()];
     let mut weak = vec![None; inputs.len()];
     let kinds: Vec<PostKind> = inputs.iter().map(|i| classify(&i.post)).collect();
+    let mut protections: Vec<Option<Protection>> = Vec::with_capacity(inputs.len());
     for (i, (input, kind)) in inputs.iter().zip(&kinds).enumerate() {
         let post = &input.post;
         let mut record = None;
@@ -181,16 +189,22 @@ pub(crate) fn import_inputs(
             line: post.line,
             reason: reason.to_string(),
         };
+        // The source's mark, or the prefix WordPress puts before a members-only post's title.
+        let protection = input
+            .protection
+            .or_else(|| text::strip_protection(&post.title).map(|(why, _)| why));
+        protections.push(protection);
         match kind {
             PostKind::Driver => {
-                let mut parsed = driver::parse_driver(post);
+                let mut parsed = match text::strip_protection(&post.title) {
+                    Some((_, title)) => driver::parse_driver(&Post {
+                        title: title.to_string(),
+                        ..post.clone()
+                    }),
+                    None => driver::parse_driver(post),
+                };
                 report.warnings.append(&mut parsed.warnings);
-                if input.protected {
-                    parsed.driver.draft = true;
-                    parsed.draft_reasons.push(
-                        "password-protected: a draft stays out of public briefings".to_string(),
-                    );
-                }
+                parsed.driver.protected = protection.is_some();
                 parsed.driver.themes = themes_for(&input.categories, &options.themes);
                 let d = &parsed.driver;
                 weak[i] = d.last_updated.or(d.published).map(|p| p.year());
@@ -205,6 +219,9 @@ pub(crate) fn import_inputs(
             PostKind::Template => report.skipped.push(skip(
                 "the driver template (labels followed by instructions in brackets)",
             )),
+            PostKind::Furniture => report.skipped.push(skip(
+                "the page's furniture after a post (tags, comments), not a post",
+            )),
             PostKind::News => report.skipped.push(skip(
                 "news: not a driver summary (fewer than two driver labels) or a meeting",
             )),
@@ -213,7 +230,7 @@ pub(crate) fn import_inputs(
     }
     for (i, (input, kind)) in inputs.iter().zip(&kinds).enumerate() {
         let protected = match kind {
-            PostKind::Meeting => input.protected,
+            PostKind::Meeting => protections[i].is_some(),
             PostKind::ProtectedMeeting => true,
             _ => continue,
         };
@@ -238,7 +255,7 @@ pub(crate) fn import_inputs(
     };
     let mut slugs = slug::Slugs::default();
     let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
-    for (input, record) in inputs.iter().zip(records) {
+    for ((input, record), protection) in inputs.iter().zip(records).zip(&protections) {
         let post = &input.post;
         let origin = |kind| Origin {
             title: post.title.clone(),
@@ -248,7 +265,12 @@ pub(crate) fn import_inputs(
         match record {
             Some(Record::Driver(parsed)) => {
                 let d = parsed.driver;
-                let kind = if d.draft {
+                let kind = if let Some(why) = *protection {
+                    ImportedAs::ProtectedDriver {
+                        why,
+                        draft: parsed.draft_reasons,
+                    }
+                } else if d.draft {
                     ImportedAs::Draft(parsed.draft_reasons)
                 } else {
                     ImportedAs::Driver

@@ -26,7 +26,7 @@ use crate::bullets::bullet;
 use crate::dates::meeting_when;
 use crate::post::Post;
 use crate::report::{ImportError, Warning, Warnings};
-use crate::text::{clean, has_word, strip_prefix_ci};
+use crate::text::{clean, has_word, strip_prefix_ci, strip_protection};
 
 /// A teleconference line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,7 +135,7 @@ pub(crate) fn is_password_line(line: &str) -> bool {
 /// A meeting title: `Meeting`, `MAP Meeting`, `Group meeting`… (after `Protected:`) with a day and
 /// month.
 pub(crate) fn meeting_title(title: &str) -> bool {
-    let title = strip_prefix_ci(title, "protected:").unwrap_or(title);
+    let title = strip_protection(title).map_or(title, |(_, t)| t);
     let words: Vec<&str> = title.split_whitespace().take(4).collect();
     let Some(at) = words.iter().position(|w| has_word(w, "meeting")) else {
         return false;
@@ -166,7 +166,7 @@ pub(crate) fn meeting_title(title: &str) -> bool {
 
 /// A meeting's title without `Protected:`.
 pub(crate) fn meeting_name(title: &str) -> String {
-    clean(strip_prefix_ci(title, "protected:").unwrap_or(title))
+    clean(strip_protection(title).map_or(title, |(_, t)| t))
 }
 
 /// Builds a meeting from a post. `year` is the year to use when the title gives none (from the

@@ -50,6 +50,25 @@ impl fmt::Display for Warning {
     }
 }
 
+/// Why a record is members only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protection {
+    /// It has a password (WordPress's `wp:post_password`; `Protected:` before a saved title).
+    Password,
+    /// WordPress's `private` status (`Private:` before a saved title).
+    Private,
+}
+
+impl Protection {
+    /// How the report names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Protection::Password => "password-protected",
+            Protection::Private => "private",
+        }
+    }
+}
+
 /// What a post was imported as.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportedAs {
@@ -59,8 +78,27 @@ pub enum ImportedAs {
     Draft(Vec<String>),
     /// A meeting.
     Meeting,
-    /// A password-protected meeting (`protected = true`).
+    /// A password-protected or private meeting (`protected = true`).
     ProtectedMeeting,
+    /// A members-only driver (`protected = true`): never in a public export. `draft` says why it
+    /// is also a draft, if it is one.
+    ProtectedDriver {
+        /// Why it is members only.
+        why: Protection,
+        /// Why it is a draft; empty for a complete driver.
+        draft: Vec<String>,
+    },
+}
+
+impl ImportedAs {
+    /// Whether the record is a draft driver, protected or not.
+    pub fn is_draft(&self) -> bool {
+        match self {
+            ImportedAs::Draft(_) => true,
+            ImportedAs::ProtectedDriver { draft, .. } => !draft.is_empty(),
+            _ => false,
+        }
+    }
 }
 
 /// A post that became a record.
@@ -83,6 +121,14 @@ impl fmt::Display for Imported {
             ImportedAs::Draft(why) => format!("draft driver ({})", why.join("; ")),
             ImportedAs::Meeting => "meeting".to_string(),
             ImportedAs::ProtectedMeeting => "protected meeting".to_string(),
+            ImportedAs::ProtectedDriver { why, draft } if draft.is_empty() => {
+                format!("protected driver ({}; members only)", why.describe())
+            }
+            ImportedAs::ProtectedDriver { why, draft } => format!(
+                "protected draft driver ({}; members only; {})",
+                why.describe(),
+                draft.join("; ")
+            ),
         };
         write!(
             f,
@@ -164,22 +210,17 @@ impl Report {
     pub fn is_clean(&self) -> bool {
         self.warnings.is_empty()
             && self.errors.is_empty()
-            && self
-                .imported
-                .iter()
-                .all(|i| !matches!(i.kind, ImportedAs::Draft(_)))
+            && self.imported.iter().all(|i| !i.kind.is_draft())
     }
 
     /// How many drafts were imported.
     pub fn drafts(&self) -> usize {
-        self.imported
-            .iter()
-            .filter(|i| matches!(i.kind, ImportedAs::Draft(_)))
-            .count()
+        self.imported.iter().filter(|i| i.kind.is_draft()).count()
     }
 }
 
-/// One line per post in input order (imported, skipped or refused), then the warnings:
+/// One line per post in input order (imported, skipped or refused), then the warnings, each
+/// through [`report_line`] (control characters escaped, long lines cut):
 ///
 /// ```text
 /// line 1: skipped `Category Archives: News`: …
@@ -200,13 +241,50 @@ impl fmt::Display for Report {
         );
         posts.sort_by_key(|(line, _)| *line);
         for (_, p) in posts {
-            writeln!(f, "{p}")?;
+            writeln!(f, "{}", report_line(&p))?;
         }
         for w in &self.warnings {
-            writeln!(f, "warning: {w}")?;
+            writeln!(f, "{}", report_line(&format!("warning: {w}")))?;
         }
         Ok(())
     }
+}
+
+/// The longest line of a report, in characters; longer lines are cut with a note.
+pub const MAX_REPORT_LINE: usize = 300;
+
+/// Text made safe to show on a terminal: control characters (ESC, BEL, CR, tabs, C1 controls,
+/// bidirectional overrides…) written as `\u{1b}`-style escapes, so a post's title cannot move the
+/// cursor, ring the bell or reorder what is shown.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One line of a report as shown: control characters escaped ([`escape`]) and cut at
+/// [`MAX_REPORT_LINE`] characters with a note of how many more there were.
+///
+/// ```
+/// let line = maptoolkit_import::report_line("skipped `\u{1b}[2Jtitle\u{7}`");
+/// assert_eq!(line, "skipped `\\u{1b}[2Jtitle\\u{7}`");
+/// let long = maptoolkit_import::report_line(&"x".repeat(1000));
+/// assert!(long.ends_with("… (cut: 700 more characters)"));
+/// ```
+pub fn report_line(line: &str) -> String {
+    let escaped = escape(line);
+    let total = escaped.chars().count();
+    if total <= MAX_REPORT_LINE {
+        return escaped;
+    }
+    let kept: String = escaped.chars().take(MAX_REPORT_LINE).collect();
+    format!("{kept}… (cut: {} more characters)", total - MAX_REPORT_LINE)
 }
 
 /// Collects the warnings for one post.

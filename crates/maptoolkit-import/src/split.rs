@@ -38,7 +38,7 @@ use crate::bullets::bullet;
 use crate::labels::{Field, label};
 use crate::meetings::{agenda_header, is_password_line, meeting_title, numbered, tele_line};
 use crate::post::{Line, Post};
-use crate::text::{clean, is_blank, strip_prefix_ci};
+use crate::text::{clean, is_blank, strip_prefix_ci, strip_protection};
 
 /// What a non-blank line is, as far as splitting cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +57,8 @@ enum Kind {
     Password,
     /// An archive header such as `Category Archives: News`.
     Header,
+    /// The page's furniture after a post: `Tagged: …`, `Comments are closed.`, `Leave a Reply`.
+    Furniture,
     /// Anything else.
     Plain,
 }
@@ -74,6 +76,8 @@ struct Unit {
 fn kind_of(raw: &str, clean: &str) -> Kind {
     if is_header(clean) {
         Kind::Header
+    } else if is_furniture(clean) {
+        Kind::Furniture
     } else if is_password_line(clean) {
         Kind::Password
     } else if agenda_header(clean) {
@@ -89,6 +93,36 @@ fn kind_of(raw: &str, clean: &str) -> Kind {
     } else {
         Kind::Plain
     }
+}
+
+/// Lines WordPress themes put after a post, whole (ignoring case and a closing full stop).
+const FURNITURE_LINES: [&str; 8] = [
+    "comments are closed",
+    "leave a reply",
+    "leave a comment",
+    "share this:",
+    "like this:",
+    "related",
+    "post navigation",
+    "responses are currently closed, but you can trackback from your own site",
+];
+
+/// Starts of lines WordPress themes put after a post.
+const FURNITURE_STARTS: [&str; 6] = [
+    "tagged:",
+    "tags:",
+    "posted in ",
+    "this entry was posted in ",
+    "your email address will not be published",
+    "you must be logged in to post a comment",
+];
+
+/// The page's furniture after a post (tags, the comment form): it ends the post, and what
+/// follows it starts a new one.
+pub(crate) fn is_furniture(clean: &str) -> bool {
+    let lower = clean.to_lowercase();
+    let whole = lower.trim_end_matches('.');
+    FURNITURE_LINES.contains(&whole) || FURNITURE_STARTS.iter().any(|s| lower.starts_with(s))
 }
 
 /// An archive page header: `Category Archives: News`, `Tag Archives: STP`, `Archives: 2017`.
@@ -119,6 +153,7 @@ impl Unit {
             && !self.clean.ends_with(':')
             && !self.clean.starts_with(|c: char| c.is_lowercase())
             && !self.clean.contains("://")
+            && !is_prose(&self.clean)
     }
 
     /// Ends like a sentence rather than a title.
@@ -130,6 +165,24 @@ impl Unit {
     fn title_score(&self) -> u8 {
         u8::from(!self.ends_sentence()) * 2 + u8::from(self.clean.chars().count() <= 120)
     }
+}
+
+/// Whether a line is a paragraph of sentences, never a title: it ends with a full stop and holds
+/// at least two more sentence breaks (`. ` before a capital), as a policy briefing's closing
+/// paragraph ("A policy briefing is available… Produced by… Feel free to…") does.
+fn is_prose(line: &str) -> bool {
+    if !line.ends_with('.') {
+        return false;
+    }
+    let breaks = line
+        .match_indices(". ")
+        .filter(|(i, _)| {
+            line[i + 2..]
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase())
+        })
+        .count();
+    breaks >= 2
 }
 
 /// The units (non-blank lines) of the input.
@@ -158,6 +211,8 @@ fn units(lines: &[&str]) -> Vec<Unit> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ctx {
     News,
+    /// The page's furniture after a post.
+    Furniture,
     Driver,
     Meeting,
     Protected,
@@ -183,7 +238,9 @@ struct Context {
 
 impl Context {
     fn new(start: usize, title: &Unit) -> Context {
-        let ctx = if strip_prefix_ci(&title.clean, "protected:").is_some() {
+        let ctx = if title.kind == Kind::Furniture {
+            Ctx::Furniture
+        } else if strip_prefix_ci(&title.clean, "protected:").is_some() {
             Ctx::Protected
         } else if meeting_title(&title.clean) {
             Ctx::Meeting
@@ -212,6 +269,9 @@ impl Context {
     }
 
     fn absorb(&mut self, u: &Unit) {
+        if self.ctx == Ctx::Furniture {
+            return;
+        }
         match u.kind {
             Kind::Label(field, has_value) => {
                 if field.is_distinctive() || self.ctx == Ctx::Driver {
@@ -228,7 +288,9 @@ impl Context {
                 self.in_tele = false;
                 self.agenda_heading = true;
             }
-            Kind::Bullet | Kind::Plain | Kind::Header => self.section_has_value = true,
+            Kind::Bullet | Kind::Plain | Kind::Header | Kind::Furniture => {
+                self.section_has_value = true;
+            }
         }
     }
 
@@ -265,7 +327,7 @@ fn strong(units: &[Unit], i: usize) -> bool {
         return false;
     }
     let next = units.get(i + 1).map(|n| n.kind);
-    strip_prefix_ci(&u.clean, "protected:").is_some()
+    strip_protection(&u.clean).is_some()
         || next == Some(Kind::Password)
         || meeting_title(&u.clean)
         || titled_below(units, i)
@@ -407,6 +469,13 @@ fn heads_prose(units: &[Unit], i: usize) -> bool {
 /// Whether unit `i` starts a new post, given the post read so far.
 fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
     let u = &units[i];
+    // Furniture ends a post; what follows it (anything that could be a title) starts the next.
+    if u.kind == Kind::Furniture {
+        return c.ctx != Ctx::Furniture;
+    }
+    if c.ctx == Ctx::Furniture {
+        return u.titleish() || matches!(u.kind, Kind::Label(Field::Title, _));
+    }
     if let Kind::Label(Field::Title, _) = u.kind {
         // Fields come in any order, so `Title of driver:` only starts a post of its own when the
         // post already has one, or is something else, or is a complete driver with another title.
@@ -422,7 +491,7 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
         // value in this post (fields come in any order), not a new post.
         let only_titled = titled_below(units, i)
             && !meeting_title(&u.clean)
-            && strip_prefix_ci(&u.clean, "protected:").is_none()
+            && strip_protection(&u.clean).is_none()
             && units.get(i + 1).is_some_and(|n| n.kind != Kind::Password);
         return !(only_titled
             && c.ctx == Ctx::Driver
@@ -430,6 +499,7 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
             && similar(&u.clean, &c.title));
     }
     match c.ctx {
+        Ctx::Furniture => unreachable!("furniture is handled above"),
         Ctx::Protected => c.password_seen,
         Ctx::Driver => match c.section {
             Some(f) if !f.is_multi() && c.section_has_value => true,
@@ -583,6 +653,48 @@ mod tests {
         let posts = split_posts(input);
         let titles: Vec<&str> = posts.iter().map(|p| p.title.as_str()).collect();
         assert_eq!(titles, expected, "{input}");
+    }
+
+    /// A policy briefing's closing paragraph (after a `Title:` that already has its value) is
+    /// prose, not the title of a post of its own; the template page's optional wording too.
+    #[test]
+    fn a_paragraph_of_sentences_is_never_a_title() {
+        check(
+            "Making sense of care systems\n\nTitle: Making sense of care systems in England\n\n\
+             A policy briefing is available for LKS staff. Produced by the JET Library. Feel free \
+             to reproduce it.\n\nWhat does this mean for libraries?\n\n• Share it.\n",
+            &["Making sense of care systems"],
+        );
+        assert!(is_prose("One thing. Another thing. A third."));
+        assert!(!is_prose("NHS England. Five Year Forward View"));
+        assert!(!is_prose("Dr. Foster reports"));
+    }
+
+    /// Tags and the comment form end a post: they are named (as posts to skip) and the post
+    /// after them starts whatever it has, never merged into the one before.
+    #[test]
+    fn the_pages_furniture_ends_a_post() {
+        check(
+            "Shining a Light\n\nTitle of driver: Shining a Light\n\nSource: NHS\n\n\
+             Key features of driver:\n\n• One.\n\nTagged: , ,\n\nComments are closed.\n\n\
+             NHS Constitution\n\nWhat does this mean for libraries?\n\n1. Something.\n\n\
+             Leave a Reply\n\nYour email address will not be published.\n\nComment:\n",
+            &[
+                "Shining a Light",
+                "Tagged: , ,",
+                "NHS Constitution",
+                "Leave a Reply",
+            ],
+        );
+        for line in [
+            "Comments are closed.",
+            "Leave a Reply",
+            "TAGGED: STP",
+            "Related",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        assert!(!is_furniture("Related documents for the Carter Review"));
     }
 
     #[test]

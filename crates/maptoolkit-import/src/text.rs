@@ -47,6 +47,38 @@ pub(crate) fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str
         .then(|| &text[prefix.len()..])
 }
 
+/// The prefixes WordPress puts before the title of a members-only post shown to a signed-in
+/// editor, and what each means.
+const PROTECTION_PREFIXES: [(&str, crate::report::Protection); 2] = [
+    ("protected:", crate::report::Protection::Password),
+    ("private:", crate::report::Protection::Private),
+];
+
+/// A title's protection prefix (`Protected:`, `Private:`, any case) and the title after it.
+pub(crate) fn strip_protection(title: &str) -> Option<(crate::report::Protection, &str)> {
+    let title = title.trim_start();
+    PROTECTION_PREFIXES.iter().find_map(|(prefix, why)| {
+        strip_prefix_ci(title, prefix).map(|rest| (*why, rest.trim_start()))
+    })
+}
+
+/// The shortest line taken to have been wrapped by a line width rather than ended on purpose.
+const WRAP_WIDTH: usize = 50;
+
+/// Whether a plain line continues the line before it, of `before` characters, rather than
+/// starting an item of its own: the line before ran to a wrapping width. A list typed one short
+/// item a line (`p 6, para 9`, `p 8 12f`) stays a list.
+pub(crate) fn hard_wrapped(before: usize) -> bool {
+    before >= WRAP_WIDTH
+}
+
+/// Whether a line ends its paragraph even without a blank line after it: web pages saved as
+/// text separate paragraphs by single newlines, and a sentence's end marks them.
+pub(crate) fn ends_paragraph(text: &str) -> bool {
+    text.trim_end_matches(['"', '”', '’', ')'])
+        .ends_with(['.', '!', '?', ':', ';'])
+}
+
 /// Whether the text contains `word` as a whole word, ignoring ASCII case.
 pub(crate) fn has_word(text: &str, word: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric())

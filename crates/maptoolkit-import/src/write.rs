@@ -1,14 +1,19 @@
 //! Writing a toolkit folder: `toolkit.toml` and one TOML file per record.
 //!
 //! Existing files are never overwritten unless `force` is set: without it, the write stops
-//! before touching anything and names every file already there. Each file is written to a
-//! temporary file in its folder and renamed into place, so a reader never sees half a file.
+//! before touching anything and names every file already there. With it, an existing
+//! `toolkit.toml` is kept, gaining only the members and themes it lacks ([`with_existing_info`]).
+//! Each file is written to a temporary file in its folder and renamed into place, so a reader
+//! never sees half a file. Nothing is written through a symbolic link: the folder and its record
+//! folders (`drivers/`, `meetings/`…) must be real folders (or missing), and a link at a file's
+//! name is replaced, never followed. Locking the folder against a second run is the caller's
+//! (`maptoolkit::ImportFolder`).
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use maptoolkit_core::{RecordKind, ToolkitSource};
+use maptoolkit_core::{RecordKind, ToolkitInfo, ToolkitSource};
 use serde::Serialize;
 
 /// Why a toolkit folder could not be written.
@@ -27,6 +32,21 @@ pub enum WriteError {
         path: PathBuf,
         /// What went wrong.
         source: toml::ser::Error,
+    },
+    /// The folder, or a folder inside it, is a symbolic link (or not a folder): nothing is
+    /// written through it.
+    #[error("{}: is a symbolic link or not a folder; nothing is written through it", .path.display())]
+    NotARealFolder {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The folder's `toolkit.toml` cannot be read, so it cannot be kept; nothing is written.
+    #[error("{}: cannot be kept, as it cannot be read: {message}", .path.display())]
+    Info {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
     },
     /// A file or folder could not be written.
     #[error("{}: {source}", .path.display())]
@@ -87,7 +107,20 @@ pub fn write_toolkit(
     source: &ToolkitSource,
     force: bool,
 ) -> Result<Vec<PathBuf>, WriteError> {
+    real_folder(dir)?;
+    let merged;
+    let source = if force {
+        merged = with_existing_info(dir, source.clone())?;
+        &merged
+    } else {
+        source
+    };
     let files = toolkit_files(source)?;
+    for (rel, _) in &files {
+        if let Some(sub) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+            real_folder(&dir.join(sub))?;
+        }
+    }
     if !force {
         let existing: Vec<PathBuf> = files
             .iter()
@@ -105,6 +138,65 @@ pub fn write_toolkit(
         written.push(path);
     }
     Ok(written)
+}
+
+/// The import's source with the `toolkit.toml` already in `dir`, if there is one, in place of its
+/// own: the name, organisation, members and themes there are kept, and the import's members and
+/// themes it lacks (by initials, by id) are added after them.
+///
+/// # Errors
+/// [`WriteError::Info`] when the file is there but cannot be read as a toolkit's info (it is
+/// then not replaced).
+pub fn with_existing_info(
+    dir: &Path,
+    mut source: ToolkitSource,
+) -> Result<ToolkitSource, WriteError> {
+    let path = dir.join("toolkit.toml");
+    if fs::symlink_metadata(&path).is_err() {
+        return Ok(source);
+    }
+    let info_error = |message: String| WriteError::Info {
+        path: path.clone(),
+        message,
+    };
+    let text = maptoolkit_core::read_text_file(&path, maptoolkit_core::MAX_FILE_BYTES)
+        .map_err(|e| info_error(e.to_string()))?;
+    let mut info: ToolkitInfo = maptoolkit_core::parse_record(&text).map_err(|problems| {
+        info_error(
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    for member in std::mem::take(&mut source.info.members) {
+        if !info.members.iter().any(|m| m.initials == member.initials) {
+            info.members.push(member);
+        }
+    }
+    for theme in std::mem::take(&mut source.info.themes) {
+        if !info.themes.iter().any(|t| t.id == theme.id) {
+            info.themes.push(theme);
+        }
+    }
+    source.info = info;
+    Ok(source)
+}
+
+/// Checks that `path` is a real folder or missing: never a symbolic link or a file.
+fn real_folder(path: &Path) -> Result<(), WriteError> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(WriteError::NotARealFolder {
+            path: path.to_path_buf(),
+        }),
+    }
 }
 
 /// Writes a file through a temporary file in the same folder and a rename.

@@ -9,11 +9,13 @@
 //! indented by depth (`1.` for numbered lists), a link as its text followed by its URL — and
 //! read by the same readers as text posts.
 //!
-//! Items that are not published posts or pages are reported and skipped: drafts and pending
-//! posts, trashed items, attachments, menu items and revisions. A password (`wp:post_password`)
-//! or private status makes the record protected: a meeting gets `protected = true`; a driver
-//! has no such field, so it is imported as a draft, which never reaches a briefing. Categories
-//! map to the themes of [`ImportOptions::themes`] of the same name.
+//! One status rule ([`STATUSES`]): `publish` is public; a password (`wp:post_password`) or the
+//! `private` status makes the record protected (`protected = true` on a meeting or a driver:
+//! members only); drafts, pending, scheduled (`future`), auto-drafts, trashed items, revisions
+//! (`inherit`), any other status, attachments and menu items are reported and skipped. A file
+//! is an export by its root element ([`is_wxr`]); one that does not parse is an error. HTML
+//! nested too deeply is flattened first ([`crate::limit_html_depth`]). Categories map to the themes
+//! of [`ImportOptions::themes`] of the same name.
 
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
@@ -21,8 +23,9 @@ use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 use scraper::{ElementRef, Html, Node};
 
+use crate::html_depth::{MAX_HTML_DEPTH, limit_html_depth};
 use crate::post::{Line, Post};
-use crate::report::{Report, Skipped};
+use crate::report::{Protection, Report, Skipped, Warning};
 use crate::{Import, ImportOptions, Input, import_inputs};
 
 /// The namespace of `content:encoded`.
@@ -43,35 +46,81 @@ pub enum WxrError {
         /// What quick-xml found.
         message: String,
     },
-    /// The XML is not an RSS file with a channel.
+    /// The XML's root is not `rss`, or it has no channel.
     #[error("not a WordPress export (no <rss><channel>)")]
     NotWxr,
 }
 
-/// Whether a text looks like a WordPress export rather than posts saved as text: XML whose
-/// first element is `<rss`.
+/// Whether a text is a WordPress export rather than posts saved as text: XML whose root
+/// element is `rss`, after any prolog (a byte-order mark, white space, the XML declaration, a
+/// `DOCTYPE` with or without an internal subset, comments and processing instructions).
+///
+/// A prolog that is not closed counts as XML too, so [`import_wxr`] reports where it breaks:
+/// a broken export is an error, never read as saved text (where its protected posts would
+/// lose their protection).
 ///
 /// ```
-/// assert!(maptoolkit_import::is_wxr("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>"));
-/// assert!(!maptoolkit_import::is_wxr("Category Archives: News\n\nMeeting 8th February 2017\n"));
+/// use maptoolkit_import::is_wxr;
+/// assert!(is_wxr("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>"));
+/// assert!(is_wxr("\u{feff}<?xml version=\"1.0\"?>\n<!DOCTYPE rss>\n<!-- x -->\n<rss>"));
+/// assert!(is_wxr("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [ <!ENTITY a \"b\"> ]><rss>"));
+/// assert!(!is_wxr("Category Archives: News\n\nMeeting 8th February 2017\n"));
+/// assert!(!is_wxr("<?xml version=\"1.0\"?><html></html>"));
 /// ```
 pub fn is_wxr(text: &str) -> bool {
     let mut rest = text.trim_start_matches('\u{feff}').trim_start();
     loop {
-        if let Some(after) = rest.strip_prefix("<?") {
-            let Some(end) = after.find("?>") else {
-                return false;
-            };
-            rest = after[end + 2..].trim_start();
+        let skipped = if let Some(after) = rest.strip_prefix("<?") {
+            after.find("?>").map(|end| &after[end + 2..])
         } else if let Some(after) = rest.strip_prefix("<!--") {
-            let Some(end) = after.find("-->") else {
-                return false;
-            };
-            rest = after[end + 3..].trim_start();
+            after.find("-->").map(|end| &after[end + 3..])
+        } else if let Some(after) = crate::text::strip_prefix_ci(rest, "<!doctype") {
+            // The DOCTYPE names the root: `rss` says so whatever follows.
+            if root_is_rss(&format!("<{}", after.trim_start())) {
+                return true;
+            }
+            doctype_end(after).map(|end| &after[end..])
         } else {
-            return rest.starts_with("<rss");
+            return root_is_rss(rest);
+        };
+        match skipped {
+            Some(after) => rest = after.trim_start(),
+            // A prolog left open: XML that does not parse, which the parser reports.
+            None => return true,
         }
     }
+}
+
+/// The byte just past the `>` that closes a `DOCTYPE` (after `<!DOCTYPE`), stepping over an
+/// internal subset in brackets and quoted strings.
+fn doctype_end(after: &str) -> Option<usize> {
+    let mut quote = None;
+    let mut subset = false;
+    for (i, c) in after.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[') => subset = true,
+            (None, ']') => subset = false,
+            (None, '>') if !subset => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether `text` starts with an `rss` start tag (any namespace prefix).
+fn root_is_rss(text: &str) -> bool {
+    let Some(tag) = text.strip_prefix('<') else {
+        return false;
+    };
+    let name_end = tag
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(tag.len());
+    let name = &tag[..name_end];
+    let local = name.rsplit(':').next().unwrap_or(name);
+    local == "rss" && name_end < tag.len()
 }
 
 /// One `item` as read from the XML.
@@ -138,6 +187,8 @@ fn read_items(xml: &str) -> Result<Vec<Item>, WxrError> {
     let mut leaf: Option<Leaf> = None;
     let mut depth_in_item = 0usize;
     let mut channel = false;
+    // Elements open, so a file cut short is an error rather than a channel missing its end.
+    let mut open = 0usize;
     loop {
         let position = reader.buffer_position();
         let event = reader.read_resolved_event();
@@ -158,8 +209,12 @@ fn read_items(xml: &str) -> Result<Vec<Item>, WxrError> {
         };
         match event {
             Event::Start(e) => {
+                open += 1;
                 let local = e.local_name();
                 let name = local.as_ref();
+                if open == 1 && name != b"rss" {
+                    return Err(WxrError::NotWxr);
+                }
                 if item.is_none() {
                     if ns.is_none() && name == b"channel" {
                         channel = true;
@@ -206,6 +261,7 @@ fn read_items(xml: &str) -> Result<Vec<Item>, WxrError> {
                 }
             }
             Event::End(e) => {
+                open = open.saturating_sub(1);
                 if item.is_some() {
                     if depth_in_item == 0 {
                         items.extend(item.take());
@@ -229,6 +285,14 @@ fn read_items(xml: &str) -> Result<Vec<Item>, WxrError> {
                         .map_or_else(|| format!("&{name};"), str::to_string),
                 };
                 push(&mut item, leaf, &text);
+            }
+            Event::Eof if open > 0 => {
+                let (line, column) = lines.at(xml.len() as u64);
+                return Err(WxrError::Xml {
+                    line,
+                    column,
+                    message: format!("the file ends with {open} elements still open"),
+                });
             }
             Event::Eof => break,
             _ => {}
@@ -302,15 +366,13 @@ pub fn import_wxr(xml: &str, options: &ImportOptions) -> Result<Import, WxrError
         };
         let status = item.status.trim();
         let post_type = item.post_type.trim();
-        let skip = match (post_type, status) {
-            ("post" | "page" | "", _) => match status {
-                "draft" | "auto-draft" | "pending" => {
-                    Some(format!("a WordPress {status} (never published)"))
-                }
-                "trash" => Some("in WordPress's trash".to_string()),
-                _ => None,
-            },
-            (other, _) => Some(format!("a WordPress {other}, not a post or page")),
+        let password = !item.password.trim().is_empty();
+        let (skip, protection) = match post_type {
+            "post" | "page" | "" => status_rule(status, password),
+            other => (
+                Some(format!("a WordPress {other}, not a post or page")),
+                None,
+            ),
         };
         if let Some(reason) = skip {
             report.skipped.push(Skipped {
@@ -321,7 +383,19 @@ pub fn import_wxr(xml: &str, options: &ImportOptions) -> Result<Import, WxrError
             continue;
         }
         let line = item.content_line.max(item.line);
-        let body = html_lines(&item.content)
+        let (lines, flattened) = html_lines(&item.content);
+        if flattened {
+            report.warnings.push(Warning {
+                post: title.clone(),
+                line,
+                text: String::new(),
+                message: format!(
+                    "the HTML nests deeper than {MAX_HTML_DEPTH} elements: the deeper tags are \
+                     dropped and their text kept"
+                ),
+            });
+        }
+        let body = lines
             .into_iter()
             .map(|text| Line { number: line, text })
             .collect();
@@ -331,7 +405,7 @@ pub fn import_wxr(xml: &str, options: &ImportOptions) -> Result<Import, WxrError
                 line: item.line,
                 body,
             },
-            protected: !item.password.trim().is_empty() || status == "private",
+            protection,
             posted: item
                 .posted
                 .trim()
@@ -347,6 +421,65 @@ pub fn import_wxr(xml: &str, options: &ImportOptions) -> Result<Import, WxrError
         });
     }
     Ok(import_inputs(inputs, report, options))
+}
+
+/// WordPress's post statuses: what each means for an import. `publish` is public, `private`
+/// members only; the others were never published (or no longer are) and are skipped, named in
+/// the report.
+const STATUSES: [(&str, Option<&str>); 8] = [
+    ("publish", None),
+    ("private", None),
+    ("draft", Some("a WordPress draft (never published)")),
+    (
+        "auto-draft",
+        Some("a WordPress auto-draft (never published)"),
+    ),
+    (
+        "pending",
+        Some("a WordPress post pending review (never published)"),
+    ),
+    (
+        "future",
+        Some("a WordPress post scheduled for later (not yet published)"),
+    ),
+    ("trash", Some("in WordPress's trash")),
+    (
+        "inherit",
+        Some("a WordPress revision or attachment (status inherit)"),
+    ),
+];
+
+/// The one status rule: whether an item is skipped (and why), and if not, whether it is
+/// members only. A password or the `private` status makes it protected; a status not in
+/// [`STATUSES`] (or none) is skipped, so nothing is published that WordPress did not publish.
+fn status_rule(status: &str, password: bool) -> (Option<String>, Option<Protection>) {
+    let known = STATUSES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(status));
+    match known {
+        Some((_, Some(reason))) => (Some((*reason).to_string()), None),
+        Some((name, None)) => {
+            let protection = if password {
+                Some(Protection::Password)
+            } else if *name == "private" {
+                Some(Protection::Private)
+            } else {
+                None
+            };
+            (None, protection)
+        }
+        None if status.is_empty() => (
+            Some("no WordPress status, so not known to be published".to_string()),
+            None,
+        ),
+        None => (
+            Some(format!(
+                "WordPress status `{}`, not publish or private",
+                crate::report::escape(status)
+            )),
+            None,
+        ),
+    }
 }
 
 /// Elements that start and end a block of their own.
@@ -379,8 +512,12 @@ const BLOCKS: [&str; 22] = [
 ///
 /// WordPress stores posts with paragraphs as blank lines rather than `<p>` (it adds them when
 /// showing a page), so text keeps its own line breaks; blocks get blank lines around them.
-pub(crate) fn html_lines(html: &str) -> Vec<String> {
-    let doc = Html::parse_fragment(html);
+///
+/// Tags nested deeper than [`MAX_HTML_DEPTH`] are dropped first ([`limit_html_depth`]), their
+/// text kept; the second value says whether any were.
+pub(crate) fn html_lines(html: &str) -> (Vec<String>, bool) {
+    let (html, flattened) = limit_html_depth(html, MAX_HTML_DEPTH);
+    let doc = Html::parse_fragment(&html);
     let mut out = Layout::default();
     out.children(doc.root_element(), 0);
     out.flush();
@@ -396,7 +533,7 @@ pub(crate) fn html_lines(html: &str) -> Vec<String> {
     while lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }
-    lines
+    (lines, flattened || out.flattened)
 }
 
 /// The lines laid out so far and the line being written.
@@ -406,7 +543,16 @@ struct Layout {
     current: String,
     /// What starts the current line: a bullet's indent and marker.
     prefix: String,
+    /// How many elements are being walked, one inside another.
+    nesting: usize,
+    /// Whether an element was nested too deeply to lay out, and only its text was kept.
+    flattened: bool,
 }
+
+/// The deepest the layout walks elements; the parser can nest a little deeper than the tags
+/// [`limit_html_depth`] counts (it adds `tbody`, reopens formatting), and deeper elements are
+/// laid out as their text alone, so the walk's recursion is bounded whatever the tree.
+const MAX_WALK: usize = 2 * MAX_HTML_DEPTH;
 
 impl Layout {
     fn text(&mut self, text: &str) {
@@ -466,6 +612,19 @@ impl Layout {
     }
 
     fn element(&mut self, e: ElementRef<'_>, depth: usize) {
+        if self.nesting >= MAX_WALK {
+            // `text()` walks the tree with a loop, not recursion.
+            let text: String = e.text().collect();
+            self.text(&text);
+            self.flattened = true;
+            return;
+        }
+        self.nesting += 1;
+        self.element_inside(e, depth);
+        self.nesting -= 1;
+    }
+
+    fn element_inside(&mut self, e: ElementRef<'_>, depth: usize) {
         let name = e.value().name();
         match name {
             "script" | "style" | "template" | "noscript" | "iframe" | "object" => {}
@@ -560,7 +719,7 @@ mod tests {
 
     #[track_caller]
     fn check(html: &str, expected: &str) {
-        assert_eq!(html_lines(html).join("\n"), expected, "{html}");
+        assert_eq!(html_lines(html).0.join("\n"), expected, "{html}");
     }
 
     #[test]
@@ -588,5 +747,35 @@ mod tests {
         );
         check("a<br>b<script>alert(1)</script>", "a\nb");
         check("<p>Fish &amp; chips &#8211; £5</p>", "Fish & chips – £5");
+    }
+
+    /// The issue's inputs: 100,000 nested `<span>`s overflowed the stack; 20,000 `<ul><li>`
+    /// took 670 MB; 200,000 `<div>`s over a minute. Now each is flattened below the limit and
+    /// its text kept, with the flag that makes the import warn.
+    #[test]
+    fn deep_html_is_flattened_not_a_crash() {
+        for html in [
+            format!("{}deep", "<span>".repeat(100_000)),
+            format!("{}deep", "<ul><li>".repeat(20_000)),
+            format!(
+                "{}deep{}",
+                "<div>".repeat(200_000),
+                "</div>".repeat(200_000)
+            ),
+            format!("{}deep", "<table><tr><td>".repeat(20_000)),
+            format!("{}deep", "<b><i><p>".repeat(20_000)),
+        ] {
+            let (lines, flattened) = html_lines(&html);
+            assert!(flattened, "{:.40}", html);
+            assert!(lines.iter().any(|l| l.ends_with("deep")), "{:.40}", html);
+            // List markers stay within the limit's indent.
+            assert!(
+                lines.iter().all(|l| l.len() < 8 * MAX_HTML_DEPTH),
+                "{:.40}",
+                html
+            );
+        }
+        let (_, flattened) = html_lines("<ul><li>a<ul><li>b</li></ul></li></ul>");
+        assert!(!flattened);
     }
 }

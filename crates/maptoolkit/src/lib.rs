@@ -49,6 +49,6 @@ pub use clock::{
 };
 pub use diagnostics::{render_diagnostic, terminal_safe};
 pub use formats::{FormatOptions, formats, formats_with};
-pub use output::{MARKER, OutputError, OutputFolder};
+pub use output::{ImportFolder, MARKER, OutputError, OutputFolder};
 pub use pipeline::{Error, Export, Exported, located, write_bundle};
 pub use sink::{FolderSink, Progress, Quiet};

@@ -14,6 +14,10 @@
 //! - one export at a time: a lock file beside it, `.<name>.maptoolkit-lock`, is held for the
 //!   whole run, and a second export into the same folder fails at once with a clear message;
 //! - whatever a killed run left beside the folder is removed, under the lock, by the next run.
+//!
+//! An import writes a toolkit folder in place, file by file, so it takes the folder with
+//! [`ImportFolder`] instead: the same lock (a second import, or an export, of the folder fails at
+//! once), never a link, and never an export's output folder, which the next export would remove.
 
 use std::fs;
 use std::io;
@@ -85,6 +89,18 @@ pub enum OutputError {
         path: PathBuf,
         /// The `toolkit.toml` found below it.
         toolkit: PathBuf,
+    /// Another import or an export holds the toolkit folder's lock.
+    #[error("{}: another maptoolkit run is writing this folder", path.display())]
+    BusyImport {
+        /// The toolkit folder.
+        path: PathBuf,
+    },
+    /// An import was given an export's output folder (it holds [`MARKER`]), which the next
+    /// export would remove whole.
+    #[error("{}: is an export's output folder, not a toolkit folder", path.display())]
+    ExportFolder {
+        /// The folder.
+        path: PathBuf,
     },
 }
 
@@ -99,7 +115,7 @@ impl OutputError {
             OutputError::Link { .. } => {
                 Some("give the folder the link points to, or another folder".to_string())
             }
-            OutputError::Busy { path } => Some(format!(
+            OutputError::Busy { path } | OutputError::BusyImport { path } => Some(format!(
                 "wait for it to finish; its lock is {}",
                 lock_path(path).display()
             )),
@@ -113,6 +129,10 @@ impl OutputError {
                 "move the toolkit folder out of the output folder, or give another output folder"
                     .to_string(),
             ),
+            OutputError::ExportFolder { .. } => Some(format!(
+                "each export replaces its output folder whole (it holds {MARKER}): import into \
+                 a toolkit folder of its own"
+            )),
             OutputError::Io { .. } | OutputError::NotAFolder { .. } => None,
         }
     }
@@ -401,6 +421,70 @@ fn toolkit_below(dir: &Path) -> io::Result<Option<PathBuf>> {
         }
     }
     Ok(None)
+}
+
+/// A toolkit folder held for one import: locked (with the lock an export of the same folder
+/// takes), a real folder or missing, never a link, never an export's output folder. The import
+/// writes into [`ImportFolder::target`] while this is held; the lock is let go when it is dropped.
+#[derive(Debug)]
+pub struct ImportFolder {
+    target: PathBuf,
+    _lock: fs::File,
+}
+
+impl ImportFolder {
+    /// Takes the folder `target` for one import.
+    ///
+    /// # Errors
+    /// [`OutputError::BusyImport`] when another import or export holds it; [`OutputError::Link`]
+    /// when it is a symbolic link; [`OutputError::NotAFolder`]; [`OutputError::ExportFolder`]
+    /// when it holds [`MARKER`]; [`OutputError::Io`].
+    ///
+    /// ```
+    /// let root = tempfile::tempdir().unwrap();
+    /// let dir = root.path().join("toolkit");
+    /// let held = maptoolkit::ImportFolder::open(&dir).unwrap();
+    /// let again = maptoolkit::ImportFolder::open(&dir).unwrap_err();
+    /// assert!(again.to_string().ends_with("another maptoolkit run is writing this folder"));
+    /// drop(held);
+    /// assert!(maptoolkit::ImportFolder::open(&dir).is_ok());
+    /// ```
+    pub fn open(target: &Path) -> Result<ImportFolder, OutputError> {
+        let target = match target.file_name() {
+            Some(_) => target.to_path_buf(),
+            None => fs::canonicalize(target).map_err(OutputError::io(target, "cannot read"))?,
+        };
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)
+                .map_err(OutputError::io(parent, "cannot create the folder"))?;
+        }
+        let (lock, _) = take_lock(&target).map_err(|e| match e {
+            OutputError::Busy { path } => OutputError::BusyImport { path },
+            other => other,
+        })?;
+        match fs::symlink_metadata(&target) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(OutputError::io(&target, "cannot read")(e)),
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(OutputError::Link { path: target });
+            }
+            Ok(meta) if !meta.is_dir() => return Err(OutputError::NotAFolder { path: target }),
+            Ok(_) => {
+                if fs::symlink_metadata(target.join(MARKER)).is_ok() {
+                    return Err(OutputError::ExportFolder { path: target });
+                }
+            }
+        }
+        Ok(ImportFolder {
+            target,
+            _lock: lock,
+        })
+    }
+
+    /// The toolkit folder.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
 }
 
 /// The lock file of the output folder `target`.

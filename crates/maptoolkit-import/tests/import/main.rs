@@ -6,6 +6,8 @@
 mod archive;
 mod layouts;
 mod posts;
+mod protection;
+mod real_archive;
 mod roundtrip;
 mod templates;
 mod util;

@@ -180,6 +180,7 @@ prop_compose! {
             level: None,
             archived: false,
             draft: false,
+            protected: false,
             themes: vec![],
             headline: None,
             summary: format!("{}\n", summary.join("\n\n")),

@@ -304,25 +304,6 @@ fn a_meeting_title_without_a_year_takes_the_year_it_was_posted() {
 }
 
 #[test]
-fn protected_driver_becomes_a_draft() {
-    let xml = SITE.replacen(
-        "<wp:post_password><![CDATA[]]></wp:post_password>",
-        "<wp:post_password><![CDATA[secret]]></wp:post_password>",
-        1,
-    );
-    let imported = import_wxr(&xml, &options()).unwrap();
-    let d = driver(&imported, "developing-people-improving-care");
-    assert!(d.draft);
-    assert!(
-        imported.report.to_string().contains(
-            "as draft driver (password-protected: a draft stays out of public briefings)"
-        ),
-        "{}",
-        imported.report
-    );
-}
-
-#[test]
 fn broken_xml_is_refused_with_its_line() {
     let broken = SITE.replacen("</title>", "</titel>", 1);
     let err = import_wxr(&broken, &options()).unwrap_err();
