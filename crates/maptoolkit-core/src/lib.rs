@@ -80,6 +80,7 @@ mod span;
 mod story;
 #[cfg(feature = "synthetic")]
 mod synthetic;
+mod terminal;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 mod time;
@@ -109,6 +110,7 @@ pub use span::Span;
 pub use story::{MapStory, Quote};
 #[cfg(feature = "synthetic")]
 pub use synthetic::synthetic;
+pub use terminal::terminal_safe;
 pub use time::{TimeError, TimeOfDay};
 pub use toolkit::Toolkit;
 pub use toolkit_info::{Member, Theme, ToolkitInfo};

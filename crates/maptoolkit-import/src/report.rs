@@ -4,6 +4,7 @@
 //! why) or refused (with an [`ImportError`]), and every line that could not be placed is a
 //! [`Warning`] naming its post and line number.
 
+use maptoolkit_core::terminal_safe;
 use std::fmt;
 
 /// A post that was not imported because it is not a driver or a meeting, e.g. a news item.
@@ -253,19 +254,12 @@ impl fmt::Display for Report {
 /// The longest line of a report, in characters; longer lines are cut with a note.
 pub const MAX_REPORT_LINE: usize = 300;
 
-/// Text made safe to show on a terminal: control characters (ESC, BEL, CR, tabs, C1 controls,
-/// bidirectional overrides…) written as `\u{1b}`-style escapes, so a post's title cannot move the
-/// cursor, ring the bell or reorder what is shown.
+/// Text made safe to show on one line of a terminal: control characters shown as symbols by
+/// the workspace's one rule ([`maptoolkit_core::terminal_safe`]: ESC as `␛`, bidirectional
+/// overrides as `<U+202E>`), and line feeds and tabs too (`␤`, `␉`), so a post's title cannot
+/// move the cursor, ring the bell, reorder what is shown or break its line.
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    terminal_safe(text).replace('\n', "␤").replace('\t', "␉")
 }
 
 /// One line of a report as shown: control characters escaped ([`escape`]) and cut at
@@ -273,7 +267,7 @@ pub(crate) fn escape(text: &str) -> String {
 ///
 /// ```
 /// let line = maptoolkit_import::report_line("skipped `\u{1b}[2Jtitle\u{7}`");
-/// assert_eq!(line, "skipped `\\u{1b}[2Jtitle\\u{7}`");
+/// assert_eq!(line, "skipped `␛[2Jtitle␇`");
 /// let long = maptoolkit_import::report_line(&"x".repeat(1000));
 /// assert!(long.ends_with("… (cut: 700 more characters)"));
 /// ```

@@ -47,8 +47,9 @@ pub use clock::{
     AsOfError, EARLIEST_EPOCH, EpochError, LATEST_EPOCH, as_of, check_as_of, created, parse_as_of,
     parse_epoch, source_date_epoch, today,
 };
-pub use diagnostics::{render_diagnostic, terminal_safe};
+pub use diagnostics::render_diagnostic;
 pub use formats::{FormatOptions, formats, formats_with};
+pub use maptoolkit_core::terminal_safe;
 pub use output::{ImportFolder, MARKER, OutputError, OutputFolder};
 pub use pipeline::{Error, Export, Exported, located, write_bundle};
 pub use sink::{FolderSink, Progress, Quiet};

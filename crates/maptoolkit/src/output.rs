@@ -89,6 +89,7 @@ pub enum OutputError {
         path: PathBuf,
         /// The `toolkit.toml` found below it.
         toolkit: PathBuf,
+    },
     /// Another import or an export holds the toolkit folder's lock.
     #[error("{}: another maptoolkit run is writing this folder", path.display())]
     BusyImport {

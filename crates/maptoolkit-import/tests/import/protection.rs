@@ -209,7 +209,7 @@ fn the_report_escapes_control_characters_and_cuts_long_lines() {
         .to_string();
     assert!(!report.contains(['\u{7}', '\u{1b}']), "{report:?}");
     assert!(
-        report.contains("skipped `Bell\\u{7} and \\u{1b}[31mred\\u{1b}[0m`"),
+        report.contains("skipped `Bell␇ and ␛[31mred␛[0m`"),
         "{report}"
     );
 
