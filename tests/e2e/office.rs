@@ -122,3 +122,86 @@ fn libreoffice_pages_have_numbered_contents_and_no_heading_at_a_page_end() {
         );
     }
 }
+
+/// The saved contents of a 200-driver briefing against LibreOffice's pages: every entry's
+/// number is within one page of the page LibreOffice sets its heading on, and most are equal
+/// (the estimate's measured level; issue 27 asks for 95%, not yet reached).
+#[test]
+fn saved_contents_numbers_track_libreoffice_at_two_hundred_drivers() {
+    use maptoolkit_briefing::{Exporter, compose};
+    let toolkit = maptoolkit_core::synthetic(200, 1)
+        .validate(None)
+        .expect("the synthetic toolkit is valid")
+        .toolkit;
+    let bundle = compose(&toolkit, &options(Audience::Public));
+    let docx = maptoolkit_docx::DocxExporter::default()
+        .export(&bundle)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.path.as_str() == "briefing.docx")
+        .unwrap();
+    let xml = maptoolkit_tests::part(&docx.bytes, "word/document.xml");
+    let unescape = |t: &str| {
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
+    };
+    // Each contents entry: its title's runs, a tab, then the saved number.
+    let saved: Vec<(String, usize)> = xml
+        .split("<w:pStyle w:val=\"TOC")
+        .skip(1)
+        .filter(|p| p.as_bytes()[0].is_ascii_digit())
+        .map(|p| {
+            let p = &p[..p.find("</w:p>").unwrap()];
+            let texts: Vec<String> = p
+                .split("<w:t")
+                .skip(1)
+                .filter(|t| t.starts_with(['>', ' ']))
+                .map(|t| unescape(&t[t.find('>').unwrap() + 1..t.find("</w:t>").unwrap()]))
+                .collect();
+            let (number, title) = texts.split_last().expect("an entry with a number");
+            (title.concat(), number.parse().expect("a saved page number"))
+        })
+        .collect();
+    assert!(saved.len() > 200, "{} entries", saved.len());
+    let text = pdftotext(&libreoffice_pdf(&docx.bytes), &[]);
+    let mut pages: Vec<Vec<&str>> = text
+        .split('\u{c}')
+        .map(|page| page.lines().map(str::trim).collect())
+        .collect();
+    // The contents' own lines are not headings: from its title to its last entry.
+    let first = pages.iter().position(|p| p.contains(&"Contents")).unwrap();
+    let last: String = saved.last().unwrap().0.chars().take(24).collect();
+    let end = (first..pages.len())
+        .find(|&n| pages[n].iter().any(|l| l.starts_with(&last)))
+        .unwrap();
+    for (n, page) in pages.iter_mut().enumerate().take(end + 1).skip(first) {
+        let from = if n == first {
+            page.iter().position(|l| *l == "Contents").unwrap()
+        } else {
+            0
+        };
+        page.truncate(from);
+    }
+    let (mut at, mut equal) = (0, 0);
+    for (title, number) in &saved {
+        let start: String = title.chars().take(24).collect();
+        at += pages[at..]
+            .iter()
+            .position(|p| p.iter().any(|l| l.starts_with(&start)))
+            .unwrap_or_else(|| panic!("{title:?} is on no page after page {}", at + 1));
+        let page = at + 1;
+        assert!(
+            page.abs_diff(*number) <= 1,
+            "{title:?}: saved page {number}, LibreOffice's {page}"
+        );
+        equal += usize::from(page == *number);
+    }
+    assert!(
+        equal * 100 >= saved.len() * 60,
+        "{equal} of {} saved numbers equal LibreOffice's",
+        saved.len()
+    );
+}

@@ -38,6 +38,10 @@ pub(crate) struct Estimate {
     pub tall_rows: BTreeSet<(usize, usize)>,
 }
 
+/// The width of a table's borders between rows, in points (`w:sz` 4, eighths of a point):
+/// LibreOffice adds it to the height of every row (measured on its pages).
+const ROW_RULE: f32 = 0.5;
+
 /// Width of the column the contents' page numbers sit in, in points.
 pub(crate) const PAGE_NUMBER_WIDTH: f32 = 36.0;
 
@@ -49,6 +53,8 @@ pub(crate) fn estimate(doc: &Document, look: &Look) -> Estimate {
         page: 1,
         chain: Vec::new(),
         repeat: 0.0,
+        after: 0.0,
+        broken: true,
         out: Estimate::default(),
     };
     let m = Measure { look, doc };
@@ -63,8 +69,10 @@ pub(crate) fn estimate(doc: &Document, look: &Look) -> Estimate {
 /// A paragraph or table row to place.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Piece {
-    /// Space above, in points. Kept at the top of a page, as LibreOffice and Word in its
-    /// current compatibility mode keep it (checked against LibreOffice's pages).
+    /// Space above, in points. Between paragraphs only the larger of one's space below and the
+    /// next one's space above is left, and none at the top of a page the text flowed onto; it
+    /// is kept at the top of the document and after a page break (measured on LibreOffice's
+    /// pages: see [`Flow::space_above`]).
     before: f32,
     /// Line pitch in points.
     line: f32,
@@ -72,6 +80,8 @@ struct Piece {
     lines: u32,
     /// Fixed height besides the lines (cell padding).
     pad: f32,
+    /// Space below, in points.
+    after: f32,
     /// Never split across pages.
     whole: bool,
     /// On the page of the next piece.
@@ -82,7 +92,7 @@ struct Piece {
 
 impl Piece {
     fn height(&self) -> f32 {
-        self.lines as f32 * self.line + self.pad
+        self.lines as f32 * self.line + self.pad + self.after
     }
 }
 
@@ -98,6 +108,11 @@ struct Flow {
     chain: Vec<Piece>,
     /// The height of the header row repeated at the top of a new page, inside a data table.
     repeat: f32,
+    /// The space below the last piece placed, already counted in `y`.
+    after: f32,
+    /// The current page began at the start of the document or at a page break, not because
+    /// the text flowed onto it.
+    broken: bool,
     out: Estimate,
 }
 
@@ -105,6 +120,21 @@ impl Flow {
     fn new_page(&mut self) {
         self.page += 1;
         self.y = self.repeat;
+        self.after = 0.0;
+        self.broken = false;
+    }
+
+    /// The space left above `before` when it follows a piece whose space below was `after`,
+    /// at `y` down a page: LibreOffice leaves the larger of the two between paragraphs, not
+    /// their sum, and drops the space above at the top of a page the text flowed onto
+    /// (measured on its pages: a heading's 2.4 pt below disappears before a list item's 2.4 pt
+    /// above, a list item's space above at the head of a page).
+    fn space_above(&self, before: f32, after: f32, y: f32) -> f32 {
+        if y <= self.repeat && !self.broken {
+            0.0
+        } else {
+            (before - after).max(0.0)
+        }
     }
 
     /// A page break: the next piece starts a page, unless the page is still empty.
@@ -113,6 +143,7 @@ impl Flow {
         if self.y > 0.0 {
             self.new_page();
         }
+        self.broken = true;
     }
 
     fn push(&mut self, piece: Piece) {
@@ -127,12 +158,12 @@ impl Flow {
             } else {
                 piece.lines.min(2)
             };
-            let need: f32 = self
-                .chain
-                .iter()
-                .map(|p| p.before + p.height())
-                .sum::<f32>()
-                + piece.before
+            let (mut need, mut after) = (0.0, self.after);
+            for p in &self.chain {
+                need += self.space_above(p.before, after, self.y + need) + p.height();
+                after = p.after;
+            }
+            need += self.space_above(piece.before, after, self.y + need)
                 + lead as f32 * piece.line
                 + piece.pad;
             if self.y + need > self.height && need <= self.height {
@@ -153,8 +184,9 @@ impl Flow {
     }
 
     fn place(&mut self, p: Piece) {
-        let mut before = p.before;
-        if self.y + before + p.height() <= self.height {
+        let mut before = self.space_above(p.before, self.after, self.y);
+        self.after = p.after;
+        if self.y + before + p.height() - p.after <= self.height {
             self.record(p);
             self.y += before + p.height();
             return;
@@ -162,6 +194,7 @@ impl Flow {
         if p.whole || p.lines < 4 {
             if self.y > self.repeat {
                 self.new_page();
+                self.after = p.after;
             }
             self.record(p);
             self.overflow(p.height());
@@ -177,7 +210,8 @@ impl Flow {
                 if first {
                     self.record(p);
                 }
-                self.y += before + left as f32 * p.line + p.pad;
+                self.after = p.after;
+                self.y += before + left as f32 * p.line + p.pad + p.after;
                 return;
             }
             if fits < 2 {
@@ -229,6 +263,7 @@ impl Measure<'_> {
                     line: crate::look::COVER_BAR_LINE as f32 / 20.0,
                     lines: 1,
                     pad: crate::look::COVER_BAR_SIZE as f32 / 8.0,
+                    after: 0.0,
                     whole: true,
                     keep_next: false,
                     heading: false,
@@ -261,7 +296,7 @@ impl Measure<'_> {
             }
             Block::KeyValue(rows) => {
                 let p = self.look.para(Kind::KeyValueText);
-                let pad = 2.0 * CELL_MARGINS.vertical as f32 / 20.0;
+                let pad = 2.0 * CELL_MARGINS.vertical as f32 / 20.0 + ROW_RULE;
                 let key_w = (KEY_WIDTH - 2 * CELL_MARGINS.horizontal) as f32 / 20.0;
                 let value_w = (TEXT_WIDTH - KEY_WIDTH - 2 * CELL_MARGINS.horizontal) as f32 / 20.0;
                 let pieces: Vec<Piece> = rows
@@ -273,6 +308,7 @@ impl Measure<'_> {
                             before: 0.0,
                             lines: key.lines.max(value.lines),
                             pad,
+                            after: 0.0,
                             whole: true,
                             ..key
                         }
@@ -299,7 +335,7 @@ impl Measure<'_> {
                     flow.push(self.text(c, &[(Face::Bold, &table.caption)], text_width));
                 }
                 let p = self.look.para(Kind::TableText);
-                let pad = 2.0 * CELL_MARGINS.vertical as f32 / 20.0;
+                let pad = 2.0 * CELL_MARGINS.vertical as f32 / 20.0 + ROW_RULE;
                 let padding = 2.0 * CELL_MARGINS.horizontal as f32 / 20.0;
                 let widths = table_columns(self.look, table);
                 let row = |face: Face, cells: &[String]| {
@@ -318,6 +354,7 @@ impl Measure<'_> {
                         line: p.spacing.line as f32 / 20.0,
                         lines,
                         pad,
+                        after: 0.0,
                         whole: true,
                         keep_next: false,
                         heading: false,
@@ -364,7 +401,8 @@ impl Measure<'_> {
                     before: p.spacing.before as f32 / 20.0,
                     line: crate::chart::height_pt(chart),
                     lines: 1,
-                    pad: p.spacing.after as f32 / 20.0,
+                    pad: 0.0,
+                    after: p.spacing.after as f32 / 20.0,
                     whole: true,
                     keep_next: false,
                     heading: false,
@@ -408,7 +446,8 @@ impl Measure<'_> {
             before: p.spacing.before as f32 / 20.0,
             line,
             lines: lines.count(),
-            pad: p.spacing.after as f32 / 20.0,
+            pad: 0.0,
+            after: p.spacing.after as f32 / 20.0,
             whole: false,
             keep_next: p.keep_next,
             heading: false,
