@@ -94,6 +94,15 @@ impl Lines {
         }
     }
 
+    /// Adds `text` after a right-aligned tab at the end of the line, as a contents entry's page
+    /// number: it joins the last line if it fits beside the text there (the tab needs no room
+    /// of its own), else goes onto a line of its own.
+    pub(crate) fn tab(&mut self, face: Face, text: &str) {
+        self.place_word();
+        self.word = width(face, text, self.size);
+        self.place_word();
+    }
+
     /// Places the word read so far, on this line if it fits, else on a new one.
     fn place_word(&mut self) {
         if self.word == 0.0 {
@@ -229,6 +238,16 @@ mod tests {
         assert_eq!(lines("aaaa aaaa aaaa aaaa", 100.0), 1);
         assert_eq!(lines("aaaa aaaa aaaa aaaa aaaa", 100.0), 2);
         assert_eq!(lines(&"a".repeat(40), 100.0), 3);
+        // A tab's text joins the last line if it fits there: 22.2 + 2.8 + 22.2 pt of text and
+        // 16.7 pt of "123" fit in 65 pt, 22.2 pt of "1234" do not.
+        let tabbed = |text: &str, number: &str| {
+            let mut l = Lines::new(10.0, 65.0);
+            l.add(Face::Regular, text);
+            l.tab(Face::Regular, number);
+            l.count()
+        };
+        assert_eq!(tabbed("aaaa aaaa", "123"), 1);
+        assert_eq!(tabbed("aaaa aaaa", "1234"), 2);
     }
 
     #[test]

@@ -42,11 +42,32 @@ pub(crate) struct Estimate {
 /// LibreOffice adds it to the height of every row (measured on its pages).
 const ROW_RULE: f32 = 0.5;
 
-/// Width of the column the contents' page numbers sit in, in points.
-pub(crate) const PAGE_NUMBER_WIDTH: f32 = 36.0;
-
 /// Estimates the pages of `doc` in `look`.
+///
+/// A contents entry's page number shares the last line of its title (after a right tab), so
+/// how many lines an entry takes depends on the numbers being estimated: each pass measures the
+/// entries with the previous pass's numbers, until the entries' lines no longer change.
 pub(crate) fn estimate(doc: &Document, look: &Look) -> Estimate {
+    let (mut estimate, mut lines) = pass(doc, look, &[]);
+    // The numbers move the page breaks only through the entries' lines: when those are as in
+    // the pass before, so is everything else. Longer numbers only add lines, so this settles
+    // within a pass or two; the bound is a guard.
+    for _ in 0..MAX_PASSES {
+        let (next, next_lines) = pass(doc, look, &estimate.headings);
+        if next_lines == lines {
+            return next;
+        }
+        (estimate, lines) = (next, next_lines);
+    }
+    estimate
+}
+
+/// At most this many passes after the first.
+const MAX_PASSES: usize = 8;
+
+/// One pass of the estimate, with `numbers` (the page of each heading, as far as known) in the
+/// contents; also the number of lines of each contents entry.
+fn pass(doc: &Document, look: &Look, numbers: &[u32]) -> (Estimate, Vec<u32>) {
     let mut flow = Flow {
         height: TEXT_HEIGHT as f32 / 20.0,
         y: 0.0,
@@ -57,13 +78,18 @@ pub(crate) fn estimate(doc: &Document, look: &Look) -> Estimate {
         broken: true,
         out: Estimate::default(),
     };
-    let m = Measure { look, doc };
+    let m = Measure {
+        look,
+        doc,
+        numbers,
+        entry_lines: std::cell::RefCell::new(Vec::new()),
+    };
     for (index, block) in doc.blocks.iter().enumerate() {
         m.block(&mut flow, index, block);
     }
     flow.flush();
     flow.out.pages = flow.page;
-    flow.out
+    (flow.out, m.entry_lines.into_inner())
 }
 
 /// A paragraph or table row to place.
@@ -152,11 +178,13 @@ impl Flow {
             return;
         }
         if !self.chain.is_empty() && self.y > self.repeat {
-            // The chain and the start of this piece (all of it, or its first two lines) must fit.
-            let lead = if piece.whole {
+            // The chain and the start of this piece must fit: all of it if it cannot split, or
+            // its first two lines (a paragraph splits only with two lines on each side, Word's
+            // widow and orphan control, so one of fewer than four lines moves whole).
+            let lead = if piece.whole || piece.lines < 4 {
                 piece.lines
             } else {
-                piece.lines.min(2)
+                2
             };
             let (mut need, mut after) = (0.0, self.after);
             for p in &self.chain {
@@ -250,6 +278,10 @@ impl Flow {
 struct Measure<'a> {
     look: &'a Look,
     doc: &'a Document,
+    /// The page of each heading from the pass before (empty in the first).
+    numbers: &'a [u32],
+    /// The number of lines of each contents entry measured.
+    entry_lines: std::cell::RefCell<Vec<u32>>,
 }
 
 impl Measure<'_> {
@@ -381,13 +413,23 @@ impl Measure<'_> {
                 let mut title = self.text(h, &[(Face::Bold, &contents.title)], text_width);
                 title.whole = true;
                 flow.push(title);
-                for entry in self.doc.outline(contents.max_level.clamp(1, 3)) {
+                let max_level = contents.max_level.clamp(1, 3);
+                // Numbered as the exporter numbers them: by place among all the headings.
+                for (n, entry) in self.doc.outline(u8::MAX).iter().enumerate() {
+                    if entry.level > max_level {
+                        continue;
+                    }
                     let level = entry.level.clamp(1, 3);
                     let p = self.look.para(Kind::Toc(level));
                     let face = if p.bold { Face::Bold } else { Face::Regular };
                     let indent = p.indent.map_or(0, |i| i.left) as f32 / 20.0;
-                    let width = text_width - indent - PAGE_NUMBER_WIDTH;
-                    flow.push(self.text(p, &[(face, entry.text)], width));
+                    let mut lines = Lines::new(p.size_pt(), text_width - indent);
+                    lines.add(face, entry.text);
+                    let number = self.numbers.get(n).copied().unwrap_or(1);
+                    lines.tab(face, &number.to_string());
+                    let piece = paragraph(p, lines.count());
+                    self.entry_lines.borrow_mut().push(piece.lines);
+                    flow.push(piece);
                 }
             }
             Block::Chart(chart) => {
@@ -441,17 +483,22 @@ impl Measure<'_> {
             let face = if p.bold { Face::Bold } else { *face };
             lines.add(face, text);
         }
-        let line = (p.spacing.line as f32 / 20.0).max(p.size_pt() * 1.15);
-        Piece {
-            before: p.spacing.before as f32 / 20.0,
-            line,
-            lines: lines.count(),
-            pad: 0.0,
-            after: p.spacing.after as f32 / 20.0,
-            whole: false,
-            keep_next: p.keep_next,
-            heading: false,
-        }
+        paragraph(p, lines.count())
+    }
+}
+
+/// A paragraph of `lines` lines in style `p`.
+fn paragraph(p: ParaLook, lines: u32) -> Piece {
+    let line = (p.spacing.line as f32 / 20.0).max(p.size_pt() * 1.15);
+    Piece {
+        before: p.spacing.before as f32 / 20.0,
+        line,
+        lines,
+        pad: 0.0,
+        after: p.spacing.after as f32 / 20.0,
+        whole: false,
+        keep_next: p.keep_next,
+        heading: false,
     }
 }
 
@@ -538,6 +585,23 @@ mod tests {
         assert_eq!(low(7), [1, 1]);
         // 45.45 + 8 × 74.4 = 640.65: the heading alone would fit, with its text it does not.
         assert_eq!(low(8), [1, 2]);
+    }
+
+    #[test]
+    fn a_heading_goes_overleaf_with_a_paragraph_too_short_to_split() {
+        // As above, 7 paragraphs of 60 words and 2 of 15 (one line, 24 pt) fill 614.25 pt.
+        // "Low" and two lines of text (75 pt) would fit, all three lines (91.8 pt) would not.
+        let low = |last: usize| {
+            let mut blocks = vec![heading(1, "Start")];
+            blocks.extend((0..7).map(|_| para(60)));
+            blocks.extend([para(15), para(15), heading(2, "Low"), para(last)]);
+            pages(blocks).headings
+        };
+        // Four lines split two and two: the heading and the first two stay on page 1.
+        assert_eq!(low(60), [1, 1]);
+        // Three lines cannot leave two on each page (widow and orphan control): they move
+        // whole, and the heading with them.
+        assert_eq!(low(45), [1, 2]);
     }
 
     #[test]
