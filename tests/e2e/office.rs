@@ -124,8 +124,9 @@ fn libreoffice_pages_have_numbered_contents_and_no_heading_at_a_page_end() {
 }
 
 /// The saved contents of a 200-driver briefing against LibreOffice's pages: every entry's
-/// number is within one page of the page LibreOffice sets its heading on, and most are equal
-/// (the estimate's measured level; issue 27 asks for 95%, not yet reached).
+/// number is within one page of the page LibreOffice sets its heading on, and at least 95% are
+/// equal (a heading's text may also be a whole line earlier, such as a theme's name in a
+/// chart, which this matching cannot tell from the heading).
 #[test]
 fn saved_contents_numbers_track_libreoffice_at_two_hundred_drivers() {
     use maptoolkit_briefing::{Exporter, compose};
@@ -185,12 +186,18 @@ fn saved_contents_numbers_track_libreoffice_at_two_hundred_drivers() {
         };
         page.truncate(from);
     }
+    // A heading's line: all of it, or the first line it wrapped into (long enough not to be
+    // the start of a body line or of another title). pdftotext joins a word broken after its
+    // hyphen at the end of a line and drops the hyphen, so hyphens are not compared.
+    let sets = |l: &str, title: &str| {
+        let (l, title) = (l.replace('-', ""), title.replace('-', ""));
+        l == title || (l.chars().count() >= 24 && title.starts_with(&l))
+    };
     let (mut at, mut equal) = (0, 0);
     for (title, number) in &saved {
-        let start: String = title.chars().take(24).collect();
         at += pages[at..]
             .iter()
-            .position(|p| p.iter().any(|l| l.starts_with(&start)))
+            .position(|p| p.iter().any(|l| sets(l, title)))
             .unwrap_or_else(|| panic!("{title:?} is on no page after page {}", at + 1));
         let page = at + 1;
         assert!(
@@ -200,7 +207,7 @@ fn saved_contents_numbers_track_libreoffice_at_two_hundred_drivers() {
         equal += usize::from(page == *number);
     }
     assert!(
-        equal * 100 >= saved.len() * 60,
+        equal * 100 >= saved.len() * 95,
         "{equal} of {} saved numbers equal LibreOffice's",
         saved.len()
     );

@@ -2,7 +2,8 @@
 //!
 //! Builds the release `maptoolkit` command, generates a corpus of N drivers (and its Markdown and Typst copies),
 //! then times, in one run on this machine: our default export (every format, with the site's
-//! feed), docx+pdf+csv together and each format alone (best of three), pandoc turning the Markdown into .docx and typst compiling the
+//! feed; with `--tmpfs DIR` also into that folder, as html alone), docx+pdf+csv together and
+//! each format alone (best of three), pandoc turning the Markdown into .docx and typst compiling the
 //! Typst into PDF (one run each; they are slow). Wall time and peak memory come from GNU time.
 //! Not part of the tests: timings belong in benchmarks, never in tests.
 
@@ -21,6 +22,8 @@ struct Totals {
     html: f64,
     default_peak: f64,
     html_peak: f64,
+    /// The default export into a tmpfs, when measured.
+    default_tmpfs: Option<f64>,
 }
 
 /// One measured command.
@@ -91,11 +94,18 @@ fn version(program: &Path, args: &[&str]) -> String {
         .unwrap_or_else(|| "not found".to_string())
 }
 
-/// Runs the benchmark for each size and prints a Markdown table per size.
+/// Runs the benchmark for each size and prints a Markdown table per size. With `tmpfs`, the
+/// default export and html alone are also timed writing below that folder.
 ///
 /// # Errors
 /// When the build, a peer or a measured command fails.
-pub fn run(root: &Path, sizes: &[usize], seed: u64, peers_up_to: usize) -> Result<()> {
+pub fn run(
+    root: &Path,
+    sizes: &[usize],
+    seed: u64,
+    peers_up_to: usize,
+    tmpfs: Option<&Path>,
+) -> Result<()> {
     let status = Command::new(env!("CARGO"))
         .args(["build", "--release", "--quiet", "-p", "maptoolkit-cli"])
         .current_dir(root)
@@ -133,15 +143,16 @@ pub fn run(root: &Path, sizes: &[usize], seed: u64, peers_up_to: usize) -> Resul
         let dir = root.join(format!("target/bench/n{n}"));
         corpus::write(&corpus::generate(n, seed), &dir)?;
         let toolkit = dir.join("toolkit");
-        let export = |formats: &str, out: &str| {
+        let export_into = |formats: &str, out: PathBuf| {
             let mut c = Command::new(&exe);
-            c.arg("export")
-                .arg(&toolkit)
-                .arg("--out")
-                .arg(dir.join(out))
-                .args(["--format", formats, "--as-of", "2026-11-26", "--quiet"]);
+            c.arg("export").arg(&toolkit).arg("--out").arg(out);
+            if !formats.is_empty() {
+                c.args(["--format", formats]);
+            }
+            c.args(["--as-of", "2026-11-26", "--quiet"]);
             c
         };
+        let export = |formats: &str, out: &str| export_into(formats, dir.join(out));
         let base_url = ["--base-url", "https://example.org/map/"];
         let ours_all = measure(
             "maptoolkit docx+pdf+csv",
@@ -149,15 +160,28 @@ pub fn run(root: &Path, sizes: &[usize], seed: u64, peers_up_to: usize) -> Resul
             3,
         )?;
         // What people run: no --format, so every format, with the site's feed.
-        let mut default = Command::new(&exe);
-        default
-            .arg("export")
-            .arg(&toolkit)
-            .arg("--out")
-            .arg(dir.join("out-default"))
-            .args(["--as-of", "2026-11-26", "--quiet"])
-            .args(base_url);
+        let mut default = export_into("", dir.join("out-default"));
+        default.args(base_url);
         let ours_default = measure("maptoolkit default (every format)", &mut default, 3)?;
+        // The same and html alone into a tmpfs: what the file system costs.
+        let on_tmpfs = match tmpfs {
+            Some(tmpfs) => {
+                let out = tmpfs.join(format!("maptoolkit-bench-n{n}"));
+                let default = measure(
+                    "maptoolkit default, to tmpfs",
+                    export_into("", out.join("out-default")).args(base_url),
+                    3,
+                )?;
+                let html = measure(
+                    "maptoolkit html, to tmpfs",
+                    export_into("html", out.join("out-html")).args(base_url),
+                    3,
+                )?;
+                std::fs::remove_dir_all(&out)?;
+                vec![default, html]
+            }
+            None => Vec::new(),
+        };
         let ours_docx = measure("maptoolkit docx", &mut export("docx", "out-docx"), 3)?;
         let ours_pdf = measure("maptoolkit pdf", &mut export("pdf", "out-pdf"), 3)?;
         let ours_csv = measure("maptoolkit csv", &mut export("csv", "out-csv"), 3)?;
@@ -213,6 +237,7 @@ pub fn run(root: &Path, sizes: &[usize], seed: u64, peers_up_to: usize) -> Resul
         ];
         for r in ours
             .into_iter()
+            .chain(&on_tmpfs)
             .chain(pandoc_m.as_ref())
             .chain(typst_m.as_ref())
         {
@@ -252,6 +277,7 @@ pub fn run(root: &Path, sizes: &[usize], seed: u64, peers_up_to: usize) -> Resul
             html: ours_html.seconds,
             default_peak: ours_default.peak_mib,
             html_peak: ours_html.peak_mib,
+            default_tmpfs: on_tmpfs.first().map(|m| m.seconds),
         });
     }
     if let [first, rest @ ..] = totals.as_slice() {
@@ -269,6 +295,13 @@ pub fn run(root: &Path, sizes: &[usize], seed: u64, peers_up_to: usize) -> Resul
                 t.html / first.html,
                 t.html_peak,
             );
+            if let (Some(t_tmpfs), Some(first_tmpfs)) = (t.default_tmpfs, first.default_tmpfs) {
+                println!(
+                    "- the default export into tmpfs: {:.1}× the time of {} drivers",
+                    t_tmpfs / first_tmpfs,
+                    first.n
+                );
+            }
         }
     }
     Ok(())

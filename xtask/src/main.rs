@@ -65,6 +65,10 @@ enum Command {
         /// Run pandoc and typst only for sizes up to this many drivers (they slow down sharply)
         #[arg(long, default_value_t = 3000)]
         peers_up_to: usize,
+        /// Also time the default export and html alone writing into this folder (a tmpfs such
+        /// as /dev/shm), to tell the file system's share from the work's
+        #[arg(long)]
+        tmpfs: Option<std::path::PathBuf>,
     },
     /// Run the cargo-fuzz targets in fuzz/ for a bounded time each (not part of the tests)
     Fuzz {
@@ -113,8 +117,9 @@ fn run(command: Command, ui: &Ui) -> Result<ExitCode> {
             sizes,
             seed,
             peers_up_to,
+            tmpfs,
         } => {
-            bench::run(repo_root(), &sizes, seed, peers_up_to)?;
+            bench::run(repo_root(), &sizes, seed, peers_up_to, tmpfs.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Fuzz { seconds, targets } => Ok(if fuzz::run(repo_root(), seconds, &targets)? {

@@ -61,6 +61,8 @@ pub(crate) struct Lines {
     started: bool,
     /// The width of the word being read (not yet placed).
     word: f32,
+    /// The word read so far ends in a hyphen, after which the line may break.
+    hyphen: bool,
 }
 
 impl Lines {
@@ -73,6 +75,7 @@ impl Lines {
             used: 0.0,
             started: false,
             word: 0.0,
+            hyphen: false,
         }
     }
 
@@ -85,17 +88,34 @@ impl Lines {
                 // A space at the end of a line hangs in the margin.
                 self.used += w;
             } else {
+                // After a hyphen inside a word the line may break, as Word and LibreOffice
+                // break "evidence-based" (Unicode line breaking, UAX #14: not before a digit,
+                // so "-5" stays whole).
+                if std::mem::take(&mut self.hyphen) && !c.is_ascii_digit() {
+                    self.place_word();
+                }
                 if self.word + w > self.width {
                     // A word wider than the line: break it here.
                     self.place_word();
                 }
+                self.hyphen = c == '-' && self.word > 0.0;
                 self.word += w;
             }
         }
     }
 
+    /// Adds `text` after a right-aligned tab at the end of the line, as a contents entry's page
+    /// number: it joins the last line if it fits beside the text there (the tab needs no room
+    /// of its own), else goes onto a line of its own.
+    pub(crate) fn tab(&mut self, face: Face, text: &str) {
+        self.place_word();
+        self.word = width(face, text, self.size);
+        self.place_word();
+    }
+
     /// Places the word read so far, on this line if it fits, else on a new one.
     fn place_word(&mut self) {
+        self.hyphen = false;
         if self.word == 0.0 {
             return;
         }
@@ -229,6 +249,21 @@ mod tests {
         assert_eq!(lines("aaaa aaaa aaaa aaaa", 100.0), 1);
         assert_eq!(lines("aaaa aaaa aaaa aaaa aaaa", 100.0), 2);
         assert_eq!(lines(&"a".repeat(40), 100.0), 3);
+        // After a hyphen the line may break: in 60 pt "aaaa aaaa-" (50.6 pt) then "aaaa aaaa",
+        // where the whole compound (47.8 pt) would take a line of its own.
+        assert_eq!(lines("aaaa aaaa-aaaa aaaa", 60.0), 2);
+        // Not before a digit.
+        assert_eq!(lines("aaaa aaaa-1111 aaaa", 60.0), 3);
+        // A tab's text joins the last line if it fits there: 22.2 + 2.8 + 22.2 pt of text and
+        // 16.7 pt of "123" fit in 65 pt, 22.2 pt of "1234" do not.
+        let tabbed = |text: &str, number: &str| {
+            let mut l = Lines::new(10.0, 65.0);
+            l.add(Face::Regular, text);
+            l.tab(Face::Regular, number);
+            l.count()
+        };
+        assert_eq!(tabbed("aaaa aaaa", "123"), 1);
+        assert_eq!(tabbed("aaaa aaaa", "1234"), 2);
     }
 
     #[test]

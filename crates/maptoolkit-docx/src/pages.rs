@@ -42,28 +42,111 @@ pub(crate) struct Estimate {
 /// LibreOffice adds it to the height of every row (measured on its pages).
 const ROW_RULE: f32 = 0.5;
 
-/// Width of the column the contents' page numbers sit in, in points.
-pub(crate) const PAGE_NUMBER_WIDTH: f32 = 36.0;
-
 /// Estimates the pages of `doc` in `look`.
+///
+/// Every block is measured once into a [`Plan`]. A contents entry's page number shares the
+/// last line of its title (after a right tab), so how many lines an entry takes depends on the
+/// numbers being estimated: each pass lays the plan out with the previous pass's numbers in
+/// the entries, until the entries' lines no longer change.
 pub(crate) fn estimate(doc: &Document, look: &Look) -> Estimate {
-    let mut flow = Flow {
-        height: TEXT_HEIGHT as f32 / 20.0,
-        y: 0.0,
-        page: 1,
-        chain: Vec::new(),
-        repeat: 0.0,
-        after: 0.0,
-        broken: true,
-        out: Estimate::default(),
-    };
-    let m = Measure { look, doc };
-    for (index, block) in doc.blocks.iter().enumerate() {
-        m.block(&mut flow, index, block);
+    let plan = Measure { look, doc }.plan();
+    let (mut estimate, mut lines) = plan.lay_out(&[]);
+    // The numbers move the page breaks only through the entries' lines: when those are as in
+    // the pass before, so is everything else (and with no contents the first pass is final).
+    // Longer numbers only add lines, so this settles within a pass or two; the bound is a
+    // guard.
+    for _ in 0..MAX_PASSES {
+        if lines.is_empty() {
+            break;
+        }
+        let (next, next_lines) = plan.lay_out(&estimate.headings);
+        if next_lines == lines {
+            return next;
+        }
+        (estimate, lines) = (next, next_lines);
     }
-    flow.flush();
-    flow.out.pages = flow.page;
-    flow.out
+    estimate
+}
+
+/// At most this many passes after the first.
+const MAX_PASSES: usize = 8;
+
+/// The height of a page's text area, in points.
+fn page_height() -> f32 {
+    TEXT_HEIGHT as f32 / 20.0
+}
+
+/// A document measured: what to place, in order, and what the measuring found.
+#[derive(Debug, Default)]
+struct Plan {
+    ops: Vec<Op>,
+    long_tables: BTreeSet<usize>,
+    tall_rows: BTreeSet<(usize, usize)>,
+}
+
+/// One step of laying a plan out.
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    /// Place a piece.
+    Place(Piece),
+    /// A contents entry: `piece` with the lines of its title and, after the tab, the page
+    /// number of heading `heading` (by place among all the headings).
+    Entry {
+        piece: Piece,
+        title: Lines,
+        face: Face,
+        heading: usize,
+    },
+    /// A page break.
+    PageBreak,
+    /// The height of the header row repeated at the top of each new page from here (0: none).
+    Repeat(f32),
+}
+
+impl Plan {
+    fn push(&mut self, piece: Piece) {
+        self.ops.push(Op::Place(piece));
+    }
+
+    /// Lays the plan out with `numbers` (the page of each heading, as far as known) in the
+    /// contents; also returns the number of lines of each contents entry.
+    fn lay_out(&self, numbers: &[u32]) -> (Estimate, Vec<u32>) {
+        let mut flow = Flow {
+            height: page_height(),
+            y: 0.0,
+            page: 1,
+            chain: Vec::new(),
+            repeat: 0.0,
+            after: 0.0,
+            broken: true,
+            out: Estimate::default(),
+        };
+        let mut entry_lines = Vec::new();
+        for op in &self.ops {
+            match *op {
+                Op::Place(piece) => flow.push(piece),
+                Op::Entry {
+                    mut piece,
+                    mut title,
+                    face,
+                    heading,
+                } => {
+                    let number = numbers.get(heading).copied().unwrap_or(1);
+                    title.tab(face, &number.to_string());
+                    piece.lines = title.count();
+                    entry_lines.push(piece.lines);
+                    flow.push(piece);
+                }
+                Op::PageBreak => flow.page_break(),
+                Op::Repeat(height) => flow.repeat = height,
+            }
+        }
+        flow.flush();
+        flow.out.pages = flow.page;
+        flow.out.long_tables.clone_from(&self.long_tables);
+        flow.out.tall_rows.clone_from(&self.tall_rows);
+        (flow.out, entry_lines)
+    }
 }
 
 /// A paragraph or table row to place.
@@ -152,11 +235,13 @@ impl Flow {
             return;
         }
         if !self.chain.is_empty() && self.y > self.repeat {
-            // The chain and the start of this piece (all of it, or its first two lines) must fit.
-            let lead = if piece.whole {
+            // The chain and the start of this piece must fit: all of it if it cannot split, or
+            // its first two lines (a paragraph splits only with two lines on each side, Word's
+            // widow and orphan control, so one of fewer than four lines moves whole).
+            let lead = if piece.whole || piece.lines < 4 {
                 piece.lines
             } else {
-                piece.lines.min(2)
+                2
             };
             let (mut need, mut after) = (0.0, self.after);
             for p in &self.chain {
@@ -253,12 +338,21 @@ struct Measure<'a> {
 }
 
 impl Measure<'_> {
-    fn block(&self, flow: &mut Flow, index: usize, block: &Block) {
+    /// Measures every block of the document.
+    fn plan(&self) -> Plan {
+        let mut plan = Plan::default();
+        for (index, block) in self.doc.blocks.iter().enumerate() {
+            self.block(&mut plan, index, block);
+        }
+        plan
+    }
+
+    fn block(&self, plan: &mut Plan, index: usize, block: &Block) {
         let text_width = TEXT_WIDTH as f32 / 20.0;
         match block {
             Block::Title(title) => {
                 // The bar above the title: an empty line and its border.
-                flow.push(Piece {
+                plan.push(Piece {
                     before: 0.0,
                     line: crate::look::COVER_BAR_LINE as f32 / 20.0,
                     lines: 1,
@@ -269,10 +363,10 @@ impl Measure<'_> {
                     heading: false,
                 });
                 let p = self.look.para(Kind::Title);
-                flow.push(self.text(p, &[(Face::Bold, title)], text_width));
+                plan.push(self.text(p, &[(Face::Bold, title)], text_width));
                 if !self.doc.meta.subject.trim().is_empty() {
                     let s = self.look.para(Kind::Subtitle);
-                    flow.push(self.text(s, &[(Face::Regular, &self.doc.meta.subject)], text_width));
+                    plan.push(self.text(s, &[(Face::Regular, &self.doc.meta.subject)], text_width));
                 }
             }
             Block::Heading(h) => {
@@ -280,11 +374,11 @@ impl Measure<'_> {
                 let mut piece = self.text(p, &[(Face::Bold, &h.text)], text_width);
                 piece.heading = true;
                 piece.whole = true;
-                flow.push(piece);
+                plan.push(piece);
             }
             Block::Paragraph(inlines) => {
                 let p = self.look.para(Kind::Normal);
-                flow.push(self.inlines(p, inlines, text_width));
+                plan.push(self.inlines(p, inlines, text_width));
             }
             Block::List(list) => {
                 let first = if list.numbered {
@@ -292,7 +386,7 @@ impl Measure<'_> {
                 } else {
                     BULLET_INDENT
                 };
-                self.items(flow, &list.items, first);
+                self.items(plan, &list.items, first);
             }
             Block::KeyValue(rows) => {
                 let p = self.look.para(Kind::KeyValueText);
@@ -315,24 +409,24 @@ impl Measure<'_> {
                     })
                     .collect();
                 let total: f32 = pieces.iter().map(Piece::height).sum();
-                let together = total <= flow.height;
+                let together = total <= page_height();
                 if !together {
-                    flow.out.long_tables.insert(index);
+                    plan.long_tables.insert(index);
                 }
                 let last = pieces.len().saturating_sub(1);
                 for (r, mut piece) in pieces.into_iter().enumerate() {
-                    if piece.height() > flow.height {
-                        flow.out.tall_rows.insert((index, r));
+                    if piece.height() > page_height() {
+                        plan.tall_rows.insert((index, r));
                         piece.whole = false;
                     }
                     piece.keep_next = together && r < last;
-                    flow.push(piece);
+                    plan.push(piece);
                 }
             }
             Block::Table(table) => {
                 if !table.caption.trim().is_empty() {
                     let c = self.look.para(Kind::Caption);
-                    flow.push(self.text(c, &[(Face::Bold, &table.caption)], text_width));
+                    plan.push(self.text(c, &[(Face::Bold, &table.caption)], text_width));
                 }
                 let p = self.look.para(Kind::TableText);
                 let pad = 2.0 * CELL_MARGINS.vertical as f32 / 20.0 + ROW_RULE;
@@ -364,40 +458,52 @@ impl Measure<'_> {
                     keep_next: true,
                     ..row(Face::Bold, &table.columns)
                 };
-                flow.push(header);
-                flow.repeat = header.height().min(flow.height / 2.0);
+                plan.push(header);
+                let repeat = header.height().min(page_height() / 2.0);
+                plan.ops.push(Op::Repeat(repeat));
                 for (r, cells) in table.rows.iter().enumerate() {
                     let mut piece = row(Face::Regular, cells);
-                    if piece.height() > flow.height - flow.repeat {
-                        flow.out.tall_rows.insert((index, r));
+                    if piece.height() > page_height() - repeat {
+                        plan.tall_rows.insert((index, r));
                         piece.whole = false;
                     }
-                    flow.push(piece);
+                    plan.push(piece);
                 }
-                flow.repeat = 0.0;
+                plan.ops.push(Op::Repeat(0.0));
             }
             Block::Contents(contents) => {
                 let h = self.look.para(Kind::TocHeading);
                 let mut title = self.text(h, &[(Face::Bold, &contents.title)], text_width);
                 title.whole = true;
-                flow.push(title);
-                for entry in self.doc.outline(contents.max_level.clamp(1, 3)) {
+                plan.push(title);
+                let max_level = contents.max_level.clamp(1, 3);
+                // Numbered as the exporter numbers them: by place among all the headings.
+                for (n, entry) in self.doc.outline(u8::MAX).iter().enumerate() {
+                    if entry.level > max_level {
+                        continue;
+                    }
                     let level = entry.level.clamp(1, 3);
                     let p = self.look.para(Kind::Toc(level));
                     let face = if p.bold { Face::Bold } else { Face::Regular };
                     let indent = p.indent.map_or(0, |i| i.left) as f32 / 20.0;
-                    let width = text_width - indent - PAGE_NUMBER_WIDTH;
-                    flow.push(self.text(p, &[(face, entry.text)], width));
+                    let mut title = Lines::new(p.size_pt(), text_width - indent);
+                    title.add(face, entry.text);
+                    plan.ops.push(Op::Entry {
+                        piece: paragraph(p, 1),
+                        title,
+                        face,
+                        heading: n,
+                    });
                 }
             }
             Block::Chart(chart) => {
                 let c = self.look.para(Kind::Caption);
                 let mut caption = self.text(c, &[(Face::Bold, &chart.title)], text_width);
                 caption.keep_next = true;
-                flow.push(caption);
+                plan.push(caption);
                 let p = self.look.para(Kind::Normal);
                 // The drawing is one line as tall as the chart.
-                flow.push(Piece {
+                plan.push(Piece {
                     before: p.spacing.before as f32 / 20.0,
                     line: crate::chart::height_pt(chart),
                     lines: 1,
@@ -408,18 +514,18 @@ impl Measure<'_> {
                     heading: false,
                 });
             }
-            Block::PageBreak => flow.page_break(),
+            Block::PageBreak => plan.ops.push(Op::PageBreak),
         }
     }
 
-    fn items(&self, flow: &mut Flow, items: &[ListItem], indent: u32) {
+    fn items(&self, plan: &mut Plan, items: &[ListItem], indent: u32) {
         let p = self.look.para(Kind::ListParagraph);
         for item in items {
             let width = (TEXT_WIDTH - indent.min(MAX_LIST_INDENT)) as f32 / 20.0;
             let mut piece = self.inlines(p, &item.content, width);
             piece.keep_next = !item.children.is_empty();
-            flow.push(piece);
-            self.items(flow, &item.children, indent + BULLET_INDENT);
+            plan.push(piece);
+            self.items(plan, &item.children, indent + BULLET_INDENT);
         }
     }
 
@@ -441,17 +547,22 @@ impl Measure<'_> {
             let face = if p.bold { Face::Bold } else { *face };
             lines.add(face, text);
         }
-        let line = (p.spacing.line as f32 / 20.0).max(p.size_pt() * 1.15);
-        Piece {
-            before: p.spacing.before as f32 / 20.0,
-            line,
-            lines: lines.count(),
-            pad: 0.0,
-            after: p.spacing.after as f32 / 20.0,
-            whole: false,
-            keep_next: p.keep_next,
-            heading: false,
-        }
+        paragraph(p, lines.count())
+    }
+}
+
+/// A paragraph of `lines` lines in style `p`.
+fn paragraph(p: ParaLook, lines: u32) -> Piece {
+    let line = (p.spacing.line as f32 / 20.0).max(p.size_pt() * 1.15);
+    Piece {
+        before: p.spacing.before as f32 / 20.0,
+        line,
+        lines,
+        pad: 0.0,
+        after: p.spacing.after as f32 / 20.0,
+        whole: false,
+        keep_next: p.keep_next,
+        heading: false,
     }
 }
 
@@ -538,6 +649,23 @@ mod tests {
         assert_eq!(low(7), [1, 1]);
         // 45.45 + 8 × 74.4 = 640.65: the heading alone would fit, with its text it does not.
         assert_eq!(low(8), [1, 2]);
+    }
+
+    #[test]
+    fn a_heading_goes_overleaf_with_a_paragraph_too_short_to_split() {
+        // As above, 7 paragraphs of 60 words and 2 of 15 (one line, 24 pt) fill 614.25 pt.
+        // "Low" and two lines of text (75 pt) would fit, all three lines (91.8 pt) would not.
+        let low = |last: usize| {
+            let mut blocks = vec![heading(1, "Start")];
+            blocks.extend((0..7).map(|_| para(60)));
+            blocks.extend([para(15), para(15), heading(2, "Low"), para(last)]);
+            pages(blocks).headings
+        };
+        // Four lines split two and two: the heading and the first two stay on page 1.
+        assert_eq!(low(60), [1, 1]);
+        // Three lines cannot leave two on each page (widow and orphan control): they move
+        // whole, and the heading with them.
+        assert_eq!(low(45), [1, 2]);
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct FolderSink<'a> {
     /// What `root` is, relative to the output folder: for progress messages.
     shown_as: PathBuf,
     claimed: Mutex<BTreeSet<ArtifactPath>>,
+    /// Folders below `root` made so far: a site's thousands of pages in a few folders cost a
+    /// `mkdir` per folder, not one (and a failed one and a `stat`) per page.
+    folders: Mutex<BTreeSet<PathBuf>>,
     /// Files that could not be written in full: the first is reported by `finish`.
     failures: Mutex<Vec<(PathBuf, io::Error)>>,
     progress: &'a dyn Progress,
@@ -75,6 +78,7 @@ impl<'a> FolderSink<'a> {
             root: root.to_path_buf(),
             shown_as: shown_as.to_path_buf(),
             claimed: Mutex::new(BTreeSet::new()),
+            folders: Mutex::new(BTreeSet::new()),
             failures: Mutex::new(Vec::new()),
             progress,
         })
@@ -112,7 +116,11 @@ impl ArtifactSink for FolderSink<'_> {
         // An ArtifactPath cannot leave the folder, and nothing in the fresh folder is a link.
         let target = self.root.join(path.to_path());
         if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir)?;
+            let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !folders.contains(dir) {
+                fs::create_dir_all(dir)?;
+                folders.insert(dir.to_path_buf());
+            }
         }
         let file = fs::OpenOptions::new()
             .write(true)
