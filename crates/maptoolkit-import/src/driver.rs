@@ -17,202 +17,14 @@ use std::collections::BTreeMap;
 
 use maptoolkit_core::{Driver, Point, check_link};
 
-use crate::bullets::{ListLine, bullet, points};
+use crate::bullets::{ListLine, points};
 use crate::dates::parse_uk_date_loose;
-use crate::labels::{Field, label};
+use crate::labels::{Field, Template};
 use crate::members::{is_person, normalise_owner};
 use crate::post::Post;
 use crate::report::{Warning, Warnings};
-use crate::text::{clean, ends_paragraph, hard_wrapped, is_blank};
-
-/// Where a section's lines belong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Head {
-    /// Before the first label: the introduction.
-    Intro,
-    /// Under a template label.
-    Field(Field),
-    /// Under a label the template does not have, as written (without its colon).
-    Unknown(String),
-}
-
-/// The lines under one label (or before the first label, for the introduction).
-#[derive(Debug)]
-struct Section {
-    head: Head,
-    /// The label's line number.
-    line: usize,
-    /// The label's line as written.
-    label_text: String,
-    /// The value written on the label's own line.
-    inline: String,
-    lines: Vec<ListLine>,
-}
-
-impl Section {
-    fn field(&self) -> Option<Field> {
-        match self.head {
-            Head::Field(f) => Some(f),
-            _ => None,
-        }
-    }
-}
-
-/// Words that label a field in templates of this kind; an unknown label has one of them.
-const LABEL_WORDS: [&str; 30] = [
-    "date",
-    "dates",
-    "link",
-    "links",
-    "title",
-    "source",
-    "audience",
-    "driver",
-    "drivers",
-    "document",
-    "documents",
-    "review",
-    "updated",
-    "responsible",
-    "format",
-    "summary",
-    "features",
-    "impact",
-    "examples",
-    "related",
-    "reference",
-    "references",
-    "author",
-    "publisher",
-    "url",
-    "website",
-    "contact",
-    "deadline",
-    "keywords",
-    "reading",
-];
-
-/// A line that reads like a label the template does not have: a few words in sentence case
-/// ending in a word that labels fields (`Related drivers:`, `Further reading: …`, `Consultation
-/// deadline: …`), and a colon; not a sentence that leads into a list (`Staff may:`).
-pub(crate) fn unknown_label(line: &str) -> Option<(String, String)> {
-    let cleaned = clean(line);
-    let (head, value) = cleaned.split_once(':')?;
-    let words: Vec<&str> = head.split(' ').collect();
-    let plain = head
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '/' | '&' | '(' | ')' | '\'' | '?'));
-    // Sentence case, as the template writes labels, and a labelling word last.
-    let labelling = words
-        .last()
-        .is_some_and(|w| LABEL_WORDS.contains(&w.to_lowercase().as_str()))
-        && words[1..]
-            .iter()
-            .all(|w| !w.starts_with(|c: char| c.is_uppercase()));
-    let ok = (1..=6).contains(&words.len())
-        && labelling
-        && plain
-        && head.starts_with(|c: char| c.is_uppercase())
-        && !head.chars().any(|c| c.is_ascii_digit())
-        && !value.starts_with("//")
-        && (value.is_empty() || value.starts_with(' '));
-    ok.then(|| (head.to_string(), value.trim().to_string()))
-}
-
-/// Splits a post's body at its labels.
-fn sections(post: &Post) -> Vec<Section> {
-    let mut out = vec![Section {
-        head: Head::Intro,
-        line: post.line,
-        label_text: String::new(),
-        inline: String::new(),
-        lines: Vec::new(),
-    }];
-    let mut blank = true;
-    for line in &post.body {
-        if is_blank(&line.text) {
-            blank = true;
-            continue;
-        }
-        if bullet(&line.text).is_none() {
-            let head = label(&line.text)
-                .map(|l| (Head::Field(l.field), l.value))
-                .or_else(|| {
-                    unknown_label(&line.text).map(|(name, value)| (Head::Unknown(name), value))
-                });
-            if let Some((head, inline)) = head {
-                out.push(Section {
-                    head,
-                    line: line.number,
-                    label_text: line.text.clone(),
-                    inline,
-                    lines: Vec::new(),
-                });
-                blank = true;
-                continue;
-            }
-        }
-        if let Some(last) = out.last_mut() {
-            last.lines.push(ListLine {
-                number: line.number,
-                raw: line.text.clone(),
-                blank_before: blank,
-            });
-        }
-        blank = false;
-    }
-    out
-}
-
-/// The lines of a section grouped into paragraphs at blank lines, each line cleaned (and a
-/// bullet's marker dropped when `unbullet`).
-fn paragraphs(section: &Section, unbullet: bool) -> Vec<Vec<(usize, String)>> {
-    let mut out: Vec<Vec<(usize, String)>> = Vec::new();
-    if !section.inline.is_empty() {
-        out.push(vec![(section.line, section.inline.clone())]);
-    }
-    for l in &section.lines {
-        let text = match bullet(&l.raw) {
-            Some(b) if unbullet => b.text,
-            _ => clean(&l.raw),
-        };
-        match out.last_mut() {
-            Some(p)
-                if !l.blank_before
-                    && p.last().is_some_and(|(_, t)| {
-                        !ends_paragraph(t) && hard_wrapped(t.chars().count())
-                    }) =>
-            {
-                p.push((l.number, text));
-            }
-            _ => out.push(vec![(l.number, text)]),
-        }
-    }
-    out
-}
-
-/// The value of a one-value field and its line; later paragraphs are warned about.
-fn single(section: &Section, warnings: &mut Warnings) -> Option<(String, usize)> {
-    let mut paras = paragraphs(section, true).into_iter();
-    let first = paras.next()?;
-    let line = first[0].0;
-    let value = first
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let label = section.field().map_or("", Field::label);
-    for para in paras {
-        for (n, text) in para {
-            warnings.line(
-                n,
-                &text,
-                format!("not understood after `{label}`, which takes one value; left out"),
-            );
-        }
-    }
-    Some((value, line))
-}
+use crate::segment::{Head, Section, paragraphs, sections, single};
+use crate::text::clean;
 
 /// The first URL in a text: `http`, `https` or `mailto`, or `www.…` taken as `https://www.…`.
 fn find_url(text: &str) -> Option<String> {
@@ -251,7 +63,8 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
     // Sections under unknown labels, each with the field it is kept in.
     let mut unknown: Vec<(Section, Option<Field>)> = Vec::new();
     let mut last_text_field: Option<Field> = None;
-    for s in sections(post) {
+    let has = |f: Field| f == Field::StoryDate || f.templates().any(Template::is_driver);
+    for s in sections(post, has) {
         match s.head.clone() {
             Head::Intro => intro = Some(s),
             Head::Field(f) => {
@@ -315,7 +128,7 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
     let post_title = clean(&post.title);
     let title = one(Field::Title, &mut warnings).map_or_else(|| post_title.clone(), |(t, _)| t);
     let mut alternative_titles: Vec<String> = Vec::new();
-    if !crate::split::similar(&title, &post_title) {
+    if !crate::text::similar(&title, &post_title) {
         // A policy briefing's post title differs from its document's `Title:`.
         alternative_titles.push(post_title.clone());
     }
@@ -323,7 +136,9 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
     let format = one(Field::PublicationFormat, &mut warnings);
     let audience = one(Field::PrimaryAudience, &mut warnings);
     let owner = one(Field::Owner, &mut warnings);
-    let published = one(Field::Published, &mut warnings);
+    // A plain `Date:` is the date of publication when the post gives no other.
+    let published =
+        one(Field::Published, &mut warnings).or_else(|| one(Field::StoryDate, &mut warnings));
     let updated = one(Field::LastUpdated, &mut warnings);
     let review = one(Field::ReviewDue, &mut warnings);
     let link_sections = by_field.remove(&Field::Link).unwrap_or_default();
@@ -421,7 +236,11 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
             summary.push(p.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n"));
         }
     }
-    for s in by_field.remove(&Field::CaseStudies).unwrap_or_default() {
+    let extras = [Field::CaseStudies, Field::Keywords]
+        .into_iter()
+        .flat_map(|f| by_field.remove(&f).unwrap_or_default());
+    for s in extras {
+        let field = s.field().unwrap_or(Field::CaseStudies);
         let mut paras = paragraphs(&s, true).into_iter();
         let lines: Vec<String> = paras.by_ref().flatten().map(|(_, t)| t).collect();
         if lines.is_empty() {
@@ -430,13 +249,12 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
         warnings.line(
             s.line,
             &s.label_text,
-            "case studies have no field of their own; kept at the end of the summary",
+            format!(
+                "`{}` has no field of its own in a driver; kept at the end of the summary",
+                field.label()
+            ),
         );
-        summary.push(format!(
-            "{}: {}",
-            Field::CaseStudies.label(),
-            lines.join("; ")
-        ));
+        summary.push(format!("{}: {}", field.label(), lines.join("; ")));
     }
     let mut point_list = |field: Field| -> Vec<Point> {
         by_field
@@ -501,44 +319,5 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
         driver,
         draft_reasons,
         warnings: warnings.list,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels_the_template_lacks() {
-        let found = |line: &str| unknown_label(line).map(|(l, v)| format!("{l}|{v}"));
-        assert_eq!(
-            found("Related drivers: Five Year Forward View").as_deref(),
-            Some("Related drivers|Five Year Forward View")
-        );
-        assert_eq!(
-            found("Further reading:").as_deref(),
-            Some("Further reading|")
-        );
-        assert_eq!(
-            found("Consultation deadline: 5 May").as_deref(),
-            Some("Consultation deadline|5 May")
-        );
-        for prose in [
-            "Staff may:",
-            "Libraries Source: library.",
-            "Developing People – Improving Care: A framework",
-            "See https://example.org/link: here",
-            "Note: the date changed",
-        ] {
-            assert_eq!(found(prose), None, "{prose}");
-        }
-    }
-
-    #[test]
-    fn sentence_ends_end_paragraphs() {
-        assert!(ends_paragraph("It plans."));
-        assert!(ends_paragraph("It commits to:"));
-        assert!(ends_paragraph("He said “plan.”"));
-        assert!(!ends_paragraph("Five Year Forward"));
     }
 }

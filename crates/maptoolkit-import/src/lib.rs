@@ -43,6 +43,7 @@ pub mod bullets;
 mod classify;
 mod dates;
 mod driver;
+mod furniture;
 mod html_depth;
 pub mod labels;
 mod meetings;
@@ -50,15 +51,17 @@ mod members;
 mod post;
 mod render;
 mod report;
+mod segment;
 mod slug;
 pub mod split;
+mod story;
 mod text;
 mod write;
 mod wxr;
 
 use std::collections::BTreeMap;
 
-use maptoolkit_core::{Entry, Meeting, RecordKind, Theme, ToolkitInfo, ToolkitSource};
+use maptoolkit_core::{Entry, MapStory, Meeting, RecordKind, Theme, ToolkitInfo, ToolkitSource};
 
 pub use classify::{PostKind, classify};
 pub use dates::{DateParseError, LooseDate, parse_uk_date, parse_uk_date_loose};
@@ -126,6 +129,8 @@ pub(crate) struct Input {
 enum Record {
     Driver(Box<driver::Parsed>),
     Meeting(Box<Meeting>),
+    /// A story, and the drivers it names (with their lines).
+    Story(Box<MapStory>, Vec<(usize, String)>),
 }
 
 /// Where in the input a record came from.
@@ -213,6 +218,7 @@ pub(crate) fn import_inputs(
             PostKind::Meeting | PostKind::ProtectedMeeting => {
                 strong[i] = dates::meeting_when(&post.title).date.year;
             }
+            PostKind::Story => {}
             PostKind::Protected => report.skipped.push(skip(
                 "password-protected post that is not a meeting; nothing of it can be read",
             )),
@@ -229,12 +235,17 @@ pub(crate) fn import_inputs(
         records.push(record);
     }
     for (i, (input, kind)) in inputs.iter().zip(&kinds).enumerate() {
+        let year = input.posted.or_else(|| nearest_year(&strong, &weak, i));
         let protected = match kind {
             PostKind::Meeting => protections[i].is_some(),
             PostKind::ProtectedMeeting => true,
+            PostKind::Story => {
+                records[i] =
+                    read_story(input, protections[i].is_some(), year, options, &mut report);
+                continue;
+            }
             _ => continue,
         };
-        let year = input.posted.or_else(|| nearest_year(&strong, &weak, i));
         match meetings::parse_meeting(&input.post, protected, year) {
             Ok((m, warnings)) => {
                 report.warnings.extend(warnings);
@@ -255,6 +266,7 @@ pub(crate) fn import_inputs(
     };
     let mut slugs = slug::Slugs::default();
     let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
+    let mut story_drivers = Vec::new();
     for ((input, record), protection) in inputs.iter().zip(records).zip(&protections) {
         let post = &input.post;
         let origin = |kind| Origin {
@@ -279,6 +291,17 @@ pub(crate) fn import_inputs(
                 origins.insert(RecordKind::Driver.file(&slug), origin(kind));
                 source.drivers.push(Entry::new(slug, d));
             }
+            Some(Record::Story(story, names)) => {
+                let kind = if story.protected {
+                    ImportedAs::ProtectedStory
+                } else {
+                    ImportedAs::Story
+                };
+                let slug = slugs.unique(driver_slug(&story.title));
+                origins.insert(RecordKind::Story.file(&slug), origin(kind));
+                story_drivers.push((slug.clone(), post.title.clone(), names));
+                source.stories.push(Entry::new(slug, *story));
+            }
             Some(Record::Meeting(m)) => {
                 let kind = if m.protected {
                     ImportedAs::ProtectedMeeting
@@ -298,12 +321,19 @@ pub(crate) fn import_inputs(
             .iter()
             .filter_map(|e| e.record.owner.as_deref()),
     );
+    link_stories(&mut source, story_drivers, &mut report);
     drop_too_large(&mut source, &origins, &mut report);
     drop_invalid(&mut source, &origins, &mut report);
     let files = source
         .drivers
         .iter()
         .map(|e| RecordKind::Driver.file(&e.slug))
+        .chain(
+            source
+                .stories
+                .iter()
+                .map(|e| RecordKind::Story.file(&e.slug)),
+        )
         .chain(
             source
                 .meetings
@@ -325,6 +355,83 @@ pub(crate) fn import_inputs(
     report.warnings.sort_by_key(|w| w.line);
     report.skipped.sort_by_key(|s| s.line);
     Import { source, report }
+}
+
+/// Reads a story post: the story, or a report line saying what it lacks (stories have no
+/// drafts).
+fn read_story(
+    input: &Input,
+    protected: bool,
+    year: Option<u16>,
+    options: &ImportOptions,
+    report: &mut Report,
+) -> Option<Record> {
+    let post = &input.post;
+    let title = text::strip_protection(&post.title).map_or(post.title.as_str(), |(_, t)| t);
+    let parsed = story::parse_story(
+        &Post {
+            title: title.to_string(),
+            ..post.clone()
+        },
+        year,
+    );
+    report.warnings.extend(parsed.warnings);
+    match parsed.story {
+        Ok(mut story) => {
+            story.protected = protected;
+            story.themes = themes_for(&input.categories, &options.themes);
+            Some(Record::Story(Box::new(story), parsed.driver_names))
+        }
+        Err(missing) => {
+            report.skipped.push(Skipped {
+                title: post.title.clone(),
+                line: post.line,
+                reason: format!(
+                    "a MAP Story without {}: a story has no drafts, so it is not imported",
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+            None
+        }
+    }
+}
+
+/// Gives each story the slugs of the imported drivers it names (by title or alternative title);
+/// a name that matches none is reported.
+fn link_stories(
+    source: &mut ToolkitSource,
+    names: Vec<(String, String, Vec<(usize, String)>)>,
+    report: &mut Report,
+) {
+    for (slug, post_title, names) in names {
+        let mut found = Vec::new();
+        for (line, name) in names {
+            let hit = source.drivers.iter().find(|d| {
+                text::similar(&d.record.title, &name)
+                    || d.record
+                        .alternative_titles
+                        .iter()
+                        .any(|a| text::similar(a, &name))
+            });
+            match hit {
+                Some(d) if !found.contains(&d.slug) => found.push(d.slug.clone()),
+                Some(_) => {}
+                None => report.warnings.push(Warning {
+                    post: post_title.clone(),
+                    line,
+                    text: name.clone(),
+                    message: "names no imported driver; left out of the story's drivers".into(),
+                }),
+            }
+        }
+        if let Some(e) = source.stories.iter_mut().find(|e| e.slug == slug) {
+            e.record.drivers = found;
+        }
+    }
 }
 
 /// The themes a post's categories name: by name or id, ignoring case, in the toolkit's order.
@@ -365,6 +472,9 @@ fn drop_too_large(
     source
         .drivers
         .retain(|e| check(RecordKind::Driver.file(&e.slug), toml_len(&e.record)));
+    source
+        .stories
+        .retain(|e| check(RecordKind::Story.file(&e.slug), toml_len(&e.record)));
     source
         .meetings
         .retain(|e| check(RecordKind::Meeting.file(&e.slug), toml_len(&e.record)));
@@ -441,6 +551,9 @@ fn drop_invalid(
         source
             .drivers
             .retain(|e| keep(maptoolkit_core::RecordKind::Driver, &e.slug));
+        source
+            .stories
+            .retain(|e| keep(maptoolkit_core::RecordKind::Story, &e.slug));
         source
             .meetings
             .retain(|e| keep(maptoolkit_core::RecordKind::Meeting, &e.slug));

@@ -35,10 +35,11 @@
 use std::collections::BTreeSet;
 
 use crate::bullets::bullet;
-use crate::labels::{Field, label};
+use crate::furniture::{is_furniture, is_header};
+use crate::labels::{Field, TEMPLATES, label};
 use crate::meetings::{agenda_header, is_password_line, meeting_title, numbered, tele_line};
 use crate::post::{Line, Post};
-use crate::text::{clean, is_blank, strip_prefix_ci, strip_protection};
+use crate::text::{clean, is_blank, similar, strip_prefix_ci, strip_protection};
 
 /// What a non-blank line is, as far as splitting cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,54 +94,6 @@ fn kind_of(raw: &str, clean: &str) -> Kind {
     } else {
         Kind::Plain
     }
-}
-
-/// Lines WordPress themes put after a post, whole (ignoring case and a closing full stop).
-const FURNITURE_LINES: [&str; 8] = [
-    "comments are closed",
-    "leave a reply",
-    "leave a comment",
-    "share this:",
-    "like this:",
-    "related",
-    "post navigation",
-    "responses are currently closed, but you can trackback from your own site",
-];
-
-/// Starts of lines WordPress themes put after a post.
-const FURNITURE_STARTS: [&str; 6] = [
-    "tagged:",
-    "tags:",
-    "posted in ",
-    "this entry was posted in ",
-    "your email address will not be published",
-    "you must be logged in to post a comment",
-];
-
-/// The page's furniture after a post (tags, the comment form): it ends the post, and what
-/// follows it starts a new one.
-pub(crate) fn is_furniture(clean: &str) -> bool {
-    let lower = clean.to_lowercase();
-    let whole = lower.trim_end_matches('.');
-    FURNITURE_LINES.contains(&whole) || FURNITURE_STARTS.iter().any(|s| lower.starts_with(s))
-}
-
-/// An archive page header: `Category Archives: News`, `Tag Archives: STP`, `Archives: 2017`.
-fn is_header(clean: &str) -> bool {
-    let lower = clean.to_lowercase();
-    let Some((head, _)) = lower.split_once(':') else {
-        return false;
-    };
-    matches!(
-        head.trim(),
-        "archives"
-            | "category archives"
-            | "tag archives"
-            | "monthly archives"
-            | "yearly archives"
-            | "daily archives"
-            | "author archives"
-    )
 }
 
 impl Unit {
@@ -294,24 +247,20 @@ impl Context {
         }
     }
 
-    /// A driver with everything its template has: every field of the 2013–2016 template, or,
-    /// in a post with none of the fields the 2017 template dropped (format, audience, key
-    /// features, owner), the 2017 template's source, date, summary and impact.
+    /// A driver with everything one of the driver templates needs ([`TEMPLATES`]), and no
+    /// distinctive field that template lacks (a post with a format or an owner is not a complete
+    /// 2017 driver without the 2013 template's other fields).
     fn complete_driver(&self) -> bool {
-        let has = |fields: &[Field]| fields.iter().all(|f| self.seen.contains(f));
-        let short = [
-            Field::Source,
-            Field::Published,
-            Field::Summary,
-            Field::Impact,
-        ];
-        let dropped = [
-            Field::PublicationFormat,
-            Field::PrimaryAudience,
-            Field::KeyFeatures,
-            Field::Owner,
-        ];
-        has(&short) && (has(&dropped) || !dropped.iter().any(|f| self.seen.contains(f)))
+        TEMPLATES
+            .iter()
+            .filter(|t| t.template.is_driver())
+            .any(|t| {
+                t.required.iter().all(|f| self.seen.contains(f))
+                    && self
+                        .seen
+                        .iter()
+                        .all(|f| t.fields.contains(f) || !f.is_distinctive())
+            })
     }
 
     /// Whether a `Title of driver:` line names another title than this post's.
@@ -341,23 +290,6 @@ fn titled_below(units: &[Unit], i: usize) -> bool {
     })
 }
 
-/// Whether two titles are the same but for case, spaces and punctuation, or one starts the other.
-pub(crate) fn similar(a: &str, b: &str) -> bool {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (key(a), key(b));
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    !short.is_empty() && (short == long || (short.len() >= 12 && long.starts_with(short.as_str())))
-}
-
 /// What lies after each unit up to the next certain title or header, worked out once so that
 /// splitting stays linear in the length of the input.
 #[derive(Debug)]
@@ -367,15 +299,15 @@ struct Look {
     /// The first distinctive label after the unit.
     distinct: Vec<Option<usize>>,
     /// The distinctive labels after the unit, a bit per field.
-    fields: Vec<u16>,
+    fields: Vec<u64>,
     /// Whether a numbered agenda item comes after the unit.
     agenda: Vec<bool>,
     /// Whether any line comes after the unit.
     more: Vec<bool>,
 }
 
-fn bit(f: Field) -> u16 {
-    1 << (f as u16)
+fn bit(f: Field) -> u64 {
+    1 << (f as u64)
 }
 
 impl Look {
@@ -392,7 +324,9 @@ impl Look {
         for i in (0..n.saturating_sub(1)).rev() {
             let next = i + 1;
             let u = &units[next];
-            if u.kind == Kind::Header || strong[next] {
+            // Nothing ahead belongs to this post past a certain title, a header or the page's
+            // furniture (which ends a post).
+            if matches!(u.kind, Kind::Header | Kind::Furniture) || strong[next] {
                 continue;
             }
             let here = match u.kind {
@@ -449,7 +383,7 @@ impl Context {
 fn could_be_value(field: Field, text: &str) -> bool {
     match field {
         Field::Link => text.contains("://") || text.to_ascii_lowercase().contains("www."),
-        Field::Published | Field::LastUpdated | Field::ReviewDue => {
+        Field::Published | Field::LastUpdated | Field::ReviewDue | Field::StoryDate => {
             crate::dates::parse_uk_date(text).is_ok()
         }
         _ => true,

@@ -85,6 +85,23 @@ pub(crate) fn has_word(text: &str, word: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// Whether two titles are the same but for case, spaces and punctuation, or one starts the other.
+pub(crate) fn similar(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (key(a), key(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    !short.is_empty() && (short == long || (short.len() >= 12 && long.starts_with(short.as_str())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
