@@ -122,6 +122,8 @@ pub(crate) struct Input {
     pub categories: Vec<String>,
     /// The year it was posted (`wp:post_date`): the year of a meeting whose title gives none.
     pub posted: Option<u16>,
+    /// The day it was posted: the date of a story whose post gives none.
+    pub posted_on: Option<maptoolkit_core::PartialDate>,
 }
 
 /// A record made from a post, and where the post is.
@@ -240,8 +242,8 @@ pub(crate) fn import_inputs(
             PostKind::Meeting => protections[i].is_some(),
             PostKind::ProtectedMeeting => true,
             PostKind::Story => {
-                records[i] =
-                    read_story(input, protections[i].is_some(), year, options, &mut report);
+                // A story's date is never guessed from the posts around it: only the post's own.
+                records[i] = read_story(input, protections[i].is_some(), options, &mut report);
                 continue;
             }
             _ => continue,
@@ -362,7 +364,6 @@ pub(crate) fn import_inputs(
 fn read_story(
     input: &Input,
     protected: bool,
-    year: Option<u16>,
     options: &ImportOptions,
     report: &mut Report,
 ) -> Option<Record> {
@@ -373,7 +374,7 @@ fn read_story(
             title: title.to_string(),
             ..post.clone()
         },
-        year,
+        input.posted_on,
     );
     report.warnings.extend(parsed.warnings);
     match parsed.story {

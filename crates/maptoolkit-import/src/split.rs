@@ -247,13 +247,13 @@ impl Context {
         }
     }
 
-    /// A driver with everything one of the driver templates needs ([`TEMPLATES`]), and no
+    /// A driver or story with everything one of the templates needs ([`TEMPLATES`]), and no
     /// distinctive field that template lacks (a post with a format or an owner is not a complete
     /// 2017 driver without the 2013 template's other fields).
     fn complete_driver(&self) -> bool {
         TEMPLATES
             .iter()
-            .filter(|t| t.template.is_driver())
+            .filter(|t| !t.required.is_empty())
             .any(|t| {
                 t.required.iter().all(|f| self.seen.contains(f))
                     && self

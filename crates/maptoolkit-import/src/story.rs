@@ -58,9 +58,9 @@ fn quote(text: &str) -> Option<Quote> {
     })
 }
 
-/// Builds a story from a post. `posted` is the year it was posted, the story's date when the post
+/// Builds a story from a post. `posted` is the day it was posted, the story's date when the post
 /// gives none.
-pub(crate) fn parse_story(post: &Post, posted: Option<u16>) -> Parsed {
+pub(crate) fn parse_story(post: &Post, posted: Option<PartialDate>) -> Parsed {
     let mut warnings = Warnings::new(&post.title);
     let has = |f: Field| {
         f.templates().any(|t| t == Template::Story)
@@ -120,7 +120,7 @@ pub(crate) fn parse_story(post: &Post, posted: Option<u16>) -> Parsed {
         },
         None => None,
     }
-    .or_else(|| posted.and_then(|y| PartialDate::new(y, None, None)));
+    .or(posted);
     let mut text = |field: Field, sep: &str| -> Option<String> {
         let list = by_field.remove(&field).unwrap_or_default();
         let t = text_of(&list, true).join(sep);

@@ -9,6 +9,7 @@ mod posts;
 mod protection;
 mod real_archive;
 mod roundtrip;
+mod stories;
 mod templates;
 mod util;
 mod wxr;
