@@ -45,6 +45,61 @@ fn find_url(text: &str) -> Option<String> {
     })
 }
 
+/// Words in brackets after a title that say something of the document rather than name it
+/// (`(draft)`, `(updated)`, `(2016)`): the title keeps them.
+const NOT_NAMES: [&str; 14] = [
+    "draft",
+    "consultation",
+    "updated",
+    "update",
+    "revised",
+    "interim",
+    "final",
+    "summary",
+    "easy read",
+    "pdf",
+    "part",
+    "volume",
+    "vol",
+    "new",
+];
+
+/// A title ending in another name in brackets (`Operational productivity… (Carter Review)`,
+/// `Five Year Forward View (5YFV)`): the title before the brackets and the name. Brackets that
+/// describe the document (a year, `(draft)`, `(Part 2)`) stay in the title.
+fn bracketed_name(title: &str) -> Option<(&str, &str)> {
+    let inner = title.trim_end().strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let (head, name) = (inner[..open].trim_end(), inner[open + 1..].trim());
+    let lower = name.to_lowercase();
+    let describes = NOT_NAMES
+        .iter()
+        .any(|w| lower == *w || lower.starts_with(&format!("{w} ")))
+        || name.chars().all(|c| !c.is_alphabetic());
+    let ok = !head.is_empty()
+        && head.chars().count() >= 12
+        && name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && !name.contains(['(', ')'])
+        && name.split(' ').count() <= 8
+        && !describes;
+    ok.then_some((head, name))
+}
+
+/// Takes the paragraphs after the first out of a one-value field's section, as text.
+fn rest_of_section(s: &mut Section) -> Vec<String> {
+    // The first paragraph (on the label's line or below it) is the value.
+    let mut paras = paragraphs(s, false);
+    if paras.len() <= 1 {
+        return Vec::new();
+    }
+    let rest: Vec<Vec<(usize, String)>> = paras.split_off(1);
+    let first_rest = rest[0][0].0;
+    s.lines.retain(|l| l.number < first_rest);
+    rest.into_iter()
+        .map(|p| p.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n"))
+        .collect()
+}
+
 /// A driver made from a post: complete, or a draft with the reasons it is one.
 #[derive(Debug, Clone)]
 pub(crate) struct Parsed {
@@ -104,6 +159,15 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
         };
         by_field.entry(into).or_default().push(section);
     }
+    // Paragraphs under `Title of driver:` after the title are the post's own text, not more
+    // title: they go first in the summary.
+    let mut after_title: Vec<String> = Vec::new();
+    if let Some(list) = by_field.get_mut(&Field::Title) {
+        for s in list.iter_mut() {
+            after_title.extend(rest_of_section(s));
+        }
+    }
+    let named = by_field.contains_key(&Field::AlternativeTitles);
     let mut one = |field: Field, warnings: &mut Warnings| -> Option<(String, usize)> {
         let list = by_field.remove(&field)?;
         let values: Vec<_> = list
@@ -128,6 +192,13 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
     let post_title = clean(&post.title);
     let title = one(Field::Title, &mut warnings).map_or_else(|| post_title.clone(), |(t, _)| t);
     let mut alternative_titles: Vec<String> = Vec::new();
+    // `Five Year Forward View (5YFV)`: another name in brackets after the title, unless the
+    // post gives its alternative titles under their own label (even an empty one).
+    let (title, bracketed) = match bracketed_name(&title).filter(|_| !named) {
+        Some((t, name)) => (t.to_string(), Some(name.to_string())),
+        None => (title, None),
+    };
+    alternative_titles.extend(bracketed);
     if !crate::text::similar(&title, &post_title) {
         // A policy briefing's post title differs from its document's `Title:`.
         alternative_titles.push(post_title.clone());
@@ -231,6 +302,7 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
             }
         }
     }
+    summary.extend(after_title);
     for s in by_field.remove(&Field::Summary).unwrap_or_default() {
         for p in paragraphs(&s, false) {
             summary.push(p.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n"));
@@ -319,5 +391,35 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
         driver,
         draft_reasons,
         warnings: warnings.list,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn another_name_in_brackets_after_a_title() {
+        assert_eq!(
+            bracketed_name("Five Year Forward View (5YFV)"),
+            Some(("Five Year Forward View", "5YFV"))
+        );
+        assert_eq!(
+            bracketed_name("Operational productivity in acute hospitals (Carter Review)"),
+            Some((
+                "Operational productivity in acute hospitals",
+                "Carter Review"
+            ))
+        );
+        for kept in [
+            "NHS Workforce Plan (draft)",
+            "The NHS Outcomes Framework (2016)",
+            "Shared Decision Making (Part 2)",
+            "Designing integrated care systems (ICSs) in England",
+            "NHS Constitution (updated)",
+            "Choice (UK)",
+        ] {
+            assert_eq!(bracketed_name(kept), None, "{kept}");
+        }
     }
 }

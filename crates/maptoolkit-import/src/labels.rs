@@ -141,11 +141,15 @@ pub const TEMPLATES: &[TemplateFields] = &[
         template: Template::Driver2017,
         fields: &[
             Field::Title,
+            Field::AlternativeTitles,
             Field::Impact,
             Field::Source,
             Field::Link,
             Field::Published,
             Field::Summary,
+            Field::Keywords,
+            Field::LastUpdated,
+            Field::ReviewDue,
         ],
         required: &[
             Field::Source,
@@ -158,6 +162,7 @@ pub const TEMPLATES: &[TemplateFields] = &[
         template: Template::Briefing,
         fields: &[
             Field::Title,
+            Field::AlternativeTitles,
             Field::Impact,
             Field::Source,
             Field::Link,
@@ -165,6 +170,9 @@ pub const TEMPLATES: &[TemplateFields] = &[
             Field::Published,
             Field::Summary,
             Field::KeyFeatures,
+            Field::Keywords,
+            Field::LastUpdated,
+            Field::ReviewDue,
         ],
         required: &[
             Field::Source,
@@ -531,6 +539,8 @@ impl Field {
             Field::Published | Field::LastUpdated | Field::ReviewDue | Field::StoryDate => {
                 crate::dates::parse_uk_date_loose(text).is_ok()
             }
+            // A title is not a paragraph of sentences.
+            Field::Title => text.chars().count() <= 300 && !crate::text::is_prose(text),
             _ => true,
         }
     }
@@ -658,6 +668,15 @@ fn no_colon_source(value: &str) -> bool {
         })
 }
 
+/// Whether the text after a colon reads on as a sentence does: lower case, three words or more
+/// (`the guidance was shortened`), not a link.
+pub(crate) fn reads_on(value: &str) -> bool {
+    value.starts_with(|c: char| c.is_lowercase())
+        && value.split(' ').count() >= 3
+        && !value.starts_with("http")
+        && !value.starts_with("www.")
+}
+
 /// Finds a template label at the start of a line.
 ///
 /// ```
@@ -693,7 +712,11 @@ fn read_label<'a>(cleaned: &'a str, w: &Wording) -> Option<&'a str> {
         Some("")
     } else if let Some(v) = after.strip_prefix([':', '：', '?']) {
         // `What does this mean for libraries?` ends its label with a question mark.
-        Some(v.trim_start_matches([':', ' ']))
+        let v = v.trim_start_matches([':', ' ']);
+        // `Summary: the guidance was shortened…`: a word, a colon and a sentence in lower case
+        // is prose, not a one-word label.
+        // Keywords are written in lower case, as a list.
+        (words >= 2 || w.field == Field::Keywords || !reads_on(v)).then_some(v)
     } else if let Some(v) = after
         .strip_prefix(['-', '–', '—'])
         .filter(|v| v.starts_with(' ') && words >= 2)
@@ -796,6 +819,13 @@ mod tests {
             Some((Field::Owner, "Victoria Treadway")),
         );
         check("Sources say otherwise", None);
+        check("Summary: the guidance was shortened in 2018.", None);
+        check("Impact: the vanguards were wide", None);
+        check("Format: pdf", Some((Field::PublicationFormat, "pdf")));
+        check(
+            "Keywords: productivity; mental health",
+            Some((Field::Keywords, "productivity; mental health")),
+        );
         check("Summary of the meeting was short", None);
         check("Impact of the policy is wide", None);
         check("Source of truth is the web", None);

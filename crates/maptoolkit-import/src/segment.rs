@@ -104,6 +104,7 @@ pub(crate) fn unknown_label(line: &str) -> Option<(String, String)> {
         && head.starts_with(|c: char| c.is_uppercase())
         && !head.chars().any(|c| c.is_ascii_digit())
         && !value.starts_with("//")
+        && !crate::labels::reads_on(value.trim())
         && (value.is_empty() || value.starts_with(' '));
     ok.then(|| (head.to_string(), value.trim().to_string()))
 }

@@ -39,7 +39,7 @@ use crate::furniture::{is_furniture, is_header};
 use crate::labels::{Field, TEMPLATES, label};
 use crate::meetings::{agenda_header, is_password_line, meeting_title, numbered, tele_line};
 use crate::post::{Line, Post};
-use crate::text::{clean, is_blank, similar, strip_prefix_ci, strip_protection};
+use crate::text::{clean, is_blank, is_prose, similar, strip_prefix_ci, strip_protection};
 
 /// What a non-blank line is, as far as splitting cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,24 +120,6 @@ impl Unit {
     }
 }
 
-/// Whether a line is a paragraph of sentences, never a title: it ends with a full stop and holds
-/// at least two more sentence breaks (`. ` before a capital), as a policy briefing's closing
-/// paragraph ("A policy briefing is available… Produced by… Feel free to…") does.
-fn is_prose(line: &str) -> bool {
-    if !line.ends_with('.') {
-        return false;
-    }
-    let breaks = line
-        .match_indices(". ")
-        .filter(|(i, _)| {
-            line[i + 2..]
-                .trim_start()
-                .starts_with(|c: char| c.is_uppercase())
-        })
-        .count();
-    breaks >= 2
-}
-
 /// The units (non-blank lines) of the input.
 fn units(lines: &[&str]) -> Vec<Unit> {
     let mut out = Vec::new();
@@ -185,6 +167,10 @@ struct Context {
     password_seen: bool,
     in_tele: bool,
     agenda_heading: bool,
+    /// Whether a line of the post so far ends like a sentence (a post of prose, not a list).
+    has_sentence: bool,
+    /// How many lines the post has after its title.
+    lines: usize,
     /// The last [`Context::best`] answer: from, label, best.
     best: Option<(usize, usize, usize)>,
 }
@@ -210,6 +196,8 @@ impl Context {
             password_seen: false,
             in_tele: false,
             agenda_heading: false,
+            has_sentence: false,
+            lines: 0,
             best: None,
         };
         if let Kind::Label(field, has_value) = title.kind {
@@ -225,6 +213,8 @@ impl Context {
         if self.ctx == Ctx::Furniture {
             return;
         }
+        self.lines += 1;
+        self.has_sentence |= u.ends_sentence();
         match u.kind {
             Kind::Label(field, has_value) => {
                 if field.is_distinctive() || self.ctx == Ctx::Driver {
@@ -400,6 +390,29 @@ fn heads_prose(units: &[Unit], i: usize) -> bool {
         })
 }
 
+/// Whether unit `i` reads like the title of a page listing documents: short, no closing
+/// punctuation, and followed by at least two short lines of their own that each name a year
+/// (`Five Year Forward View 2014–2019`), as a list of documents does and a driver's field does
+/// not.
+fn heads_list(units: &[Unit], i: usize) -> bool {
+    let is_year = |w: &str| {
+        w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let listed = |u: &Unit| {
+        u.kind == Kind::Plain
+            && !u.ends_sentence()
+            && u.clean.chars().count() <= 120
+            && u.clean.split(|c: char| !c.is_ascii_digit()).any(is_year)
+    };
+    units[i].title_score() == 3 && units.len() > i + 2 && units[i + 1..].iter().take(2).all(listed)
+}
+
+/// Whether unit `i` heads a post of another kind than a driver's field: prose or a list of
+/// documents.
+fn heads_other(units: &[Unit], i: usize) -> bool {
+    heads_prose(units, i) || heads_list(units, i)
+}
+
 /// Whether unit `i` starts a new post, given the post read so far.
 fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
     let u = &units[i];
@@ -436,14 +449,18 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
         Ctx::Furniture => unreachable!("furniture is handled above"),
         Ctx::Protected => c.password_seen,
         Ctx::Driver => match c.section {
-            Some(f) if !f.is_multi() && c.section_has_value => true,
-            Some(f) if !f.is_multi() && could_be_value(f, &u.clean) => false,
+            // A one-value field that has its value, then a line that reads like a title (a
+            // sentence there is the post's own, e.g. an introduction after `Title of driver:`).
+            Some(f) if !f.is_multi() && c.section_has_value && !u.ends_sentence() => true,
+            Some(f) if !f.is_multi() && !c.section_has_value && could_be_value(f, &u.clean) => {
+                false
+            }
             _ => match look.label[i] {
                 Some((j, f))
                     if c.seen.contains(&f) || (f == Field::Title && c.other_title(&units[j])) =>
                 {
                     let best = c.best(units, i, j, i);
-                    best == i || (best > i + 1 && heads_prose(units, i) && c.section_has_value)
+                    best == i || (best > i + 1 && heads_other(units, i) && c.section_has_value)
                 }
                 // A label the post lacks, but the post is complete: a new post that starts
                 // with an optional field, if this line reads like a title.
@@ -453,7 +470,7 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
                 Some(_) => false,
                 None => {
                     (c.complete_driver() && !u.ends_sentence() && look.more[i])
-                        || (c.section_has_value && heads_prose(units, i))
+                        || (c.section_has_value && heads_other(units, i))
                 }
             },
         },
@@ -465,9 +482,12 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
             }
         }
         // The news post's own title competes: a driver's introduction follows its title.
-        Ctx::News => look
-            .driver(i)
-            .is_some_and(|j| c.best(units, c.start, j, i) == i),
+        // A page that is a list (of documents, say) ends where a post of prose starts.
+        Ctx::News => {
+            look.driver(i)
+                .is_some_and(|j| c.best(units, c.start, j, i) == i)
+                || (!c.has_sentence && c.lines >= 2 && heads_prose(units, i))
+        }
     }
 }
 
@@ -600,6 +620,9 @@ mod tests {
             &["Making sense of care systems"],
         );
         assert!(is_prose("One thing. Another thing. A third."));
+        assert!(is_prose(
+            "A briefing is available. Produced by the JET Library."
+        ));
         assert!(!is_prose("NHS England. Five Year Forward View"));
         assert!(!is_prose("Dr. Foster reports"));
     }

@@ -102,6 +102,24 @@ pub(crate) fn similar(a: &str, b: &str) -> bool {
     !short.is_empty() && (short == long || (short.len() >= 12 && long.starts_with(short.as_str())))
 }
 
+/// Whether a line is a paragraph of sentences, never a title: it ends with a full stop and holds
+/// another sentence break (`. ` before a capital), as a policy briefing's closing paragraph ("A
+/// policy briefing is available… Produced by…") does.
+pub(crate) fn is_prose(line: &str) -> bool {
+    if !line.ends_with('.') {
+        return false;
+    }
+    let breaks = line
+        .match_indices(". ")
+        .filter(|(i, _)| {
+            line[i + 2..]
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase())
+        })
+        .count();
+    breaks >= 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,5 +11,6 @@ mod real_archive;
 mod roundtrip;
 mod stories;
 mod templates;
+mod unseen;
 mod util;
 mod wxr;
