@@ -99,11 +99,7 @@ fn run_one(fuzz_dir: &Path, target: &str, seconds: u64) -> Result<Outcome> {
             "none",
             "--debug-assertions",
         ])
-        .args(
-            (!NEED_EXPORTERS.contains(&target))
-                .then_some("--no-default-features")
-                .into_iter(),
-        )
+        .args((!NEED_EXPORTERS.contains(&target)).then_some("--no-default-features"))
         .arg("--fuzz-dir")
         .arg(fuzz_dir)
         .arg("--target-dir")

@@ -301,7 +301,11 @@ pub(crate) fn import_inputs(
                 };
                 let slug = slugs.unique(driver_slug(&story.title));
                 origins.insert(RecordKind::Story.file(&slug), origin(kind));
-                story_drivers.push((slug.clone(), post.title.clone(), names));
+                story_drivers.push(StoryNames {
+                    slug: slug.clone(),
+                    post_title: post.title.clone(),
+                    names,
+                });
                 source.stories.push(Entry::new(slug, *story));
             }
             Some(Record::Meeting(m)) => {
@@ -401,14 +405,23 @@ fn read_story(
     }
 }
 
+/// The drivers a story's post names: the story's slug, its post's title, and each name with its
+/// line.
+struct StoryNames {
+    slug: String,
+    post_title: String,
+    names: Vec<(usize, String)>,
+}
+
 /// Gives each story the slugs of the imported drivers it names (by title or alternative title);
 /// a name that matches none is reported.
-fn link_stories(
-    source: &mut ToolkitSource,
-    names: Vec<(String, String, Vec<(usize, String)>)>,
-    report: &mut Report,
-) {
-    for (slug, post_title, names) in names {
+fn link_stories(source: &mut ToolkitSource, stories: Vec<StoryNames>, report: &mut Report) {
+    for StoryNames {
+        slug,
+        post_title,
+        names,
+    } in stories
+    {
         let mut found = Vec::new();
         for (line, name) in names {
             let hit = source.drivers.iter().find(|d| {
