@@ -458,23 +458,8 @@ impl Field {
         Field::Agenda,
     ];
 
-    /// The label as its template writes it, without the colon: the first wording of the field
-    /// in [`LABELS`].
+    /// The label as its template writes it, without the colon.
     pub fn label(self) -> &'static str {
-        const NAMES: [(Field, &str); 5] = [
-            (Field::Title, "Title of driver"),
-            (Field::Source, "Source"),
-            (Field::Impact, "Impact on library policy/practice"),
-            (Field::Link, "Link to main document"),
-            (
-                Field::CaseStudies,
-                "Case studies / Local service profile examples mapping to this driver",
-            ),
-        ];
-        if let Some((_, name)) = NAMES.iter().find(|(f, _)| *f == self) {
-            return name;
-        }
-        // The first wording, in sentence case (the template writes labels so).
         LABEL_NAMES
             .iter()
             .find(|(f, _)| *f == self)
@@ -546,8 +531,17 @@ impl Field {
     }
 }
 
-/// Each field's label as written out (in reports and when a driver is rendered as a post).
-const LABEL_NAMES: [(Field, &str); 24] = [
+/// Each field's label as its template writes it (in reports and when a driver is rendered as a
+/// post).
+const LABEL_NAMES: [(Field, &str); 29] = [
+    (Field::Title, "Title of driver"),
+    (Field::Source, "Source"),
+    (Field::Impact, "Impact on library policy/practice"),
+    (Field::Link, "Link to main document"),
+    (
+        Field::CaseStudies,
+        "Case studies / Local service profile examples mapping to this driver",
+    ),
     (Field::PublicationFormat, "Publication format"),
     (Field::Published, "Date of publication"),
     (Field::Summary, "Summary of driver"),
@@ -830,5 +824,57 @@ mod tests {
         check("Impact of the policy is wide", None);
         check("Source of truth is the web", None);
         check("Developing People – Improving Care: A framework", None);
+    }
+
+    #[test]
+    fn every_field_has_a_name_a_wording_and_a_template() {
+        for f in Field::ALL {
+            assert!(!f.label().is_empty(), "{f:?} has no name");
+            assert!(wordings(f).next().is_some(), "{f:?} has no wording");
+            assert!(f.templates().next().is_some(), "{f:?} is in no template");
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for w in LABELS {
+            assert_eq!(w.text, clean(&w.text.to_lowercase()), "{:?}", w.text);
+            assert!(seen.insert(w.text), "{:?} is in the table twice", w.text);
+        }
+        for t in TEMPLATES {
+            assert!(
+                t.required.iter().all(|f| t.fields.contains(f)),
+                "{:?}",
+                t.template
+            );
+        }
+    }
+
+    /// The template is decided by which labels are there, whatever their order.
+    #[test]
+    fn the_template_is_read_from_the_labels_present() {
+        let of = |lines: &[&str]| {
+            let labels: Vec<Labelled> = lines.iter().filter_map(|l| label(l)).collect();
+            let mut reversed = labels.clone();
+            reversed.reverse();
+            assert_eq!(template_of(&labels), template_of(&reversed), "{lines:?}");
+            template_of(&labels)
+        };
+        let driver = [
+            "Source: NHS England",
+            "Impact on library services:",
+            "Key points:",
+        ];
+        assert!(of(&driver).is_some_and(Template::is_driver));
+        assert_eq!(
+            of(&[
+                "Project team: A",
+                "“The story”",
+                "Impact for the library:",
+                "Title: X"
+            ]),
+            Some(Template::Story)
+        );
+        assert!(of(&["What does this mean for libraries?"]).is_some_and(Template::is_driver));
+        assert_eq!(of(&["Source: Getty Images"]), None);
+        assert_eq!(of(&["Source: Getty Images", "Link: https://x.org"]), None);
+        assert_eq!(of(&["Date: May 2018", "Keywords: a, b"]), None);
     }
 }

@@ -231,7 +231,7 @@ pub(crate) fn import_inputs(
                 "the page's furniture after a post (tags, comments), not a post",
             )),
             PostKind::News => report.skipped.push(skip(
-                "news: not a driver summary (fewer than two driver labels) or a meeting",
+                "news: not a driver summary, MAP Story or meeting (fewer than two labels of a template)",
             )),
         }
         records.push(record);

@@ -172,7 +172,7 @@ fn private_stories_are_protected_and_incomplete_ones_are_named() {
             ),
             (
                 "Library week is coming",
-                "news: not a driver summary (fewer than two driver labels) or a meeting"
+                "news: not a driver summary, MAP Story or meeting (fewer than two labels of a template)"
             ),
         ],
         "{}",
