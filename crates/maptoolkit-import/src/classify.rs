@@ -22,8 +22,8 @@ pub enum PostKind {
     ProtectedMeeting,
     /// Another password-protected post saved locked; nothing of it can be read.
     Protected,
-    /// The driver template page itself: labels followed by instructions in brackets
-    /// (`Source: [who published it]`); skipped.
+    /// A template page itself (the driver's or the MAP Story's): labels followed by instructions
+    /// in brackets (`Source: [who published it]`); skipped.
     Template,
     /// The page's furniture after a post (`Tagged: …`, `Comments are closed.`, the comment
     /// form); skipped.

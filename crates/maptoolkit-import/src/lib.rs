@@ -225,7 +225,7 @@ pub(crate) fn import_inputs(
                 "password-protected post that is not a meeting; nothing of it can be read",
             )),
             PostKind::Template => report.skipped.push(skip(
-                "the driver template (labels followed by instructions in brackets)",
+                "a template page (labels followed by instructions in brackets)",
             )),
             PostKind::Furniture => report.skipped.push(skip(
                 "the page's furniture after a post (tags, comments), not a post",

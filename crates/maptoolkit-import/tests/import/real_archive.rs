@@ -186,6 +186,17 @@ fn real_fields_read_as_the_pages_give_them() {
         ["p 6, para 9, 10", "p 8 12f", "p23 – summary, 1st para"]
     );
 
+    // Another name in brackets after the title is an alternative title.
+    let stps = driver(
+        &imported,
+        "44-regional-sustainability-and-transformation-plans",
+    );
+    assert_eq!(
+        stps.title,
+        "44 Regional Sustainability and Transformation Plans"
+    );
+    assert_eq!(stps.alternative_titles, ["STPs"]);
+
     let carter = driver(
         &imported,
         "operational-productivity-and-performance-in-english-nhs-acute-hospitals",

@@ -166,6 +166,10 @@ fn private_stories_are_protected_and_incomplete_ones_are_named() {
         skipped,
         [
             (
+                "MAP Story template",
+                "a template page (labels followed by instructions in brackets)"
+            ),
+            (
                 "A story still being written",
                 "a MAP Story without `Library service`, `Date`, `Impact for the library`: a \
                  story has no drafts, so it is not imported"

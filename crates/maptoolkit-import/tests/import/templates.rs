@@ -437,7 +437,7 @@ fn the_driver_template_page_is_skipped() {
     assert!(imported.source.drivers.is_empty(), "{}", imported.report);
     assert_eq!(
         imported.report.to_string(),
-        "line 1: skipped `Driver template`: the driver template (labels followed by \
+        "line 1: skipped `Driver template`: a template page (labels followed by \
          instructions in brackets)\n"
     );
 }

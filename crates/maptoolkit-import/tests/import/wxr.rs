@@ -71,7 +71,7 @@ fn every_item_is_in_the_report() {
              MAP Story or meeting (fewer than two labels of a template)",
             "line 150: skipped `NHS Long Term Plan`: a WordPress draft (never published)",
             "line 161: skipped `Test post please ignore`: in WordPress's trash",
-            "line 170: skipped `Driver template`: the driver template (labels followed by \
+            "line 170: skipped `Driver template`: a template page (labels followed by \
              instructions in brackets)",
             "line 184: imported `Sustainability and Transformation Plans` as driver: \
              drivers/sustainability-and-transformation-plans.toml",
