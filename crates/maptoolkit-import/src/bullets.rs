@@ -21,15 +21,39 @@ pub struct Bullet {
     pub text: String,
 }
 
+/// Every bullet marker and its rank: 0 a point, 1 a sub-point, 2 a level below that (Word's
+/// private-use bullets as pasted, too).
+const MARKERS: &[(char, u8)] = &[
+    ('•', 0),
+    ('·', 0),
+    ('●', 0),
+    ('‣', 0),
+    ('⁃', 0),
+    ('-', 0),
+    ('–', 0),
+    ('*', 0),
+    ('➢', 0),
+    ('►', 0),
+    ('▸', 0),
+    ('✓', 0),
+    ('✔', 0),
+    ('\u{F0B7}', 0),
+    ('\u{F0D8}', 0),
+    ('\u{F0FC}', 0),
+    ('o', 1),
+    ('◦', 1),
+    ('○', 1),
+    ('\u{F0A7}', 1),
+    ('▪', 2),
+    ('■', 2),
+    ('□', 2),
+    ('§', 2),
+    ('\u{F0A8}', 2),
+];
+
 /// The rank of a bullet marker, if the character is one.
 fn marker_rank(c: char) -> Option<u8> {
-    match c {
-        '•' | '·' | '●' | '‣' | '⁃' | '-' | '–' | '*' | '➢' | '►' | '▸' | '✓' | '✔'
-        | '\u{F0B7}' | '\u{F0D8}' | '\u{F0FC}' => Some(0),
-        'o' | '◦' | '○' | '\u{F0A7}' => Some(1),
-        '▪' | '■' | '□' | '§' | '\u{F0A8}' => Some(2),
-        _ => None,
-    }
+    MARKERS.iter().find(|(m, _)| *m == c).map(|(_, r)| *r)
 }
 
 /// Reads a bulleted line; `None` for a line without a bullet.
