@@ -26,8 +26,9 @@ use crate::bullets::bullet;
 use crate::dates::meeting_when;
 use crate::labels::{Field, wordings};
 use crate::post::Post;
+use crate::protection::strip_protection;
 use crate::report::{ImportError, Warning, Warnings};
-use crate::text::{clean, has_word, strip_prefix_ci, strip_protection};
+use crate::text::{clean, has_word, strip_prefix_ci};
 
 /// A teleconference line.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -39,7 +39,8 @@ use crate::furniture::{is_furniture, is_header};
 use crate::labels::{Field, TEMPLATES, label};
 use crate::meetings::{agenda_header, is_password_line, meeting_title, numbered, tele_line};
 use crate::post::{Line, Post};
-use crate::text::{clean, is_blank, is_prose, similar, strip_prefix_ci, strip_protection};
+use crate::protection::strip_protection;
+use crate::text::{clean, is_blank, is_prose, similar, strip_prefix_ci};
 
 /// What a non-blank line is, as far as splitting cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

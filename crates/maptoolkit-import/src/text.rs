@@ -47,21 +47,6 @@ pub(crate) fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str
         .then(|| &text[prefix.len()..])
 }
 
-/// The prefixes WordPress puts before the title of a members-only post shown to a signed-in
-/// editor, and what each means.
-const PROTECTION_PREFIXES: [(&str, crate::report::Protection); 2] = [
-    ("protected:", crate::report::Protection::Password),
-    ("private:", crate::report::Protection::Private),
-];
-
-/// A title's protection prefix (`Protected:`, `Private:`, any case) and the title after it.
-pub(crate) fn strip_protection(title: &str) -> Option<(crate::report::Protection, &str)> {
-    let title = title.trim_start();
-    PROTECTION_PREFIXES.iter().find_map(|(prefix, why)| {
-        strip_prefix_ci(title, prefix).map(|rest| (*why, rest.trim_start()))
-    })
-}
-
 /// The shortest line taken to have been wrapped by a line width rather than ended on purpose.
 const WRAP_WIDTH: usize = 50;
 

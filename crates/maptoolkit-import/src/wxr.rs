@@ -23,10 +23,10 @@ use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 use scraper::{ElementRef, Html, Node};
 
+use crate::assemble::{Import, ImportOptions, Input, import_inputs};
 use crate::html_depth::{MAX_HTML_DEPTH, limit_html_depth};
 use crate::post::{Line, Post};
 use crate::report::{Protection, Report, Skipped, Warning};
-use crate::{Import, ImportOptions, Input, import_inputs};
 
 /// The namespace of `content:encoded`.
 const CONTENT_NS: &[u8] = b"http://purl.org/rss/1.0/modules/content/";
