@@ -250,6 +250,7 @@ pub const LABELS: &[Wording] = &[
     decisive("title of the driver", Field::Title),
     decisive("driver title", Field::Title),
     decisive("name of driver", Field::Title),
+    w("driver", Field::Title),
     w("title", Field::Title),
     w("alternative titles", Field::AlternativeTitles),
     w("alternative title", Field::AlternativeTitles),
@@ -257,6 +258,9 @@ pub const LABELS: &[Wording] = &[
     w("also known as", Field::AlternativeTitles),
     w("source", Field::Source),
     w("source of driver", Field::Source),
+    w("published by", Field::Source),
+    w("publisher", Field::Source),
+    w("produced by", Field::Source),
     w("impact on library policy/practice", Field::Impact),
     w("impact on library practice/policy", Field::Impact),
     w("impact on library policy and practice", Field::Impact),
@@ -270,6 +274,10 @@ pub const LABELS: &[Wording] = &[
     w("implications for libraries", Field::Impact),
     w("implications for library services", Field::Impact),
     w("impact", Field::Impact),
+    w("relevance to libraries", Field::Impact),
+    w("relevance to lks", Field::Impact),
+    w("relevance to library services", Field::Impact),
+    w("how could this affect libraries", Field::Impact),
     w("link to main document", Field::Link),
     w("link to the main document", Field::Link),
     w("link to document", Field::Link),
@@ -277,6 +285,9 @@ pub const LABELS: &[Wording] = &[
     w("link to report", Field::Link),
     w("main document", Field::Link),
     w("link", Field::Link),
+    w("url", Field::Link),
+    w("web link", Field::Link),
+    w("full document", Field::Link),
     w("publication format", Field::PublicationFormat),
     w("format of publication", Field::PublicationFormat),
     w("format", Field::PublicationFormat),
@@ -287,17 +298,27 @@ pub const LABELS: &[Wording] = &[
     w("publication date", Field::Published),
     w("date published", Field::Published),
     w("published", Field::Published),
+    w("date issued", Field::Published),
+    w("date of issue", Field::Published),
+    w("published on", Field::Published),
     w("summary of driver", Field::Summary),
     w("summary of the driver", Field::Summary),
     w("summary", Field::Summary),
+    w("brief summary", Field::Summary),
+    w("overview", Field::Summary),
     w("key features of driver", Field::KeyFeatures),
     w("key features of the driver", Field::KeyFeatures),
     w("key features", Field::KeyFeatures),
     w("key points", Field::KeyFeatures),
     w("main features", Field::KeyFeatures),
+    w("key messages", Field::KeyFeatures),
+    w("key recommendations", Field::KeyFeatures),
+    w("main points", Field::KeyFeatures),
     w("primary audience", Field::PrimaryAudience),
     w("target audience", Field::PrimaryAudience),
     w("audience", Field::PrimaryAudience),
+    w("who is it for", Field::PrimaryAudience),
+    w("who is it aimed at", Field::PrimaryAudience),
     w(
         "case studies/local service profile examples mapping to this driver",
         Field::CaseStudies,
@@ -327,6 +348,8 @@ pub const LABELS: &[Wording] = &[
     w("member responsible", Field::Owner),
     w("map group member responsible", Field::Owner),
     w("group member", Field::Owner),
+    w("responsible group member", Field::Owner),
+    w("map member responsible", Field::Owner),
     // Drivers, 2017 and the policy briefings.
     decisive("what does this mean for libraries", Field::Impact),
     decisive("what does this mean for library services", Field::Impact),
@@ -354,8 +377,6 @@ pub const LABELS: &[Wording] = &[
     w("time frame", Field::Timeframe),
     w("timescale", Field::Timeframe),
     w("timescales", Field::Timeframe),
-    w("\u{201c}the story\u{201d}", Field::Story),
-    w("\"the story\"", Field::Story),
     w("the story", Field::Story),
     w("story", Field::Story),
     w("impact for the library", Field::LibraryImpact),
@@ -696,10 +717,18 @@ pub fn label(line: &str) -> Option<Labelled> {
         })
 }
 
+/// Quotation marks a label may be written in (`“The story”`, `‘The story’`).
+const QUOTES: [char; 6] = ['"', '\'', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'];
+
 /// The value after wording `w` at the start of `cleaned`, if the line is that label.
 fn read_label<'a>(cleaned: &'a str, w: &Wording) -> Option<&'a str> {
-    let len = match_alias(cleaned, w.text)?;
-    let rest = &cleaned[len..];
+    let unquoted = cleaned.trim_start_matches(QUOTES);
+    let quoted = unquoted.len() != cleaned.len();
+    let len = match_alias(unquoted, w.text)?;
+    let mut rest = &unquoted[len..];
+    if quoted {
+        rest = rest.strip_prefix(QUOTES)?;
+    }
     let words = w.text.split(' ').count();
     let after = rest.trim_start();
     if after.is_empty() {

@@ -129,9 +129,9 @@ Knowledge for Healthcare 2015–2020",
 ];
 
 /// The posts as saved text, a blank line between paragraphs, the comment form after the last.
-fn as_text() -> String {
+fn as_text(posts: &[Written]) -> String {
     let mut out = String::from("Category Archives: National Drivers\n\n");
-    for p in POSTS {
+    for p in posts {
         out.push_str(p.title);
         out.push_str("\n\n");
         out.push_str(p.body);
@@ -206,8 +206,8 @@ fn classic(body: &str) -> String {
 }
 
 /// The posts as a WordPress export.
-fn as_wxr() -> String {
-    let items: String = POSTS
+fn as_wxr(posts: &[Written]) -> String {
+    let items: String = posts
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -228,16 +228,21 @@ fn as_wxr() -> String {
     )
 }
 
-/// Both shapes, named.
-fn shapes() -> [(&'static str, Import); 2] {
+/// Both shapes of `posts`, named.
+fn shapes_of(posts: &[Written]) -> [(&'static str, Import); 2] {
     let options = ImportOptions::default();
     [
-        ("text", import(&as_text(), &options)),
+        ("text", import(&as_text(posts), &options)),
         (
             "wxr",
-            import_wxr(&as_wxr(), &options).expect("the export reads"),
+            import_wxr(&as_wxr(posts), &options).expect("the export reads"),
         ),
     ]
+}
+
+/// Both shapes of [`POSTS`].
+fn shapes() -> [(&'static str, Import); 2] {
+    shapes_of(POSTS)
 }
 
 fn driver<'a>(imported: &'a Import, slug: &str, shape: &str) -> &'a Driver {
@@ -430,4 +435,98 @@ fn prose_with_colons_empty_dates_and_a_closing_paragraph_stay_in_their_post() {
             "{shape}: the prose below the empty date is reported: {r}"
         );
     }
+}
+
+/// More of the period's wordings, each a line of the labels table: a driver labelled `Driver:`,
+/// `Published by`, `URL`, `Date issued`, `Overview`, `Key messages`, `Relevance to LKS`, `Who is
+/// it for?`, `Responsible group member`; a story whose heading is in single quotes.
+const MORE: &[Written] = &[
+    Written {
+        title: "The Topol Review",
+        body: "Driver: The Topol Review: Preparing the healthcare workforce to deliver the digital future
+
+Published by: Health Education England
+
+URL: https://topol.hee.nhs.uk/
+
+Date issued: February 2019
+
+Overview: How technology will change the roles and skills of the NHS workforce.
+
+Key messages:
+
+• Genomics, digital medicine and AI will change most roles.
+
+Relevance to LKS:
+
+• Digital literacy training for staff.
+
+Who is it for? Everyone planning the NHS workforce
+
+Responsible group member: Victoria Treadway",
+    },
+    Written {
+        title: "Literature searches for the falls team",
+        body: "Library service: Salford Royal NHS Foundation Trust Library
+
+Date: 2 July 2018
+
+‘The story’
+
+The falls prevention team asked for a search each month.
+
+Impact for the library: A new team using the library.",
+    },
+];
+
+#[test]
+fn more_wordings_are_lines_of_the_table() {
+    for (shape, imported) in shapes_of(MORE) {
+        loads(&imported);
+        let r = &imported.report;
+        let d = driver(&imported, "the-topol-review", shape);
+        assert_eq!(
+            d.title,
+            "The Topol Review: Preparing the healthcare workforce to deliver the digital future",
+            "{shape}: {r}"
+        );
+        assert_eq!(d.source, "Health Education England", "{shape}: {r}");
+        assert_eq!(d.link.as_deref(), Some("https://topol.hee.nhs.uk/"));
+        assert_eq!(
+            d.published.map(|p| p.to_string()).as_deref(),
+            Some("2019-02")
+        );
+        assert_eq!(
+            d.summary,
+            "How technology will change the roles and skills of the NHS workforce.\n"
+        );
+        assert_eq!(
+            show(&d.key_features),
+            "Genomics, digital medicine and AI will change most roles.\n"
+        );
+        assert_eq!(show(&d.impact), "Digital literacy training for staff.\n");
+        assert_eq!(
+            d.primary_audience.as_deref(),
+            Some("Everyone planning the NHS workforce")
+        );
+        assert_eq!(d.owner.as_deref(), Some("Victoria Treadway"));
+        assert!(!d.draft, "{shape}: {r}");
+        let s = &imported
+            .source
+            .stories
+            .iter()
+            .find(|e| e.slug == "literature-searches-for-the-falls-team")
+            .unwrap_or_else(|| panic!("{shape}: no story: {r}"))
+            .record;
+        assert_eq!(s.date.to_string(), "2018-07-02");
+        assert_eq!(
+            s.story,
+            "The falls prevention team asked for a search each month.\n"
+        );
+        assert_eq!(texts(&s.impact), ["A new team using the library."]);
+    }
+}
+
+fn texts(points: &[Point]) -> Vec<&str> {
+    points.iter().map(|p| p.text.as_str()).collect()
 }
