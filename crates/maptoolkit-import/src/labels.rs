@@ -705,9 +705,16 @@ pub(crate) fn reads_on(value: &str) -> bool {
 /// ```
 pub fn label(line: &str) -> Option<Labelled> {
     let cleaned = clean(line);
+    // Only wordings that start as the line does are tried: a line is read in time linear in
+    // its length, whatever the size of the table.
+    let first = cleaned
+        .trim_start_matches(QUOTES)
+        .chars()
+        .next()?
+        .to_ascii_lowercase();
     LABELS
         .iter()
-        .filter(|w| !w.field.is_meeting())
+        .filter(|w| w.text.starts_with(first) && !w.field.is_meeting())
         .filter_map(|w| read_label(&cleaned, w).map(|value| (w, value)))
         .max_by_key(|(w, _)| w.text.len())
         .map(|(w, value)| Labelled {
