@@ -98,7 +98,7 @@ fn other_wordings_of_the_story_template() {
     let imported = run(&input());
     let s = story(
         &imported,
-        "knowledge-caf-s-for-the-new-integrated-care-partnership",
+        "knowledge-cafes-for-the-new-integrated-care-partnership",
     );
     assert_eq!(
         s.service,
