@@ -93,9 +93,24 @@ pub(crate) fn parse_story(post: &Post, posted: Option<PartialDate>) -> Parsed {
     }
     let mut one = |field: Field, warnings: &mut Warnings| {
         let list = by_field.remove(&field)?;
-        list.iter()
-            .find_map(|s| single(s, warnings))
-            .filter(|(v, _)| !v.is_empty())
+        let values: Vec<_> = list
+            .iter()
+            .filter_map(|s| single(s, warnings).map(|v| (s, v)))
+            .collect();
+        let mut values = values.into_iter();
+        let (_, first) = values.next()?;
+        for (s, (value, _)) in values {
+            warnings.line(
+                s.line,
+                &s.label_text,
+                format!(
+                    "`{}` given again; kept the first value `{}`, left out `{value}`",
+                    field.label(),
+                    first.0
+                ),
+            );
+        }
+        Some(first).filter(|(v, _)| !v.is_empty())
     };
     let title = one(Field::Title, &mut warnings).map_or_else(|| clean(&post.title), |(t, _)| t);
     let service = one(Field::Service, &mut warnings).map(|(v, _)| v);
