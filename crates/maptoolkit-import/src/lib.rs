@@ -1,18 +1,20 @@
 //! Importing MAP Toolkit posts.
 //!
 //! The toolkit's content lives on as old web posts: driver summaries on three templates over the
-//! years, group meetings, password-protected posts and news, saved as text one after another
-//! under a category header, or exported from WordPress as XML ([`import_wxr`]). This crate turns
-//! either into a [`ToolkitSource`] and writes it as a toolkit folder that `maptoolkit_core::load`
-//! accepts. A driver post it cannot complete becomes a draft; every post is named in the
-//! [`Report`].
+//! years, MAP Stories, group meetings, password-protected posts and news, saved as text one after
+//! another under a category header, or exported from WordPress as XML ([`import_wxr`]). This
+//! crate turns either into a [`ToolkitSource`](maptoolkit_core::ToolkitSource) and writes it as a
+//! toolkit folder that `maptoolkit_core::load` accepts. A driver post it cannot complete becomes a
+//! draft; every post is named in the [`Report`].
 //!
 //! The steps, one module each:
 //! - [`split_posts`] finds where each post starts (see [`split`] for how titles are told apart);
-//! - [`classify`] tells drivers, meetings, protected posts and news apart;
-//! - [`labels`] and [`bullets`] read the driver template's fields and bullet lists, and
-//!   [`parse_uk_date`] its dates;
-//! - meetings are read from their title (date, time) and body (teleconference, agenda);
+//! - [`classify`] tells drivers, stories, meetings, protected posts and news apart by the labels
+//!   a post has;
+//! - [`labels`] is the one table of every template's labels, read by one segmenter; [`bullets`]
+//!   reads bullet lists and [`parse_uk_date`] dates;
+//! - drivers, stories and meetings are read from their sections (meetings from their title and
+//!   teleconference and agenda lines);
 //! - [`import`] puts it together, making members from `Group member responsible`, and reports
 //!   every post (imported, imported as a draft, skipped and why, refused) and every line not
 //!   understood in a [`Report`];
@@ -79,11 +81,11 @@ pub use wxr::{WxrError, import_wxr, is_wxr};
 
 /// Imports a text of MAP Toolkit posts.
 ///
-/// Drivers and meetings become records; a driver post that lacks what a published driver needs
-/// becomes a draft, and one whose title starts `Private:` or `Protected:` a protected driver.
-/// News, posts saved locked ("This content is password protected") other than meetings and the
-/// driver template are skipped; every post is named in the report, and anything not understood is reported with its
-/// post and line. A meeting title without a year takes the year of the nearest post that has
+/// Drivers, MAP Stories and meetings become records; a driver post that lacks what a published
+/// driver needs becomes a draft, and a post whose title starts `Private:` or `Protected:` a
+/// protected record. News, posts saved locked ("This content is password protected") other than
+/// meetings, template pages and stories without what a story needs are skipped; every post is
+/// named in the report, and anything not understood is reported with its post and line. A meeting title without a year takes the year of the nearest post that has
 /// one (meetings first, then drivers' dates); in a WordPress export, the year it was posted.
 pub fn import(text: &str, options: &ImportOptions) -> Import {
     let inputs = split_posts(text)

@@ -268,7 +268,7 @@ pub(crate) fn escape(text: &str) -> String {
     terminal_safe(text).replace('\n', "␤").replace('\t', "␉")
 }
 
-/// One line of a report as shown: control characters escaped ([`escape`]) and cut at
+/// One line of a report as shown: control characters escaped (`\u{1b}`) and cut at
 /// [`MAX_REPORT_LINE`] characters with a note of how many more there were.
 ///
 /// ```
