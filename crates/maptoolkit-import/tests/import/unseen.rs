@@ -441,6 +441,17 @@ fn prose_with_colons_empty_dates_and_a_closing_paragraph_stay_in_their_post() {
 /// `Published by`, `URL`, `Date issued`, `Overview`, `Key messages`, `Relevance to LKS`, `Who is
 /// it for?`, `Responsible group member`; a story whose heading is in single quotes.
 const MORE: &[Written] = &[
+    // Fields on single newlines, as the classic editor stores a post typed without blank lines.
+    Written {
+        title: "Shared decision making: summary guidance",
+        body: "Source: NHS England
+Date of publication: 2019
+Summary of driver: What shared decision making is and how to support it.
+Impact on library policy/practice:
+• Health literacy support for patients.
+• Evidence for patient decision aids.
+Publication format: PDF",
+    },
     Written {
         title: "The Topol Review",
         body: "Driver: The Topol Review: Preparing the healthcare workforce to deliver the digital future
@@ -484,6 +495,21 @@ fn more_wordings_are_lines_of_the_table() {
     for (shape, imported) in shapes_of(MORE) {
         loads(&imported);
         let r = &imported.report;
+        let sdm = driver(&imported, "shared-decision-making", shape);
+        assert_eq!(sdm.source, "NHS England", "{shape}: {r}");
+        assert_eq!(
+            sdm.published.map(|p| p.to_string()).as_deref(),
+            Some("2019")
+        );
+        assert_eq!(
+            sdm.summary,
+            "What shared decision making is and how to support it.\n"
+        );
+        assert_eq!(
+            show(&sdm.impact),
+            "Health literacy support for patients.\nEvidence for patient decision aids.\n"
+        );
+        assert_eq!(sdm.publication_format.as_deref(), Some("PDF"));
         let d = driver(&imported, "the-topol-review", shape);
         assert_eq!(
             d.title,
