@@ -87,12 +87,19 @@ fn bracketed_name(title: &str) -> Option<(&str, &str)> {
 
 /// Takes the paragraphs after the first out of a one-value field's section, as text.
 fn rest_of_section(s: &mut Section) -> Vec<String> {
-    // The first paragraph (on the label's line or below it) is the value.
+    // The first paragraph (on the label's line or below it) is the value, if it can be one.
     let mut paras = paragraphs(s, false);
-    if paras.len() <= 1 {
+    let keep = match (s.field(), paras.first()) {
+        (Some(f), Some(p)) if s.inline.is_empty() => {
+            let text: Vec<&str> = p.iter().map(|(_, t)| t.as_str()).collect();
+            usize::from(f.could_be_value(&text.join(" ")))
+        }
+        _ => 1,
+    };
+    if paras.len() <= keep {
         return Vec::new();
     }
-    let rest: Vec<Vec<(usize, String)>> = paras.split_off(1);
+    let rest: Vec<Vec<(usize, String)>> = paras.split_off(keep);
     let first_rest = rest[0][0].0;
     s.lines.retain(|l| l.number < first_rest);
     rest.into_iter()
@@ -397,6 +404,40 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn post(body: &str) -> Post {
+        Post {
+            title: "A Plan for Libraries".into(),
+            line: 1,
+            body: body
+                .lines()
+                .enumerate()
+                .map(|(i, t)| crate::post::Line {
+                    number: i + 2,
+                    text: t.into(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Text under `Title of driver:` that is not the title is the post's own: it goes first in
+    /// the summary, never lost and never the title.
+    #[test]
+    fn text_under_the_title_label_goes_in_the_summary() {
+        let parsed = parse_driver(&post(
+            "Title of driver:\n\nThis plan is new. It replaces the old one.\n\n\
+             Summary of driver: The plan.\n",
+        ));
+        assert_eq!(parsed.driver.title, "A Plan for Libraries");
+        assert_eq!(
+            parsed.driver.summary,
+            "This plan is new. It replaces the old one.\n\nThe plan.\n"
+        );
+        let parsed = parse_driver(&post(
+            "Title of driver: A Plan for Libraries\n\nIt is new.\n\nSummary of driver: The plan.\n",
+        ));
+        assert_eq!(parsed.driver.summary, "It is new.\n\nThe plan.\n");
+    }
 
     #[test]
     fn another_name_in_brackets_after_a_title() {
