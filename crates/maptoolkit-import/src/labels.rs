@@ -185,7 +185,6 @@ pub const TEMPLATES: &[TemplateFields] = &[
         template: Template::Story,
         fields: &[
             Field::Title,
-            Field::Impact,
             Field::Service,
             Field::StoryDate,
             Field::Team,

@@ -254,6 +254,22 @@ impl Context {
             })
     }
 
+    /// Whether a label's field fits no template together with the distinctive fields the post
+    /// has (a story's `Library service:` after a driver's impact, a driver's `Source:` after a
+    /// story's `Project team:`): it belongs to a post of another kind.
+    fn foreign(&self, f: Field) -> bool {
+        let has: Vec<Field> = self
+            .seen
+            .iter()
+            .copied()
+            .filter(|s| s.is_distinctive())
+            .collect();
+        !has.is_empty()
+            && !TEMPLATES
+                .iter()
+                .any(|t| t.fields.contains(&f) && has.iter().all(|s| t.fields.contains(s)))
+    }
+
     /// Whether a `Title of driver:` line names another title than this post's.
     fn other_title(&self, title_line: &Unit) -> bool {
         label(&title_line.clean).is_some_and(|l| !similar(&l.value, &self.title))
@@ -458,7 +474,9 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
             }
             _ => match look.label[i] {
                 Some((j, f))
-                    if c.seen.contains(&f) || (f == Field::Title && c.other_title(&units[j])) =>
+                    if c.seen.contains(&f)
+                        || c.foreign(f)
+                        || (f == Field::Title && c.other_title(&units[j])) =>
                 {
                     let best = c.best(units, i, j, i);
                     best == i || (best > i + 1 && heads_other(units, i) && c.section_has_value)

@@ -62,9 +62,10 @@ fn quote(text: &str) -> Option<Quote> {
 /// gives none.
 pub(crate) fn parse_story(post: &Post, posted: Option<PartialDate>) -> Parsed {
     let mut warnings = Warnings::new(&post.title);
+    // A driver's impact, summary and date labels, in a story, are its impact, story and date.
     let has = |f: Field| {
         f.templates().any(|t| t == Template::Story)
-            || matches!(f, Field::Published | Field::Summary)
+            || matches!(f, Field::Impact | Field::Published | Field::Summary)
     };
     let mut by_field: BTreeMap<Field, Vec<Section>> = BTreeMap::new();
     let mut story_text: Vec<String> = Vec::new();

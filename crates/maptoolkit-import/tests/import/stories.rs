@@ -1,7 +1,7 @@
 //! MAP Stories (the site's case studies): the story template's fields, in the wordings of the
 //! period, become story records; a protected story stays members only; an incomplete one is
 //! named and skipped. `tests/data/stories.txt` holds story posts written for these tests in the
-//! saved-text shape, among two drivers' worth of other posts.
+//! saved-text shape, after a draft driver and among other posts.
 
 use maptoolkit_core::{MapStory, Point};
 use maptoolkit_import::ImportedAs;
@@ -77,14 +77,14 @@ fn story_posts_become_stories_field_by_field() {
     let quote = s.quote.as_ref().expect("a quote");
     assert_eq!(quote.text, "The summaries changed how we run the meeting.");
     assert_eq!(quote.by, "Stroke unit matron");
-    assert_eq!(s.drivers, ["five-year-forward-view"]);
+    assert_eq!(s.drivers, ["five-year-forward-view", "nowhere-to-hide"]);
     assert!(!s.protected);
     assert!(
         imported
             .report
             .warnings
             .iter()
-            .any(|w| w.text == "Nowhere To Hide" && w.message.contains("names no imported driver")),
+            .any(|w| w.text == "The Lost Report" && w.message.contains("names no imported driver")),
         "{}",
         imported.report
     );
@@ -142,6 +142,11 @@ fn private_stories_are_protected_and_incomplete_ones_are_named() {
     let s = story(&imported, "health-literacy-sessions-for-the-patient-panel");
     assert!(s.protected);
     assert_eq!(s.title, "Health literacy sessions for the patient panel");
+    // A plain `Impact:` label, in a story, is the story's impact.
+    assert_eq!(
+        texts(&s.impact),
+        ["The panel asked the library to review every new patient leaflet."]
+    );
     let kinds: Vec<(&str, &ImportedAs)> = imported
         .report
         .imported
@@ -183,7 +188,12 @@ fn private_stories_are_protected_and_incomplete_ones_are_named() {
         imported.report
     );
     assert_eq!(imported.source.stories.len(), 3);
-    assert_eq!(imported.source.drivers.len(), 1);
+    // The draft driver before the first story ends where the story starts.
+    assert_eq!(imported.source.drivers.len(), 2);
+    let nowhere = &imported.source.drivers[1].record;
+    assert_eq!(nowhere.title, "Nowhere To Hide");
+    assert!(nowhere.draft);
+    assert_eq!(texts(&nowhere.impact), ["Evidence for safety reviews."]);
 }
 
 /// An item of a WordPress export, its content stored as the classic editor stores it: no `<p>`,
