@@ -488,6 +488,24 @@ The falls prevention team asked for a search each month.
 
 Impact for the library: A new team using the library.",
     },
+    // A story with no library service (so not imported), then a driver: neither swallows the
+    // other.
+    Written {
+        title: "Reading groups on the wards",
+        body: "Project team: Two library assistants
+
+The story: Reading groups met weekly on the elderly care wards.
+
+Impact for the library: Twenty new members.",
+    },
+    Written {
+        title: "NHS Long Term Plan",
+        body: "Source: NHS England
+
+Impact on library policy/practice:
+
+• More students on placement.",
+    },
 ];
 
 #[test]
@@ -550,6 +568,15 @@ fn more_wordings_are_lines_of_the_table() {
             "The falls prevention team asked for a search each month.\n"
         );
         assert_eq!(texts(&s.impact), ["A new team using the library."]);
+        let plan = driver(&imported, "nhs-long-term-plan", shape);
+        assert_eq!(show(&plan.impact), "More students on placement.\n");
+        assert!(
+            r.skipped
+                .iter()
+                .any(|s| s.title == "Reading groups on the wards"
+                    && s.reason.contains("without `Library service`")),
+            "{shape}: {r}"
+        );
     }
 }
 
