@@ -307,6 +307,8 @@ struct Look {
     distinct: Vec<Option<usize>>,
     /// The distinctive labels after the unit, a bit per field.
     fields: Vec<u64>,
+    /// Every label after the unit, a bit per field.
+    all: Vec<u64>,
     /// Whether a numbered agenda item comes after the unit.
     agenda: Vec<bool>,
     /// Whether any line comes after the unit.
@@ -325,6 +327,7 @@ impl Look {
             label: vec![None; n],
             distinct: vec![None; n],
             fields: vec![0; n],
+            all: vec![0; n],
             agenda: vec![false; n],
             more: vec![false; n],
         };
@@ -344,18 +347,20 @@ impl Look {
             look.label[i] = here.or(look.label[next]);
             look.distinct[i] = distinctive.map(|(j, _)| j).or(look.distinct[next]);
             look.fields[i] = look.fields[next] | distinctive.map_or(0, |(_, f)| bit(f));
+            look.all[i] = look.all[next] | here.map_or(0, |(_, f)| bit(f));
             look.agenda[i] = u.kind == Kind::Agenda || look.agenda[next];
             look.more[i] = true;
         }
         look
     }
 
-    /// The first label of a driver post ahead of `i`: the first distinctive label (`Source:`
-    /// alone may belong to a news post), when two distinct driver labels (or a `Title of driver:`)
-    /// come before the next certain title.
+    /// The first label of a driver or story post ahead of `i`: the first distinctive label
+    /// (`Source:` alone may belong to a news post), when two distinct labels, one of them
+    /// distinctive (or a `Title of driver:`), come before the next certain title, as
+    /// [`template_of`](crate::labels::template_of) reads a post.
     fn driver(&self, i: usize) -> Option<usize> {
         let fields = self.fields[i];
-        (fields.count_ones() >= 2 || fields & bit(Field::Title) != 0)
+        ((fields != 0 && self.all[i].count_ones() >= 2) || fields & bit(Field::Title) != 0)
             .then_some(self.distinct[i])
             .flatten()
     }

@@ -499,6 +499,17 @@ The story: Reading groups met weekly on the elderly care wards.
 Impact for the library: Twenty new members.",
     },
     Written {
+        title: "Library week is coming",
+        body: "Tell us what you are planning for library week this year, and we will share it.",
+    },
+    // A driver with two labels only, one of them `Source:`, after a news post.
+    Written {
+        title: "Seven Day Services",
+        body: "Source: NHS England
+
+Impact on library policy/practice: Libraries open at weekends may be asked for evidence.",
+    },
+    Written {
         title: "NHS Long Term Plan",
         body: "Source: NHS England
 
@@ -568,6 +579,11 @@ fn more_wordings_are_lines_of_the_table() {
             "The falls prevention team asked for a search each month.\n"
         );
         assert_eq!(texts(&s.impact), ["A new team using the library."]);
+        let seven = driver(&imported, "seven-day-services", shape);
+        assert_eq!(
+            show(&seven.impact),
+            "Libraries open at weekends may be asked for evidence.\n"
+        );
         let plan = driver(&imported, "nhs-long-term-plan", shape);
         assert_eq!(show(&plan.impact), "More students on placement.\n");
         assert!(
