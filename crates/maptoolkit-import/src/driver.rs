@@ -71,6 +71,20 @@ fn bracketed_name(title: &str) -> Option<(&str, &str)> {
     let inner = title.trim_end().strip_suffix(')')?;
     let open = inner.rfind('(')?;
     let (head, name) = (inner[..open].trim_end(), inner[open + 1..].trim());
+    // `(also known as the Carter Review)`, `(aka 5YFV)`.
+    let name = [
+        "also known as ",
+        "aka ",
+        "a.k.a. ",
+        "known as ",
+        "formerly ",
+    ]
+    .iter()
+    .find_map(|p| crate::text::strip_prefix_ci(name, p))
+    .map_or(name, |rest| {
+        let rest = rest.trim_start();
+        crate::text::strip_prefix_ci(rest, "the ").map_or(rest, str::trim_start)
+    });
     let lower = name.to_lowercase();
     let describes = NOT_NAMES
         .iter()
@@ -447,6 +461,15 @@ mod tests {
         );
         assert_eq!(
             bracketed_name("Operational productivity in acute hospitals (Carter Review)"),
+            Some((
+                "Operational productivity in acute hospitals",
+                "Carter Review"
+            ))
+        );
+        assert_eq!(
+            bracketed_name(
+                "Operational productivity in acute hospitals (also known as the Carter Review)"
+            ),
             Some((
                 "Operational productivity in acute hospitals",
                 "Carter Review"
