@@ -739,16 +739,17 @@ fn read_label<'a>(cleaned: &'a str, w: &Wording) -> Option<&'a str> {
     let after = rest.trim_start();
     if after.is_empty() {
         Some("")
-    } else if let Some(v) = after.strip_prefix([':', '：', '?']) {
-        // `What does this mean for libraries?` ends its label with a question mark.
-        let v = v.trim_start_matches([':', ' ']);
+    } else if let Some(v) = after.strip_prefix([':', '：', '?', '|']) {
+        // `What does this mean for libraries?` ends its label with a question mark; a table's
+        // row, laid out from a WordPress export, reads `Source | NHS England`.
+        let v = v.trim_start_matches([':', ' ', '|']);
         // `Summary: the guidance was shortened…`: a word, a colon and a sentence in lower case
         // is prose, not a one-word label.
         // Keywords are written in lower case, as a list.
         (words >= 2 || w.field == Field::Keywords || !reads_on(v)).then_some(v)
     } else if let Some(v) = after
         .strip_prefix(['-', '–', '—'])
-        .filter(|v| v.starts_with(' ') && words >= 2)
+        .filter(|v| v.starts_with(' ') && (words >= 2 || !reads_on(v.trim_start())))
     {
         Some(v)
     } else if rest.starts_with(' ')
@@ -851,6 +852,13 @@ mod tests {
         check("Summary: the guidance was shortened in 2018.", None);
         check("Impact: the vanguards were wide", None);
         check("Format: pdf", Some((Field::PublicationFormat, "pdf")));
+        check("Source – NHS England", Some((Field::Source, "NHS England")));
+        check("Source | NHS England", Some((Field::Source, "NHS England")));
+        check(
+            "Source: | NHS England",
+            Some((Field::Source, "NHS England")),
+        );
+        check("Summary – the plan was shortened in 2018", None);
         check(
             "Keywords: productivity; mental health",
             Some((Field::Keywords, "productivity; mental health")),

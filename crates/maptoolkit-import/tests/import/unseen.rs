@@ -599,3 +599,43 @@ fn more_wordings_are_lines_of_the_table() {
 fn texts(points: &[Point]) -> Vec<&str> {
     points.iter().map(|p| p.text.as_str()).collect()
 }
+
+/// A driver whose fields are the rows of a two-column table, as some posts were laid out.
+#[test]
+fn fields_in_a_table() {
+    let row = |label: &str, value: &str| {
+        format!("<tr><td><strong>{label}</strong></td><td>{value}</td></tr>")
+    };
+    let html = format!(
+        "<table><tbody>{}{}{}{}{}</tbody></table>",
+        row("Title of driver:", "Five Year Forward View"),
+        row("Source", "NHS England"),
+        row("Date of publication:", "October 2014"),
+        row("Summary of driver:", "How the NHS needs to change."),
+        row(
+            "Impact on library policy/practice:",
+            "<ul><li>Evidence for new care models.</li></ul>"
+        ),
+    );
+    let xml = format!(
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" \
+         xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+         xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><item>\
+         <title>Five Year Forward View</title>\
+         <content:encoded><![CDATA[{html}]]></content:encoded>\
+         <wp:status>publish</wp:status><wp:post_type>post</wp:post_type>\
+         </item></channel></rss>\n"
+    );
+    let imported = import_wxr(&xml, &ImportOptions::default()).expect("the export reads");
+    loads(&imported);
+    let r = &imported.report;
+    let d = driver(&imported, "five-year-forward-view", "wxr");
+    assert_eq!(d.source, "NHS England", "{r}");
+    assert_eq!(
+        d.published.map(|p| p.to_string()).as_deref(),
+        Some("2014-10")
+    );
+    assert_eq!(d.summary, "How the NHS needs to change.\n", "{r}");
+    assert_eq!(show(&d.impact), "Evidence for new care models.\n", "{r}");
+    assert!(!d.draft, "{r}");
+}
