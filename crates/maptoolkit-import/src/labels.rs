@@ -363,12 +363,16 @@ pub const LABELS: &[Wording] = &[
     w("name of library service", Field::Service),
     w("name of service", Field::Service),
     w("organisation", Field::Service),
+    w("library", Field::Service),
+    w("service", Field::Service),
     w("date of story", Field::StoryDate),
     w("story date", Field::StoryDate),
     w("date", Field::StoryDate),
     w("project team", Field::Team),
     w("team", Field::Team),
     w("who was involved", Field::Team),
+    w("project lead", Field::Team),
+    w("project leads", Field::Team),
     w("resources required", Field::Resources),
     w("resources used", Field::Resources),
     w("resources needed", Field::Resources),
@@ -378,6 +382,8 @@ pub const LABELS: &[Wording] = &[
     w("timescales", Field::Timeframe),
     w("the story", Field::Story),
     w("story", Field::Story),
+    w("background", Field::Story),
+    w("what we did", Field::Story),
     w("impact for the library", Field::LibraryImpact),
     w(
         "impact for the library and the organisation",
@@ -391,6 +397,9 @@ pub const LABELS: &[Wording] = &[
     w("impact for the library service", Field::LibraryImpact),
     w("impact on the library", Field::LibraryImpact),
     w("impact on the organisation", Field::LibraryImpact),
+    w("outcomes", Field::LibraryImpact),
+    w("outcome", Field::LibraryImpact),
+    w("benefits", Field::LibraryImpact),
     w("next steps", Field::NextSteps),
     w("what next", Field::NextSteps),
     w("quote", Field::Quote),
@@ -916,6 +925,15 @@ mod tests {
             Some(Template::Story)
         );
         assert!(of(&["What does this mean for libraries?"]).is_some_and(Template::is_driver));
+        assert_eq!(
+            of(&[
+                "Library: Salford Royal",
+                "Background:",
+                "What we did: searches",
+                "Outcomes:"
+            ]),
+            Some(Template::Story)
+        );
         assert_eq!(of(&["Source: Getty Images"]), None);
         assert_eq!(of(&["Source: Getty Images", "Link: https://x.org"]), None);
         assert_eq!(of(&["Date: May 2018", "Keywords: a, b"]), None);
