@@ -639,3 +639,33 @@ fn fields_in_a_table() {
     assert_eq!(show(&d.impact), "Evidence for new care models.\n", "{r}");
     assert!(!d.draft, "{r}");
 }
+
+/// Every post the splitter finds is in the report, imported or skipped with why, in every text
+/// these tests use; and every imported folder validates.
+#[test]
+fn nothing_is_skipped_without_a_report_line() {
+    let texts = [
+        as_text(POSTS),
+        as_text(MORE),
+        include_str!("../data/stories.txt").to_string(),
+        include_str!("../data/real-posts.txt").to_string(),
+        include_str!("../data/archive.txt").to_string(),
+    ];
+    for text in &texts {
+        let posts = maptoolkit_import::split_posts(text);
+        let imported = import(text, &ImportOptions::default());
+        loads(&imported);
+        let r = &imported.report;
+        let mut named: Vec<usize> = r
+            .imported
+            .iter()
+            .map(|i| i.line)
+            .chain(r.skipped.iter().map(|s| s.line))
+            .chain(r.errors.iter().map(maptoolkit_import::ImportError::line))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        let lines: Vec<usize> = posts.iter().map(|p| p.line).collect();
+        assert_eq!(named, lines, "{r}");
+    }
+}
