@@ -182,6 +182,16 @@ fn wxr_item(title: &str, html: &str, status: &str, password: &str) -> String {
     )
 }
 
+/// A MAP Story post, with `what` in its service, team, story and impact.
+fn story_html(what: &str) -> String {
+    format!(
+        "<p><strong>Library service:</strong> The {what} Library</p>\
+         <p><strong>Project team:</strong> {what} librarian</p>\
+         <h3>\u{201c}The story\u{201d}</h3><p>The {what} story.</p>\
+         <p><strong>Impact for the library:</strong></p><ul><li>The {what} impact.</li></ul>"
+    )
+}
+
 /// A driver post on the 2017 template, with `what` in its title, summary and owner.
 fn driver_html(what: &str) -> String {
     format!(
@@ -197,8 +207,8 @@ fn driver_html(what: &str) -> String {
 /// The issue's findings, imported through the WordPress reader as `maptoolkit import` reads a
 /// file (`is_wxr` then `import_wxr`) and exported for the public in every format: a export whose
 /// second line is a DOCTYPE with a password-protected meeting, a private driver, a
-/// password-protected driver, a scheduled (`future`) driver and a public story naming a
-/// protected driver. None of their content reaches a public file; members see the protected
+/// password-protected driver, a scheduled (`future`) driver, a password-protected MAP Story and
+/// a public story naming a protected driver. None of their content reaches a public file; members see the protected
 /// records.
 #[test]
 fn imported_protected_posts_reach_no_public_export() {
@@ -206,7 +216,7 @@ fn imported_protected_posts_reach_no_public_export() {
     let xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE rss>\n\
          <rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
-         xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>\n{}{}{}{}{}</channel></rss>\n",
+         xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>\n{}{}{}{}{}{}</channel></rss>\n",
         wxr_item(
             "Meeting 14th June 2017 2-3pm",
             &format!("<ol><li>{}</li><li>AOB</li></ol>", secret("Agenda")),
@@ -232,6 +242,12 @@ fn imported_protected_posts_reach_no_public_export() {
             ""
         ),
         wxr_item("Open Policy", &driver_html("Open"), "publish", ""),
+        wxr_item(
+            &secret("Story"),
+            &story_html(&secret("Story")),
+            "publish",
+            "letmein"
+        ),
     );
     assert!(maptoolkit::import::is_wxr(&xml));
     let imported = maptoolkit::import::import_wxr(&xml, &Default::default()).unwrap();
@@ -244,6 +260,11 @@ fn imported_protected_posts_reach_no_public_export() {
     );
     let mut source = imported.source;
     assert!(source.meetings.iter().all(|m| m.record.protected));
+    assert!(
+        report.contains("as protected MAP Story (members only)"),
+        "{report}"
+    );
+    assert!(source.stories.iter().all(|s| s.record.protected));
     let protected_slug = source
         .drivers
         .iter()
@@ -279,7 +300,7 @@ fn imported_protected_posts_reach_no_public_export() {
             .filter(|(f, _)| f == format)
             .map(|(f, a)| readable_text(f, &a.bytes))
             .collect();
-        for what in ["Private", "Password", "Agenda"] {
+        for what in ["Private", "Password", "Agenda", "Story"] {
             assert!(all.contains(&secret(what)), "{format} lacks {what}");
         }
         assert!(

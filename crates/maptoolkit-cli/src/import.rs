@@ -113,9 +113,10 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> ExitCode {
         let drafts = imported.report.drafts();
         let s = imported.source;
         ui.say(&format!(
-            "{}: {} drivers ({drafts} drafts), {} meetings, {} skipped, {} refused",
+            "{}: {} drivers ({drafts} drafts), {} stories, {} meetings, {} skipped, {} refused",
             file.display(),
             s.drivers.len(),
+            s.stories.len(),
             s.meetings.len(),
             imported.report.skipped.len(),
             imported.report.errors.len()

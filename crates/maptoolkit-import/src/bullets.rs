@@ -1,7 +1,7 @@
 //! Bullets and how they nest into [`Point`]s.
 //!
 //! Posts write bullets `•`, `·`, `-`, `*` (and Word's private-use bullet), with `o` (or `◦`, `○`)
-//! for a sub-point and `▪` a level below that; indented or not, followed by spaces, tabs or runs
+//! for a sub-point and `▪` (or Word's `§`) a level below that; indented or not, followed by spaces, tabs or runs
 //! of non-breaking spaces. A bullet nests under the one before it when it is indented further or
 //! uses a sub-point marker; a blank line inside a list does not end it. A paragraph without a
 //! bullet is a point of its own, and bullets after a paragraph ending in `:` are its sub-points.
@@ -21,15 +21,39 @@ pub struct Bullet {
     pub text: String,
 }
 
+/// Every bullet marker and its rank: 0 a point, 1 a sub-point, 2 a level below that (Word's
+/// private-use bullets as pasted, too).
+const MARKERS: &[(char, u8)] = &[
+    ('•', 0),
+    ('·', 0),
+    ('●', 0),
+    ('‣', 0),
+    ('⁃', 0),
+    ('-', 0),
+    ('–', 0),
+    ('*', 0),
+    ('➢', 0),
+    ('►', 0),
+    ('▸', 0),
+    ('✓', 0),
+    ('✔', 0),
+    ('\u{F0B7}', 0),
+    ('\u{F0D8}', 0),
+    ('\u{F0FC}', 0),
+    ('o', 1),
+    ('◦', 1),
+    ('○', 1),
+    ('\u{F0A7}', 1),
+    ('▪', 2),
+    ('■', 2),
+    ('□', 2),
+    ('§', 2),
+    ('\u{F0A8}', 2),
+];
+
 /// The rank of a bullet marker, if the character is one.
 fn marker_rank(c: char) -> Option<u8> {
-    match c {
-        '•' | '·' | '●' | '‣' | '⁃' | '-' | '–' | '*' | '➢' | '►' | '▸' | '✓' | '✔'
-        | '\u{F0B7}' | '\u{F0D8}' | '\u{F0FC}' => Some(0),
-        'o' | '◦' | '○' | '\u{F0A7}' => Some(1),
-        '▪' | '■' | '□' | '\u{F0A8}' => Some(2),
-        _ => None,
-    }
+    MARKERS.iter().find(|(m, _)| *m == c).map(|(_, r)| *r)
 }
 
 /// Reads a bulleted line; `None` for a line without a bullet.
@@ -118,7 +142,7 @@ pub fn points(first: Option<&str>, lines: &[ListLine]) -> Vec<Point> {
     let mut last_len = usize::MAX;
     let push_paragraph = |text: String, items: &mut Vec<(usize, String)>, stack: &mut Vec<Open>| {
         stack.clear();
-        if text.ends_with(':') {
+        if text.ends_with(':') || is_subheading(&text) {
             stack.push(Open::Lead);
         }
         items.push((0, text));
@@ -181,6 +205,15 @@ pub fn points(first: Option<&str>, lines: &[ListLine]) -> Vec<Point> {
         }
     }
     nest(&items)
+}
+
+/// Whether a paragraph reads like a sub-heading of a list (`Workforce`, `Education and
+/// training`): short, no closing punctuation, not a bullet. Bullets after it are its points.
+fn is_subheading(text: &str) -> bool {
+    text.chars().count() <= 60
+        && text.split(' ').count() <= 8
+        && !text.ends_with(['.', ',', ';', '!', '?', ')', '"', '\u{201d}'])
+        && text.starts_with(|c: char| c.is_uppercase())
 }
 
 /// Nests `(depth, text)` items, each at most one level below the one before.
@@ -281,5 +314,10 @@ mod tests {
         );
         check(None, "Plain.\n\n  • x\n", "Plain.\nx\n");
         check(None, "o orphan\n• x\n", "orphan\nx\n");
+        check(
+            None,
+            "Workforce\n  • a\n    • b\nEducation\n  • c\n",
+            "Workforce\n  a\n    b\nEducation\n  c\n",
+        );
     }
 }

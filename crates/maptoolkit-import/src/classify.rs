@@ -1,18 +1,20 @@
 //! Telling driver summaries, meetings and password-protected posts from other news.
 
-use std::collections::BTreeSet;
-
 use crate::bullets::bullet;
-use crate::labels::{Field, label};
+use crate::labels::{Labelled, Template, label, template_of};
 use crate::meetings::{is_password_line, meeting_title};
 use crate::post::Post;
 
 /// What a post is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PostKind {
-    /// A driver summary on the template: it has at least two distinct driver labels, a
-    /// `Title of driver:` line or an impact label (`What does this mean for libraries?`).
+    /// A driver summary on one of the driver templates: it has at least two distinct labels of
+    /// one, a `Title of driver:` line or `What does this mean for libraries?`.
     Driver,
+    /// A MAP Story: more distinct labels of the story template (project team, resources
+    /// required, “The story”, impact for the library, next steps) than of a driver's, and two at
+    /// least.
+    Story,
     /// A meeting: its title is `Meeting <day> <month> …`.
     Meeting,
     /// A password-protected meeting saved locked (`Protected: Meeting …` then "This content is
@@ -20,8 +22,8 @@ pub enum PostKind {
     ProtectedMeeting,
     /// Another password-protected post saved locked; nothing of it can be read.
     Protected,
-    /// The driver template page itself: labels followed by instructions in brackets
-    /// (`Source: [who published it]`); skipped.
+    /// A template page itself (the driver's or the MAP Story's): labels followed by instructions
+    /// in brackets (`Source: [who published it]`); skipped.
     Template,
     /// The page's furniture after a post (`Tagged: …`, `Comments are closed.`, the comment
     /// form); skipped.
@@ -45,7 +47,7 @@ pub fn classify(post: &Post) -> PostKind {
         .body
         .iter()
         .any(|l| is_password_line(crate::text::clean(&l.text).as_str()));
-    if crate::split::is_furniture(&crate::text::clean(&post.title)) {
+    if crate::furniture::is_furniture(&crate::text::clean(&post.title)) {
         return PostKind::Furniture;
     }
     if locked {
@@ -55,23 +57,20 @@ pub fn classify(post: &Post) -> PostKind {
             PostKind::Protected
         };
     }
-    let labels: BTreeSet<Field> = post
+    let labels: Vec<Labelled> = post
         .body
         .iter()
         .filter(|l| bullet(&l.text).is_none())
         .filter_map(|l| label(&l.text))
-        .map(|l| l.field)
-        .filter(|f| f.is_distinctive())
         .collect();
     if is_template(post) {
-        PostKind::Template
-    } else if labels.len() >= 2 || labels.contains(&Field::Title) || labels.contains(&Field::Impact)
-    {
-        PostKind::Driver
-    } else if meeting_title(&post.title) {
-        PostKind::Meeting
-    } else {
-        PostKind::News
+        return PostKind::Template;
+    }
+    match template_of(&labels) {
+        Some(Template::Story) => PostKind::Story,
+        Some(_) => PostKind::Driver,
+        None if meeting_title(&post.title) => PostKind::Meeting,
+        None => PostKind::News,
     }
 }
 

@@ -17,202 +17,14 @@ use std::collections::BTreeMap;
 
 use maptoolkit_core::{Driver, Point, check_link};
 
-use crate::bullets::{ListLine, bullet, points};
+use crate::bullets::{ListLine, points};
 use crate::dates::parse_uk_date_loose;
-use crate::labels::{Field, label};
+use crate::labels::{Field, Template};
 use crate::members::{is_person, normalise_owner};
 use crate::post::Post;
 use crate::report::{Warning, Warnings};
-use crate::text::{clean, ends_paragraph, hard_wrapped, is_blank};
-
-/// Where a section's lines belong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Head {
-    /// Before the first label: the introduction.
-    Intro,
-    /// Under a template label.
-    Field(Field),
-    /// Under a label the template does not have, as written (without its colon).
-    Unknown(String),
-}
-
-/// The lines under one label (or before the first label, for the introduction).
-#[derive(Debug)]
-struct Section {
-    head: Head,
-    /// The label's line number.
-    line: usize,
-    /// The label's line as written.
-    label_text: String,
-    /// The value written on the label's own line.
-    inline: String,
-    lines: Vec<ListLine>,
-}
-
-impl Section {
-    fn field(&self) -> Option<Field> {
-        match self.head {
-            Head::Field(f) => Some(f),
-            _ => None,
-        }
-    }
-}
-
-/// Words that label a field in templates of this kind; an unknown label has one of them.
-const LABEL_WORDS: [&str; 30] = [
-    "date",
-    "dates",
-    "link",
-    "links",
-    "title",
-    "source",
-    "audience",
-    "driver",
-    "drivers",
-    "document",
-    "documents",
-    "review",
-    "updated",
-    "responsible",
-    "format",
-    "summary",
-    "features",
-    "impact",
-    "examples",
-    "related",
-    "reference",
-    "references",
-    "author",
-    "publisher",
-    "url",
-    "website",
-    "contact",
-    "deadline",
-    "keywords",
-    "reading",
-];
-
-/// A line that reads like a label the template does not have: a few words in sentence case
-/// ending in a word that labels fields (`Related drivers:`, `Further reading: …`, `Consultation
-/// deadline: …`), and a colon; not a sentence that leads into a list (`Staff may:`).
-pub(crate) fn unknown_label(line: &str) -> Option<(String, String)> {
-    let cleaned = clean(line);
-    let (head, value) = cleaned.split_once(':')?;
-    let words: Vec<&str> = head.split(' ').collect();
-    let plain = head
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '/' | '&' | '(' | ')' | '\'' | '?'));
-    // Sentence case, as the template writes labels, and a labelling word last.
-    let labelling = words
-        .last()
-        .is_some_and(|w| LABEL_WORDS.contains(&w.to_lowercase().as_str()))
-        && words[1..]
-            .iter()
-            .all(|w| !w.starts_with(|c: char| c.is_uppercase()));
-    let ok = (1..=6).contains(&words.len())
-        && labelling
-        && plain
-        && head.starts_with(|c: char| c.is_uppercase())
-        && !head.chars().any(|c| c.is_ascii_digit())
-        && !value.starts_with("//")
-        && (value.is_empty() || value.starts_with(' '));
-    ok.then(|| (head.to_string(), value.trim().to_string()))
-}
-
-/// Splits a post's body at its labels.
-fn sections(post: &Post) -> Vec<Section> {
-    let mut out = vec![Section {
-        head: Head::Intro,
-        line: post.line,
-        label_text: String::new(),
-        inline: String::new(),
-        lines: Vec::new(),
-    }];
-    let mut blank = true;
-    for line in &post.body {
-        if is_blank(&line.text) {
-            blank = true;
-            continue;
-        }
-        if bullet(&line.text).is_none() {
-            let head = label(&line.text)
-                .map(|l| (Head::Field(l.field), l.value))
-                .or_else(|| {
-                    unknown_label(&line.text).map(|(name, value)| (Head::Unknown(name), value))
-                });
-            if let Some((head, inline)) = head {
-                out.push(Section {
-                    head,
-                    line: line.number,
-                    label_text: line.text.clone(),
-                    inline,
-                    lines: Vec::new(),
-                });
-                blank = true;
-                continue;
-            }
-        }
-        if let Some(last) = out.last_mut() {
-            last.lines.push(ListLine {
-                number: line.number,
-                raw: line.text.clone(),
-                blank_before: blank,
-            });
-        }
-        blank = false;
-    }
-    out
-}
-
-/// The lines of a section grouped into paragraphs at blank lines, each line cleaned (and a
-/// bullet's marker dropped when `unbullet`).
-fn paragraphs(section: &Section, unbullet: bool) -> Vec<Vec<(usize, String)>> {
-    let mut out: Vec<Vec<(usize, String)>> = Vec::new();
-    if !section.inline.is_empty() {
-        out.push(vec![(section.line, section.inline.clone())]);
-    }
-    for l in &section.lines {
-        let text = match bullet(&l.raw) {
-            Some(b) if unbullet => b.text,
-            _ => clean(&l.raw),
-        };
-        match out.last_mut() {
-            Some(p)
-                if !l.blank_before
-                    && p.last().is_some_and(|(_, t)| {
-                        !ends_paragraph(t) && hard_wrapped(t.chars().count())
-                    }) =>
-            {
-                p.push((l.number, text));
-            }
-            _ => out.push(vec![(l.number, text)]),
-        }
-    }
-    out
-}
-
-/// The value of a one-value field and its line; later paragraphs are warned about.
-fn single(section: &Section, warnings: &mut Warnings) -> Option<(String, usize)> {
-    let mut paras = paragraphs(section, true).into_iter();
-    let first = paras.next()?;
-    let line = first[0].0;
-    let value = first
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let label = section.field().map_or("", Field::label);
-    for para in paras {
-        for (n, text) in para {
-            warnings.line(
-                n,
-                &text,
-                format!("not understood after `{label}`, which takes one value; left out"),
-            );
-        }
-    }
-    Some((value, line))
-}
+use crate::segment::{Head, Section, paragraphs, sections, single};
+use crate::text::clean;
 
 /// The first URL in a text: `http`, `https` or `mailto`, or `www.…` taken as `https://www.…`.
 fn find_url(text: &str) -> Option<String> {
@@ -233,6 +45,82 @@ fn find_url(text: &str) -> Option<String> {
     })
 }
 
+/// Words in brackets after a title that say something of the document rather than name it
+/// (`(draft)`, `(updated)`, `(2016)`): the title keeps them.
+const NOT_NAMES: [&str; 14] = [
+    "draft",
+    "consultation",
+    "updated",
+    "update",
+    "revised",
+    "interim",
+    "final",
+    "summary",
+    "easy read",
+    "pdf",
+    "part",
+    "volume",
+    "vol",
+    "new",
+];
+
+/// A title ending in another name in brackets (`Operational productivity… (Carter Review)`,
+/// `Five Year Forward View (5YFV)`): the title before the brackets and the name. Brackets that
+/// describe the document (a year, `(draft)`, `(Part 2)`) stay in the title.
+fn bracketed_name(title: &str) -> Option<(&str, &str)> {
+    let inner = title.trim_end().strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let (head, name) = (inner[..open].trim_end(), inner[open + 1..].trim());
+    // `(also known as the Carter Review)`, `(aka 5YFV)`.
+    let name = [
+        "also known as ",
+        "aka ",
+        "a.k.a. ",
+        "known as ",
+        "formerly ",
+    ]
+    .iter()
+    .find_map(|p| crate::text::strip_prefix_ci(name, p))
+    .map_or(name, |rest| {
+        let rest = rest.trim_start();
+        crate::text::strip_prefix_ci(rest, "the ").map_or(rest, str::trim_start)
+    });
+    let lower = name.to_lowercase();
+    let describes = NOT_NAMES
+        .iter()
+        .any(|w| lower == *w || lower.starts_with(&format!("{w} ")))
+        || name.chars().all(|c| !c.is_alphabetic());
+    let ok = !head.is_empty()
+        && head.chars().count() >= 12
+        && name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && !name.contains(['(', ')'])
+        && name.split(' ').count() <= 8
+        && !describes;
+    ok.then_some((head, name))
+}
+
+/// Takes the paragraphs after the first out of a one-value field's section, as text.
+fn rest_of_section(s: &mut Section) -> Vec<String> {
+    // The first paragraph (on the label's line or below it) is the value, if it can be one.
+    let mut paras = paragraphs(s, false);
+    let keep = match (s.field(), paras.first()) {
+        (Some(f), Some(p)) if s.inline.is_empty() => {
+            let text: Vec<&str> = p.iter().map(|(_, t)| t.as_str()).collect();
+            usize::from(f.could_be_value(&text.join(" ")))
+        }
+        _ => 1,
+    };
+    if paras.len() <= keep {
+        return Vec::new();
+    }
+    let rest: Vec<Vec<(usize, String)>> = paras.split_off(keep);
+    let first_rest = rest[0][0].0;
+    s.lines.retain(|l| l.number < first_rest);
+    rest.into_iter()
+        .map(|p| p.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n"))
+        .collect()
+}
+
 /// A driver made from a post: complete, or a draft with the reasons it is one.
 #[derive(Debug, Clone)]
 pub(crate) struct Parsed {
@@ -251,7 +139,8 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
     // Sections under unknown labels, each with the field it is kept in.
     let mut unknown: Vec<(Section, Option<Field>)> = Vec::new();
     let mut last_text_field: Option<Field> = None;
-    for s in sections(post) {
+    let has = |f: Field| f == Field::StoryDate || f.templates().any(Template::is_driver);
+    for s in sections(post, has) {
         match s.head.clone() {
             Head::Intro => intro = Some(s),
             Head::Field(f) => {
@@ -291,6 +180,15 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
         };
         by_field.entry(into).or_default().push(section);
     }
+    // Paragraphs under `Title of driver:` after the title are the post's own text, not more
+    // title: they go first in the summary.
+    let mut after_title: Vec<String> = Vec::new();
+    if let Some(list) = by_field.get_mut(&Field::Title) {
+        for s in list.iter_mut() {
+            after_title.extend(rest_of_section(s));
+        }
+    }
+    let named = by_field.contains_key(&Field::AlternativeTitles);
     let mut one = |field: Field, warnings: &mut Warnings| -> Option<(String, usize)> {
         let list = by_field.remove(&field)?;
         let values: Vec<_> = list
@@ -315,7 +213,14 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
     let post_title = clean(&post.title);
     let title = one(Field::Title, &mut warnings).map_or_else(|| post_title.clone(), |(t, _)| t);
     let mut alternative_titles: Vec<String> = Vec::new();
-    if !crate::split::similar(&title, &post_title) {
+    // `Five Year Forward View (5YFV)`: another name in brackets after the title, unless the
+    // post gives its alternative titles under their own label (even an empty one).
+    let (title, bracketed) = match bracketed_name(&title).filter(|_| !named) {
+        Some((t, name)) => (t.to_string(), Some(name.to_string())),
+        None => (title, None),
+    };
+    alternative_titles.extend(bracketed);
+    if !crate::text::similar(&title, &post_title) {
         // A policy briefing's post title differs from its document's `Title:`.
         alternative_titles.push(post_title.clone());
     }
@@ -323,7 +228,9 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
     let format = one(Field::PublicationFormat, &mut warnings);
     let audience = one(Field::PrimaryAudience, &mut warnings);
     let owner = one(Field::Owner, &mut warnings);
-    let published = one(Field::Published, &mut warnings);
+    // A plain `Date:` is the date of publication when the post gives no other.
+    let published =
+        one(Field::Published, &mut warnings).or_else(|| one(Field::StoryDate, &mut warnings));
     let updated = one(Field::LastUpdated, &mut warnings);
     let review = one(Field::ReviewDue, &mut warnings);
     let link_sections = by_field.remove(&Field::Link).unwrap_or_default();
@@ -416,12 +323,17 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
             }
         }
     }
+    summary.extend(after_title);
     for s in by_field.remove(&Field::Summary).unwrap_or_default() {
         for p in paragraphs(&s, false) {
             summary.push(p.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n"));
         }
     }
-    for s in by_field.remove(&Field::CaseStudies).unwrap_or_default() {
+    let extras = [Field::CaseStudies, Field::Keywords]
+        .into_iter()
+        .flat_map(|f| by_field.remove(&f).unwrap_or_default());
+    for s in extras {
+        let field = s.field().unwrap_or(Field::CaseStudies);
         let mut paras = paragraphs(&s, true).into_iter();
         let lines: Vec<String> = paras.by_ref().flatten().map(|(_, t)| t).collect();
         if lines.is_empty() {
@@ -430,13 +342,12 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
         warnings.line(
             s.line,
             &s.label_text,
-            "case studies have no field of their own; kept at the end of the summary",
+            format!(
+                "`{}` has no field of its own in a driver; kept at the end of the summary",
+                field.label()
+            ),
         );
-        summary.push(format!(
-            "{}: {}",
-            Field::CaseStudies.label(),
-            lines.join("; ")
-        ));
+        summary.push(format!("{}: {}", field.label(), lines.join("; ")));
     }
     let mut point_list = |field: Field| -> Vec<Point> {
         by_field
@@ -508,37 +419,71 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
 mod tests {
     use super::*;
 
-    #[test]
-    fn labels_the_template_lacks() {
-        let found = |line: &str| unknown_label(line).map(|(l, v)| format!("{l}|{v}"));
-        assert_eq!(
-            found("Related drivers: Five Year Forward View").as_deref(),
-            Some("Related drivers|Five Year Forward View")
-        );
-        assert_eq!(
-            found("Further reading:").as_deref(),
-            Some("Further reading|")
-        );
-        assert_eq!(
-            found("Consultation deadline: 5 May").as_deref(),
-            Some("Consultation deadline|5 May")
-        );
-        for prose in [
-            "Staff may:",
-            "Libraries Source: library.",
-            "Developing People – Improving Care: A framework",
-            "See https://example.org/link: here",
-            "Note: the date changed",
-        ] {
-            assert_eq!(found(prose), None, "{prose}");
+    fn post(body: &str) -> Post {
+        Post {
+            title: "A Plan for Libraries".into(),
+            line: 1,
+            body: body
+                .lines()
+                .enumerate()
+                .map(|(i, t)| crate::post::Line {
+                    number: i + 2,
+                    text: t.into(),
+                })
+                .collect(),
         }
     }
 
+    /// Text under `Title of driver:` that is not the title is the post's own: it goes first in
+    /// the summary, never lost and never the title.
     #[test]
-    fn sentence_ends_end_paragraphs() {
-        assert!(ends_paragraph("It plans."));
-        assert!(ends_paragraph("It commits to:"));
-        assert!(ends_paragraph("He said “plan.”"));
-        assert!(!ends_paragraph("Five Year Forward"));
+    fn text_under_the_title_label_goes_in_the_summary() {
+        let parsed = parse_driver(&post(
+            "Title of driver:\n\nThis plan is new. It replaces the old one.\n\n\
+             Summary of driver: The plan.\n",
+        ));
+        assert_eq!(parsed.driver.title, "A Plan for Libraries");
+        assert_eq!(
+            parsed.driver.summary,
+            "This plan is new. It replaces the old one.\n\nThe plan.\n"
+        );
+        let parsed = parse_driver(&post(
+            "Title of driver: A Plan for Libraries\n\nIt is new.\n\nSummary of driver: The plan.\n",
+        ));
+        assert_eq!(parsed.driver.summary, "It is new.\n\nThe plan.\n");
+    }
+
+    #[test]
+    fn another_name_in_brackets_after_a_title() {
+        assert_eq!(
+            bracketed_name("Five Year Forward View (5YFV)"),
+            Some(("Five Year Forward View", "5YFV"))
+        );
+        assert_eq!(
+            bracketed_name("Operational productivity in acute hospitals (Carter Review)"),
+            Some((
+                "Operational productivity in acute hospitals",
+                "Carter Review"
+            ))
+        );
+        assert_eq!(
+            bracketed_name(
+                "Operational productivity in acute hospitals (also known as the Carter Review)"
+            ),
+            Some((
+                "Operational productivity in acute hospitals",
+                "Carter Review"
+            ))
+        );
+        for kept in [
+            "NHS Workforce Plan (draft)",
+            "The NHS Outcomes Framework (2016)",
+            "Shared Decision Making (Part 2)",
+            "Designing integrated care systems (ICSs) in England",
+            "NHS Constitution (updated)",
+            "Choice (UK)",
+        ] {
+            assert_eq!(bracketed_name(kept), None, "{kept}");
+        }
     }
 }

@@ -1,18 +1,20 @@
 //! Importing MAP Toolkit posts.
 //!
 //! The toolkit's content lives on as old web posts: driver summaries on three templates over the
-//! years, group meetings, password-protected posts and news, saved as text one after another
-//! under a category header, or exported from WordPress as XML ([`import_wxr`]). This crate turns
-//! either into a [`ToolkitSource`] and writes it as a toolkit folder that `maptoolkit_core::load`
-//! accepts. A driver post it cannot complete becomes a draft; every post is named in the
-//! [`Report`].
+//! years, MAP Stories, group meetings, password-protected posts and news, saved as text one after
+//! another under a category header, or exported from WordPress as XML ([`import_wxr`]). This
+//! crate turns either into a [`ToolkitSource`](maptoolkit_core::ToolkitSource) and writes it as a
+//! toolkit folder that `maptoolkit_core::load` accepts. A driver post it cannot complete becomes a
+//! draft; every post is named in the [`Report`].
 //!
 //! The steps, one module each:
 //! - [`split_posts`] finds where each post starts (see [`split`] for how titles are told apart);
-//! - [`classify`] tells drivers, meetings, protected posts and news apart;
-//! - [`labels`] and [`bullets`] read the driver template's fields and bullet lists, and
-//!   [`parse_uk_date`] its dates;
-//! - meetings are read from their title (date, time) and body (teleconference, agenda);
+//! - [`classify`] tells drivers, stories, meetings, protected posts and news apart by the labels
+//!   a post has;
+//! - [`labels`] is the one table of every template's labels, read by one segmenter; [`bullets`]
+//!   reads bullet lists and [`parse_uk_date`] dates;
+//! - drivers, stories and meetings are read from their sections (meetings from their title and
+//!   teleconference and agenda lines);
 //! - [`import`] puts it together, making members from `Group member responsible`, and reports
 //!   every post (imported, imported as a draft, skipped and why, refused) and every line not
 //!   understood in a [`Report`];
@@ -39,27 +41,29 @@
 //! ```
 #![warn(missing_docs)]
 
+mod assemble;
 pub mod bullets;
 mod classify;
 mod dates;
 mod driver;
+mod furniture;
 mod html_depth;
 pub mod labels;
 mod meetings;
 mod members;
 mod post;
+mod protection;
 mod render;
 mod report;
+mod segment;
 mod slug;
 pub mod split;
+mod story;
 mod text;
 mod write;
 mod wxr;
 
-use std::collections::BTreeMap;
-
-use maptoolkit_core::{Entry, Meeting, RecordKind, Theme, ToolkitInfo, ToolkitSource};
-
+pub use assemble::{Import, ImportOptions};
 pub use classify::{PostKind, classify};
 pub use dates::{DateParseError, LooseDate, parse_uk_date, parse_uk_date_loose};
 pub use html_depth::{MAX_HTML_DEPTH, limit_html_depth};
@@ -75,304 +79,23 @@ pub use split::split_posts;
 pub use write::{WriteError, toolkit_files, with_existing_info, write_toolkit};
 pub use wxr::{WxrError, import_wxr, is_wxr};
 
-/// What the imported toolkit is called, and the themes posts' categories may map to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportOptions {
-    /// The toolkit's name; "MAP Toolkit" by default.
-    pub name: String,
-    /// Who keeps it; "Imported from MAP Toolkit posts" by default.
-    pub organisation: String,
-    /// The toolkit's themes, written to `toolkit.toml`: a WordPress category whose name (or
-    /// slug) is a theme's name (or id), ignoring case, gives an imported driver that theme.
-    pub themes: Vec<Theme>,
-}
-
-impl Default for ImportOptions {
-    fn default() -> ImportOptions {
-        ImportOptions {
-            name: "MAP Toolkit".to_string(),
-            organisation: "Imported from MAP Toolkit posts".to_string(),
-            themes: Vec::new(),
-        }
-    }
-}
-
-/// The result of an import: the toolkit and what was done with every post.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Import {
-    /// The toolkit made from the posts. It passes [`ToolkitSource::validate`] (drafts with
-    /// warnings; records that would not pass are left out and reported as errors).
-    pub source: ToolkitSource,
-    /// Every post, imported, skipped or refused, and lines not understood.
-    pub report: Report,
-}
-
-/// A post with what its source says about it beyond the text: a WordPress export marks
-/// password-protected posts and gives categories.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Input {
-    pub post: Post,
-    /// Why the source marks the post members only (`wp:post_password`, private status), if it
-    /// does.
-    pub protection: Option<Protection>,
-    /// Its categories, as named.
-    pub categories: Vec<String>,
-    /// The year it was posted (`wp:post_date`): the year of a meeting whose title gives none.
-    pub posted: Option<u16>,
-}
-
-/// A record made from a post, and where the post is.
-#[derive(Debug)]
-enum Record {
-    Driver(Box<driver::Parsed>),
-    Meeting(Box<Meeting>),
-}
-
-/// Where in the input a record came from.
-#[derive(Debug, Clone)]
-struct Origin {
-    title: String,
-    line: usize,
-    kind: ImportedAs,
-}
-
-/// The year nearest post `i` has, preferring strong hints (meeting dates) to weak ones.
-fn nearest_year(strong: &[Option<u16>], weak: &[Option<u16>], i: usize) -> Option<u16> {
-    for hints in [strong, weak] {
-        for d in 1..hints.len() {
-            let before = i.checked_sub(d).and_then(|k| hints[k]);
-            let after = hints.get(i + d).copied().flatten();
-            if let Some(y) = before.or(after) {
-                return Some(y);
-            }
-        }
-    }
-    None
-}
-
 /// Imports a text of MAP Toolkit posts.
 ///
-/// Drivers and meetings become records; a driver post that lacks what a published driver needs
-/// becomes a draft, and one whose title starts `Private:` or `Protected:` a protected driver.
-/// News, posts saved locked ("This content is password protected") other than meetings and the
-/// driver template are skipped; every post is named in the report, and anything not understood is reported with its
-/// post and line. A meeting title without a year takes the year of the nearest post that has
+/// Drivers, MAP Stories and meetings become records; a driver post that lacks what a published
+/// driver needs becomes a draft, and a post whose title starts `Private:` or `Protected:` a
+/// protected record. News, posts saved locked ("This content is password protected") other than
+/// meetings, template pages and stories without what a story needs are skipped; every post is
+/// named in the report, and anything not understood is reported with its post and line. A meeting title without a year takes the year of the nearest post that has
 /// one (meetings first, then drivers' dates); in a WordPress export, the year it was posted.
 pub fn import(text: &str, options: &ImportOptions) -> Import {
     let inputs = split_posts(text)
         .into_iter()
-        .map(|post| Input {
+        .map(|post| assemble::Input {
             post,
-            ..Input::default()
+            ..assemble::Input::default()
         })
         .collect();
-    import_inputs(inputs, Report::default(), options)
-}
-
-/// Imports posts with what their source says about them; `report` already holds what the source
-/// left out (a WordPress export's drafts and trashed items).
-pub(crate) fn import_inputs(
-    inputs: Vec<Input>,
-    mut report: Report,
-    options: &ImportOptions,
-) -> Import {
-    let mut records: Vec<Option<Record>> = Vec::with_capacity(inputs.len());
-    let mut strong = vec![None; inputs.len()];
-    let mut weak = vec![None; inputs.len()];
-    let kinds: Vec<PostKind> = inputs.iter().map(|i| classify(&i.post)).collect();
-    let mut protections: Vec<Option<Protection>> = Vec::with_capacity(inputs.len());
-    for (i, (input, kind)) in inputs.iter().zip(&kinds).enumerate() {
-        let post = &input.post;
-        let mut record = None;
-        let skip = |reason: &str| Skipped {
-            title: post.title.clone(),
-            line: post.line,
-            reason: reason.to_string(),
-        };
-        // The source's mark, or the prefix WordPress puts before a members-only post's title.
-        let protection = input
-            .protection
-            .or_else(|| text::strip_protection(&post.title).map(|(why, _)| why));
-        protections.push(protection);
-        match kind {
-            PostKind::Driver => {
-                let mut parsed = match text::strip_protection(&post.title) {
-                    Some((_, title)) => driver::parse_driver(&Post {
-                        title: title.to_string(),
-                        ..post.clone()
-                    }),
-                    None => driver::parse_driver(post),
-                };
-                report.warnings.append(&mut parsed.warnings);
-                parsed.driver.protected = protection.is_some();
-                parsed.driver.themes = themes_for(&input.categories, &options.themes);
-                let d = &parsed.driver;
-                weak[i] = d.last_updated.or(d.published).map(|p| p.year());
-                record = Some(Record::Driver(Box::new(parsed)));
-            }
-            PostKind::Meeting | PostKind::ProtectedMeeting => {
-                strong[i] = dates::meeting_when(&post.title).date.year;
-            }
-            PostKind::Protected => report.skipped.push(skip(
-                "password-protected post that is not a meeting; nothing of it can be read",
-            )),
-            PostKind::Template => report.skipped.push(skip(
-                "the driver template (labels followed by instructions in brackets)",
-            )),
-            PostKind::Furniture => report.skipped.push(skip(
-                "the page's furniture after a post (tags, comments), not a post",
-            )),
-            PostKind::News => report.skipped.push(skip(
-                "news: not a driver summary (fewer than two driver labels) or a meeting",
-            )),
-        }
-        records.push(record);
-    }
-    for (i, (input, kind)) in inputs.iter().zip(&kinds).enumerate() {
-        let protected = match kind {
-            PostKind::Meeting => protections[i].is_some(),
-            PostKind::ProtectedMeeting => true,
-            _ => continue,
-        };
-        let year = input.posted.or_else(|| nearest_year(&strong, &weak, i));
-        match meetings::parse_meeting(&input.post, protected, year) {
-            Ok((m, warnings)) => {
-                report.warnings.extend(warnings);
-                records[i] = Some(Record::Meeting(Box::new(m)));
-            }
-            Err(e) => report.errors.push(e),
-        }
-    }
-
-    let mut source = ToolkitSource {
-        info: ToolkitInfo {
-            name: options.name.clone(),
-            organisation: options.organisation.clone(),
-            themes: options.themes.clone(),
-            ..ToolkitInfo::default()
-        },
-        ..ToolkitSource::default()
-    };
-    let mut slugs = slug::Slugs::default();
-    let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
-    for ((input, record), protection) in inputs.iter().zip(records).zip(&protections) {
-        let post = &input.post;
-        let origin = |kind| Origin {
-            title: post.title.clone(),
-            line: post.line,
-            kind,
-        };
-        match record {
-            Some(Record::Driver(parsed)) => {
-                let d = parsed.driver;
-                let kind = if let Some(why) = *protection {
-                    ImportedAs::ProtectedDriver {
-                        why,
-                        draft: parsed.draft_reasons,
-                    }
-                } else if d.draft {
-                    ImportedAs::Draft(parsed.draft_reasons)
-                } else {
-                    ImportedAs::Driver
-                };
-                let slug = slugs.unique(driver_slug(&d.title));
-                origins.insert(RecordKind::Driver.file(&slug), origin(kind));
-                source.drivers.push(Entry::new(slug, d));
-            }
-            Some(Record::Meeting(m)) => {
-                let kind = if m.protected {
-                    ImportedAs::ProtectedMeeting
-                } else {
-                    ImportedAs::Meeting
-                };
-                let slug = slugs.unique(meeting_slug(m.date));
-                origins.insert(RecordKind::Meeting.file(&slug), origin(kind));
-                source.meetings.push(Entry::new(slug, *m));
-            }
-            None => {}
-        }
-    }
-    source.info.members = members_for(
-        source
-            .drivers
-            .iter()
-            .filter_map(|e| e.record.owner.as_deref()),
-    );
-    drop_too_large(&mut source, &origins, &mut report);
-    drop_invalid(&mut source, &origins, &mut report);
-    let files = source
-        .drivers
-        .iter()
-        .map(|e| RecordKind::Driver.file(&e.slug))
-        .chain(
-            source
-                .meetings
-                .iter()
-                .map(|e| RecordKind::Meeting.file(&e.slug)),
-        );
-    for file in files {
-        if let Some(o) = origins.get(&file) {
-            report.imported.push(Imported {
-                title: o.title.clone(),
-                line: o.line,
-                file,
-                kind: o.kind.clone(),
-            });
-        }
-    }
-    report.imported.sort_by_key(|i| i.line);
-    report.errors.sort_by_key(ImportError::line);
-    report.warnings.sort_by_key(|w| w.line);
-    report.skipped.sort_by_key(|s| s.line);
-    Import { source, report }
-}
-
-/// The themes a post's categories name: by name or id, ignoring case, in the toolkit's order.
-fn themes_for(categories: &[String], themes: &[Theme]) -> Vec<String> {
-    themes
-        .iter()
-        .filter(|t| {
-            categories.iter().any(|c| {
-                let c = c.trim();
-                c.eq_ignore_ascii_case(t.name.trim()) || c.eq_ignore_ascii_case(&t.id)
-            })
-        })
-        .map(|t| t.id.clone())
-        .collect()
-}
-
-/// Leaves out records whose file would be larger than the loader reads, so an import never
-/// writes what `validate` refuses; each is reported as an error naming its post.
-fn drop_too_large(
-    source: &mut ToolkitSource,
-    origins: &BTreeMap<String, Origin>,
-    report: &mut Report,
-) {
-    let limit = maptoolkit_core::MAX_FILE_BYTES;
-    let mut check = |file: String, bytes: Option<usize>| -> bool {
-        let Some(bytes) = bytes.filter(|&b| b as u64 > limit) else {
-            return true;
-        };
-        let origin = origins.get(&file);
-        report.errors.push(ImportError::TooLarge {
-            post: origin.map_or_else(|| file.clone(), |o| o.title.clone()),
-            line: origin.map_or(0, |o| o.line),
-            bytes,
-            limit,
-        });
-        false
-    };
-    source
-        .drivers
-        .retain(|e| check(RecordKind::Driver.file(&e.slug), toml_len(&e.record)));
-    source
-        .meetings
-        .retain(|e| check(RecordKind::Meeting.file(&e.slug), toml_len(&e.record)));
-}
-
-/// The length of a record's TOML; `None` if it cannot be written (the writer reports that).
-fn toml_len<T: serde::Serialize>(record: &T) -> Option<usize> {
-    toml::to_string(record).ok().map(|s| s.len())
+    assemble::import_inputs(inputs, Report::default(), options)
 }
 
 /// Imports a text of posts and writes the toolkit into `dir`, as `maptoolkit import` does:
@@ -403,49 +126,4 @@ pub fn import_to_folder(
     let imported = import(text, options);
     let written = write_toolkit(dir, &imported.source, force)?;
     Ok((imported, written))
-}
-
-/// Leaves out records that break a toolkit rule, reporting each as an error of its post, so
-/// the source returned always validates.
-fn drop_invalid(
-    source: &mut ToolkitSource,
-    origins: &BTreeMap<String, Origin>,
-    report: &mut Report,
-) {
-    // Dropping a record cannot break another (imported records do not refer to each other),
-    // but go round again in case it does.
-    for _ in 0..4 {
-        let Err(problems) = source.clone().validate(None) else {
-            return;
-        };
-        let mut bad: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for d in problems.errors() {
-            bad.entry(d.file.clone()).or_default().push(d.to_string());
-        }
-        for (file, messages) in &bad {
-            let origin = origins.get(file).cloned().unwrap_or(Origin {
-                title: file.clone(),
-                line: 0,
-                kind: ImportedAs::Driver,
-            });
-            for problem in messages {
-                report.errors.push(ImportError::Invalid {
-                    post: origin.title.clone(),
-                    line: origin.line,
-                    problem: problem.clone(),
-                });
-            }
-        }
-        let keep =
-            |kind: maptoolkit_core::RecordKind, slug: &str| !bad.contains_key(&kind.file(slug));
-        source
-            .drivers
-            .retain(|e| keep(maptoolkit_core::RecordKind::Driver, &e.slug));
-        source
-            .meetings
-            .retain(|e| keep(maptoolkit_core::RecordKind::Meeting, &e.slug));
-        if bad.keys().all(|f| f == "toolkit.toml") {
-            return;
-        }
-    }
 }

@@ -24,9 +24,11 @@ use maptoolkit_core::{AgendaItem, Meeting, PartialDate, Teleconference};
 
 use crate::bullets::bullet;
 use crate::dates::meeting_when;
+use crate::labels::{Field, wordings};
 use crate::post::Post;
+use crate::protection::strip_protection;
 use crate::report::{ImportError, Warning, Warnings};
-use crate::text::{clean, has_word, strip_prefix_ci, strip_protection};
+use crate::text::{clean, has_word, strip_prefix_ci};
 
 /// A teleconference line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,60 +57,34 @@ fn value_after(line: &str, labels: &[&str]) -> Option<String> {
     })
 }
 
-/// Reads a teleconference line.
-pub(crate) fn tele_line(line: &str) -> Option<Tele> {
+/// The wordings of a meeting field in [`crate::labels::LABELS`], longest first.
+fn longest_first(field: Field) -> Vec<&'static str> {
+    let mut all: Vec<&str> = wordings(field).collect();
+    all.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    all
+}
+
+/// Whether a line is nothing but one of `field`'s wordings (and a colon).
+fn heading(line: &str, field: Field) -> bool {
     let lower = line.to_lowercase();
     let heading = lower.trim_end_matches([':', ' ']);
-    if matches!(
-        heading,
-        "teleconference instructions"
-            | "teleconference details"
-            | "teleconference"
-            | "dial in details"
-            | "dial-in details"
-            | "joining instructions"
-            | "conference call details"
-            | "conference call"
-    ) {
+    wordings(field).any(|w| w == heading)
+}
+
+/// Reads a teleconference line.
+pub(crate) fn tele_line(line: &str) -> Option<Tele> {
+    if heading(line, Field::Teleconference) {
         return Some(Tele::Heading);
     }
-    if let Some(v) = value_after(
-        line,
-        &[
-            "dial in number",
-            "dial-in number",
-            "dial in",
-            "dial-in",
-            "dial",
-            "telephone",
-            "phone",
-            "tel",
-        ],
-    ) {
+    if let Some(v) = value_after(line, &longest_first(Field::DialIn)) {
         return Some(Tele::DialIn(v));
     }
-    value_after(
-        line,
-        &[
-            "access code",
-            "access pin",
-            "participant code",
-            "participant pin",
-            "conference code",
-            "passcode",
-            "pin",
-        ],
-    )
-    .map(Tele::AccessCode)
+    value_after(line, &longest_first(Field::AccessCode)).map(Tele::AccessCode)
 }
 
 /// An `Agenda` heading.
 pub(crate) fn agenda_header(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    matches!(
-        lower.trim_end_matches([':', ' ']),
-        "agenda" | "agenda items"
-    )
+    heading(line, Field::Agenda)
 }
 
 /// A numbered item, `1.Meeting Notes` or `2. Standing Item: X`; returns the text after the number.

@@ -28,12 +28,14 @@ pub fn render_post(driver: &Driver) -> String {
     let line = |field: Field, value: &str| format!("{}: {value}", field.label());
     block(&driver.title);
     block(&line(Field::Title, &driver.title));
-    if !driver.alternative_titles.is_empty() {
-        block(&line(
+    // Always written, empty when there are none, so a title ending in brackets stays whole.
+    block(
+        line(
             Field::AlternativeTitles,
             &driver.alternative_titles.join("; "),
-        ));
-    }
+        )
+        .trim_end(),
+    );
     block(&line(Field::Source, &driver.source));
     block(&format!("{}:", Field::Impact.label()));
     block(&bullets(&driver.impact));

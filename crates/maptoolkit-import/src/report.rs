@@ -81,6 +81,10 @@ pub enum ImportedAs {
     Meeting,
     /// A password-protected or private meeting (`protected = true`).
     ProtectedMeeting,
+    /// A MAP Story.
+    Story,
+    /// A password-protected or private MAP Story (`protected = true`).
+    ProtectedStory,
     /// A members-only driver (`protected = true`): never in a public export. `draft` says why it
     /// is also a draft, if it is one.
     ProtectedDriver {
@@ -122,6 +126,8 @@ impl fmt::Display for Imported {
             ImportedAs::Draft(why) => format!("draft driver ({})", why.join("; ")),
             ImportedAs::Meeting => "meeting".to_string(),
             ImportedAs::ProtectedMeeting => "protected meeting".to_string(),
+            ImportedAs::Story => "MAP Story".to_string(),
+            ImportedAs::ProtectedStory => "protected MAP Story (members only)".to_string(),
             ImportedAs::ProtectedDriver { why, draft } if draft.is_empty() => {
                 format!("protected driver ({}; members only)", why.describe())
             }
@@ -262,7 +268,7 @@ pub(crate) fn escape(text: &str) -> String {
     terminal_safe(text).replace('\n', "␤").replace('\t', "␉")
 }
 
-/// One line of a report as shown: control characters escaped ([`escape`]) and cut at
+/// One line of a report as shown: control characters escaped (`\u{1b}`) and cut at
 /// [`MAX_REPORT_LINE`] characters with a note of how many more there were.
 ///
 /// ```

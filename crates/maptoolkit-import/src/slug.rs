@@ -15,11 +15,12 @@ use maptoolkit_core::{MAX_SLUG_LEN, PartialDate, check_slug};
 /// use maptoolkit_import::driver_slug;
 /// assert_eq!(driver_slug("Developing People – Improving Care: A framework."), "developing-people-improving-care");
 /// assert_eq!(driver_slug("NHS Library and Knowledge Services in England"), "nhs-library-and-knowledge-services-in-england");
+/// assert_eq!(driver_slug("Knowledge cafés for managers"), "knowledge-cafes-for-managers");
 /// ```
 pub fn driver_slug(title: &str) -> String {
     let head = title.split(':').next().unwrap_or(title);
     let mut slug = String::new();
-    for c in head.chars() {
+    for c in head.chars().map(fold) {
         if c.is_ascii_alphanumeric() {
             slug.push(c.to_ascii_lowercase());
         } else if !slug.is_empty() && !slug.ends_with('-') {
@@ -37,6 +38,28 @@ pub fn driver_slug(title: &str) -> String {
         slug = format!("driver-{slug}").trim_end_matches('-').to_string();
     }
     slug
+}
+
+/// Accented Latin letters and the plain letter a slug writes for each (`café` gives `cafe`).
+const FOLDS: [(&str, char); 7] = [
+    ("àáâãäåÀÁÂÃÄÅ", 'a'),
+    ("çÇ", 'c'),
+    ("èéêëÈÉÊË", 'e'),
+    ("ìíîïÌÍÎÏ", 'i'),
+    ("ñÑ", 'n'),
+    ("òóôõöøÒÓÔÕÖØ", 'o'),
+    ("ùúûüÙÚÛÜ", 'u'),
+];
+
+/// A letter without its accent, or the character as it is.
+fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    FOLDS
+        .iter()
+        .find(|(from, _)| from.contains(c))
+        .map_or(c, |(_, to)| *to)
 }
 
 /// The slug for a meeting on a date.

@@ -35,10 +35,12 @@
 use std::collections::BTreeSet;
 
 use crate::bullets::bullet;
-use crate::labels::{Field, label};
+use crate::furniture::{is_furniture, is_header};
+use crate::labels::{Field, TEMPLATES, label};
 use crate::meetings::{agenda_header, is_password_line, meeting_title, numbered, tele_line};
 use crate::post::{Line, Post};
-use crate::text::{clean, is_blank, strip_prefix_ci, strip_protection};
+use crate::protection::strip_protection;
+use crate::text::{clean, is_blank, is_prose, similar, strip_prefix_ci};
 
 /// What a non-blank line is, as far as splitting cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,54 +97,6 @@ fn kind_of(raw: &str, clean: &str) -> Kind {
     }
 }
 
-/// Lines WordPress themes put after a post, whole (ignoring case and a closing full stop).
-const FURNITURE_LINES: [&str; 8] = [
-    "comments are closed",
-    "leave a reply",
-    "leave a comment",
-    "share this:",
-    "like this:",
-    "related",
-    "post navigation",
-    "responses are currently closed, but you can trackback from your own site",
-];
-
-/// Starts of lines WordPress themes put after a post.
-const FURNITURE_STARTS: [&str; 6] = [
-    "tagged:",
-    "tags:",
-    "posted in ",
-    "this entry was posted in ",
-    "your email address will not be published",
-    "you must be logged in to post a comment",
-];
-
-/// The page's furniture after a post (tags, the comment form): it ends the post, and what
-/// follows it starts a new one.
-pub(crate) fn is_furniture(clean: &str) -> bool {
-    let lower = clean.to_lowercase();
-    let whole = lower.trim_end_matches('.');
-    FURNITURE_LINES.contains(&whole) || FURNITURE_STARTS.iter().any(|s| lower.starts_with(s))
-}
-
-/// An archive page header: `Category Archives: News`, `Tag Archives: STP`, `Archives: 2017`.
-fn is_header(clean: &str) -> bool {
-    let lower = clean.to_lowercase();
-    let Some((head, _)) = lower.split_once(':') else {
-        return false;
-    };
-    matches!(
-        head.trim(),
-        "archives"
-            | "category archives"
-            | "tag archives"
-            | "monthly archives"
-            | "yearly archives"
-            | "daily archives"
-            | "author archives"
-    )
-}
-
 impl Unit {
     /// Could be a title: a line of its own after a blank line that is not a label, list item or
     /// link, not too long, not ending in `:` and not starting in lower case.
@@ -165,24 +119,6 @@ impl Unit {
     fn title_score(&self) -> u8 {
         u8::from(!self.ends_sentence()) * 2 + u8::from(self.clean.chars().count() <= 120)
     }
-}
-
-/// Whether a line is a paragraph of sentences, never a title: it ends with a full stop and holds
-/// at least two more sentence breaks (`. ` before a capital), as a policy briefing's closing
-/// paragraph ("A policy briefing is available… Produced by… Feel free to…") does.
-fn is_prose(line: &str) -> bool {
-    if !line.ends_with('.') {
-        return false;
-    }
-    let breaks = line
-        .match_indices(". ")
-        .filter(|(i, _)| {
-            line[i + 2..]
-                .trim_start()
-                .starts_with(|c: char| c.is_uppercase())
-        })
-        .count();
-    breaks >= 2
 }
 
 /// The units (non-blank lines) of the input.
@@ -232,6 +168,10 @@ struct Context {
     password_seen: bool,
     in_tele: bool,
     agenda_heading: bool,
+    /// Whether a line of the post so far ends like a sentence (a post of prose, not a list).
+    has_sentence: bool,
+    /// How many lines the post has after its title.
+    lines: usize,
     /// The last [`Context::best`] answer: from, label, best.
     best: Option<(usize, usize, usize)>,
 }
@@ -257,6 +197,8 @@ impl Context {
             password_seen: false,
             in_tele: false,
             agenda_heading: false,
+            has_sentence: false,
+            lines: 0,
             best: None,
         };
         if let Kind::Label(field, has_value) = title.kind {
@@ -272,6 +214,8 @@ impl Context {
         if self.ctx == Ctx::Furniture {
             return;
         }
+        self.lines += 1;
+        self.has_sentence |= u.ends_sentence();
         match u.kind {
             Kind::Label(field, has_value) => {
                 if field.is_distinctive() || self.ctx == Ctx::Driver {
@@ -294,24 +238,36 @@ impl Context {
         }
     }
 
-    /// A driver with everything its template has: every field of the 2013–2016 template, or,
-    /// in a post with none of the fields the 2017 template dropped (format, audience, key
-    /// features, owner), the 2017 template's source, date, summary and impact.
+    /// A driver or story with everything one of the templates needs ([`TEMPLATES`]), and no
+    /// distinctive field that template lacks (a post with a format or an owner is not a complete
+    /// 2017 driver without the 2013 template's other fields).
     fn complete_driver(&self) -> bool {
-        let has = |fields: &[Field]| fields.iter().all(|f| self.seen.contains(f));
-        let short = [
-            Field::Source,
-            Field::Published,
-            Field::Summary,
-            Field::Impact,
-        ];
-        let dropped = [
-            Field::PublicationFormat,
-            Field::PrimaryAudience,
-            Field::KeyFeatures,
-            Field::Owner,
-        ];
-        has(&short) && (has(&dropped) || !dropped.iter().any(|f| self.seen.contains(f)))
+        TEMPLATES
+            .iter()
+            .filter(|t| !t.required.is_empty())
+            .any(|t| {
+                t.required.iter().all(|f| self.seen.contains(f))
+                    && self
+                        .seen
+                        .iter()
+                        .all(|f| t.fields.contains(f) || !f.is_distinctive())
+            })
+    }
+
+    /// Whether a label's field fits no template together with the distinctive fields the post
+    /// has (a story's `Library service:` after a driver's impact, a driver's `Source:` after a
+    /// story's `Project team:`): it belongs to a post of another kind.
+    fn foreign(&self, f: Field) -> bool {
+        let has: Vec<Field> = self
+            .seen
+            .iter()
+            .copied()
+            .filter(|s| s.is_distinctive())
+            .collect();
+        !has.is_empty()
+            && !TEMPLATES
+                .iter()
+                .any(|t| t.fields.contains(&f) && has.iter().all(|s| t.fields.contains(s)))
     }
 
     /// Whether a `Title of driver:` line names another title than this post's.
@@ -341,23 +297,6 @@ fn titled_below(units: &[Unit], i: usize) -> bool {
     })
 }
 
-/// Whether two titles are the same but for case, spaces and punctuation, or one starts the other.
-pub(crate) fn similar(a: &str, b: &str) -> bool {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (key(a), key(b));
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    !short.is_empty() && (short == long || (short.len() >= 12 && long.starts_with(short.as_str())))
-}
-
 /// What lies after each unit up to the next certain title or header, worked out once so that
 /// splitting stays linear in the length of the input.
 #[derive(Debug)]
@@ -367,15 +306,17 @@ struct Look {
     /// The first distinctive label after the unit.
     distinct: Vec<Option<usize>>,
     /// The distinctive labels after the unit, a bit per field.
-    fields: Vec<u16>,
+    fields: Vec<u64>,
+    /// Every label after the unit, a bit per field.
+    all: Vec<u64>,
     /// Whether a numbered agenda item comes after the unit.
     agenda: Vec<bool>,
     /// Whether any line comes after the unit.
     more: Vec<bool>,
 }
 
-fn bit(f: Field) -> u16 {
-    1 << (f as u16)
+fn bit(f: Field) -> u64 {
+    1 << (f as u64)
 }
 
 impl Look {
@@ -386,13 +327,16 @@ impl Look {
             label: vec![None; n],
             distinct: vec![None; n],
             fields: vec![0; n],
+            all: vec![0; n],
             agenda: vec![false; n],
             more: vec![false; n],
         };
         for i in (0..n.saturating_sub(1)).rev() {
             let next = i + 1;
             let u = &units[next];
-            if u.kind == Kind::Header || strong[next] {
+            // Nothing ahead belongs to this post past a certain title, a header or the page's
+            // furniture (which ends a post).
+            if matches!(u.kind, Kind::Header | Kind::Furniture) || strong[next] {
                 continue;
             }
             let here = match u.kind {
@@ -403,18 +347,20 @@ impl Look {
             look.label[i] = here.or(look.label[next]);
             look.distinct[i] = distinctive.map(|(j, _)| j).or(look.distinct[next]);
             look.fields[i] = look.fields[next] | distinctive.map_or(0, |(_, f)| bit(f));
+            look.all[i] = look.all[next] | here.map_or(0, |(_, f)| bit(f));
             look.agenda[i] = u.kind == Kind::Agenda || look.agenda[next];
             look.more[i] = true;
         }
         look
     }
 
-    /// The first label of a driver post ahead of `i`: the first distinctive label (`Source:`
-    /// alone may belong to a news post), when two distinct driver labels (or a `Title of driver:`)
-    /// come before the next certain title.
+    /// The first label of a driver or story post ahead of `i`: the first distinctive label
+    /// (`Source:` alone may belong to a news post), when two distinct labels, one of them
+    /// distinctive (or a `Title of driver:`), come before the next certain title, as
+    /// [`template_of`](crate::labels::template_of) reads a post.
     fn driver(&self, i: usize) -> Option<usize> {
         let fields = self.fields[i];
-        (fields.count_ones() >= 2 || fields & bit(Field::Title) != 0)
+        ((fields != 0 && self.all[i].count_ones() >= 2) || fields & bit(Field::Title) != 0)
             .then_some(self.distinct[i])
             .flatten()
     }
@@ -449,7 +395,7 @@ impl Context {
 fn could_be_value(field: Field, text: &str) -> bool {
     match field {
         Field::Link => text.contains("://") || text.to_ascii_lowercase().contains("www."),
-        Field::Published | Field::LastUpdated | Field::ReviewDue => {
+        Field::Published | Field::LastUpdated | Field::ReviewDue | Field::StoryDate => {
             crate::dates::parse_uk_date(text).is_ok()
         }
         _ => true,
@@ -464,6 +410,29 @@ fn heads_prose(units: &[Unit], i: usize) -> bool {
         && units.get(i + 1).is_some_and(|n| {
             n.kind == Kind::Plain && n.blank_before && n.ends_sentence() && n.clean.len() > 40
         })
+}
+
+/// Whether unit `i` reads like the title of a page listing documents: short, no closing
+/// punctuation, and followed by at least two short lines of their own that each name a year
+/// (`Five Year Forward View 2014–2019`), as a list of documents does and a driver's field does
+/// not.
+fn heads_list(units: &[Unit], i: usize) -> bool {
+    let is_year = |w: &str| {
+        w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let listed = |u: &Unit| {
+        u.kind == Kind::Plain
+            && !u.ends_sentence()
+            && u.clean.chars().count() <= 120
+            && u.clean.split(|c: char| !c.is_ascii_digit()).any(is_year)
+    };
+    units[i].title_score() == 3 && units.len() > i + 2 && units[i + 1..].iter().take(2).all(listed)
+}
+
+/// Whether unit `i` heads a post of another kind than a driver's field: prose or a list of
+/// documents.
+fn heads_other(units: &[Unit], i: usize) -> bool {
+    heads_prose(units, i) || heads_list(units, i)
 }
 
 /// Whether unit `i` starts a new post, given the post read so far.
@@ -502,14 +471,20 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
         Ctx::Furniture => unreachable!("furniture is handled above"),
         Ctx::Protected => c.password_seen,
         Ctx::Driver => match c.section {
-            Some(f) if !f.is_multi() && c.section_has_value => true,
-            Some(f) if !f.is_multi() && could_be_value(f, &u.clean) => false,
+            // A one-value field that has its value, then a line that reads like a title (a
+            // sentence there is the post's own, e.g. an introduction after `Title of driver:`).
+            Some(f) if !f.is_multi() && c.section_has_value && !u.ends_sentence() => true,
+            Some(f) if !f.is_multi() && !c.section_has_value && could_be_value(f, &u.clean) => {
+                false
+            }
             _ => match look.label[i] {
                 Some((j, f))
-                    if c.seen.contains(&f) || (f == Field::Title && c.other_title(&units[j])) =>
+                    if c.seen.contains(&f)
+                        || c.foreign(f)
+                        || (f == Field::Title && c.other_title(&units[j])) =>
                 {
                     let best = c.best(units, i, j, i);
-                    best == i || (best > i + 1 && heads_prose(units, i) && c.section_has_value)
+                    best == i || (best > i + 1 && heads_other(units, i) && c.section_has_value)
                 }
                 // A label the post lacks, but the post is complete: a new post that starts
                 // with an optional field, if this line reads like a title.
@@ -519,7 +494,7 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
                 Some(_) => false,
                 None => {
                     (c.complete_driver() && !u.ends_sentence() && look.more[i])
-                        || (c.section_has_value && heads_prose(units, i))
+                        || (c.section_has_value && heads_other(units, i))
                 }
             },
         },
@@ -531,9 +506,12 @@ fn starts_post(units: &[Unit], look: &Look, i: usize, c: &mut Context) -> bool {
             }
         }
         // The news post's own title competes: a driver's introduction follows its title.
-        Ctx::News => look
-            .driver(i)
-            .is_some_and(|j| c.best(units, c.start, j, i) == i),
+        // A page that is a list (of documents, say) ends where a post of prose starts.
+        Ctx::News => {
+            look.driver(i)
+                .is_some_and(|j| c.best(units, c.start, j, i) == i)
+                || (!c.has_sentence && c.lines >= 2 && heads_prose(units, i))
+        }
     }
 }
 
@@ -666,6 +644,9 @@ mod tests {
             &["Making sense of care systems"],
         );
         assert!(is_prose("One thing. Another thing. A third."));
+        assert!(is_prose(
+            "A briefing is available. Produced by the JET Library."
+        ));
         assert!(!is_prose("NHS England. Five Year Forward View"));
         assert!(!is_prose("Dr. Foster reports"));
     }

@@ -47,21 +47,6 @@ pub(crate) fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str
         .then(|| &text[prefix.len()..])
 }
 
-/// The prefixes WordPress puts before the title of a members-only post shown to a signed-in
-/// editor, and what each means.
-const PROTECTION_PREFIXES: [(&str, crate::report::Protection); 2] = [
-    ("protected:", crate::report::Protection::Password),
-    ("private:", crate::report::Protection::Private),
-];
-
-/// A title's protection prefix (`Protected:`, `Private:`, any case) and the title after it.
-pub(crate) fn strip_protection(title: &str) -> Option<(crate::report::Protection, &str)> {
-    let title = title.trim_start();
-    PROTECTION_PREFIXES.iter().find_map(|(prefix, why)| {
-        strip_prefix_ci(title, prefix).map(|rest| (*why, rest.trim_start()))
-    })
-}
-
 /// The shortest line taken to have been wrapped by a line width rather than ended on purpose.
 const WRAP_WIDTH: usize = 50;
 
@@ -83,6 +68,41 @@ pub(crate) fn ends_paragraph(text: &str) -> bool {
 pub(crate) fn has_word(text: &str, word: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric())
         .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether two titles are the same but for case, spaces and punctuation, or one starts the other.
+pub(crate) fn similar(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (key(a), key(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    !short.is_empty() && (short == long || (short.len() >= 12 && long.starts_with(short.as_str())))
+}
+
+/// Whether a line is a paragraph of sentences, never a title: it ends with a full stop and holds
+/// another sentence break (`. ` before a capital), as a policy briefing's closing paragraph ("A
+/// policy briefing is available… Produced by…") does.
+pub(crate) fn is_prose(line: &str) -> bool {
+    if !line.ends_with('.') {
+        return false;
+    }
+    let breaks = line
+        .match_indices(". ")
+        .filter(|(i, _)| {
+            line[i + 2..]
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase())
+        })
+        .count();
+    breaks >= 1
 }
 
 #[cfg(test)]

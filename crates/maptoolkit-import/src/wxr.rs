@@ -23,10 +23,10 @@ use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 use scraper::{ElementRef, Html, Node};
 
+use crate::assemble::{Import, ImportOptions, Input, import_inputs};
 use crate::html_depth::{MAX_HTML_DEPTH, limit_html_depth};
 use crate::post::{Line, Post};
 use crate::report::{Protection, Report, Skipped, Warning};
-use crate::{Import, ImportOptions, Input, import_inputs};
 
 /// The namespace of `content:encoded`.
 const CONTENT_NS: &[u8] = b"http://purl.org/rss/1.0/modules/content/";
@@ -412,6 +412,7 @@ pub fn import_wxr(xml: &str, options: &ImportOptions) -> Result<Import, WxrError
                 .get(..4)
                 .and_then(|y| y.parse().ok())
                 .filter(|y| (1900..=2100).contains(y)),
+            posted_on: posted_on(&item.posted),
             categories: item
                 .categories
                 .into_iter()
@@ -448,6 +449,15 @@ const STATUSES: [(&str, Option<&str>); 8] = [
         Some("a WordPress revision or attachment (status inherit)"),
     ),
 ];
+
+/// The day a post was posted, from `wp:post_date` (`2017-03-14 10:00:00`).
+fn posted_on(text: &str) -> Option<maptoolkit_core::PartialDate> {
+    let day = text.trim().get(..10)?;
+    let mut parts = day.split('-').map(|p| p.parse::<u16>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    maptoolkit_core::PartialDate::new(y, u8::try_from(m).ok(), u8::try_from(d).ok())
+        .filter(|_| (1900..=2100).contains(&y))
+}
 
 /// The one status rule: whether an item is skipped (and why), and if not, whether it is
 /// members only. A password or the `private` status makes it protected; a status not in

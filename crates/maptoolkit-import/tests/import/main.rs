@@ -9,6 +9,8 @@ mod posts;
 mod protection;
 mod real_archive;
 mod roundtrip;
+mod stories;
 mod templates;
+mod unseen;
 mod util;
 mod wxr;

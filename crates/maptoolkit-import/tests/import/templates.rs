@@ -407,8 +407,8 @@ fn incomplete_posts_become_drafts_and_never_hide_the_next_posts() {
              drivers/next-steps-on-the-nhs-five-year-forward-view.toml",
             "line 26: imported `Long Term Plan: first thoughts` as draft driver (no `Date of \
              publication`; no `Summary of driver`): drivers/long-term-plan.toml",
-            "line 34: skipped `Library week is coming`: news: not a driver summary (fewer than \
-             two driver labels) or a meeting",
+            "line 34: skipped `Library week is coming`: news: not a driver summary, MAP Story or \
+             meeting (fewer than two labels of a template)",
             "line 38: imported `Carter Review: Operational productivity in English NHS acute \
              hospitals` as driver: drivers/operational-productivity-and-performance-in-english-nhs-acute-hospitals.toml",
         ],
@@ -437,7 +437,7 @@ fn the_driver_template_page_is_skipped() {
     assert!(imported.source.drivers.is_empty(), "{}", imported.report);
     assert_eq!(
         imported.report.to_string(),
-        "line 1: skipped `Driver template`: the driver template (labels followed by \
+        "line 1: skipped `Driver template`: a template page (labels followed by \
          instructions in brackets)\n"
     );
 }

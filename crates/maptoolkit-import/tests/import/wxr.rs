@@ -67,11 +67,11 @@ fn every_item_is_in_the_report() {
              meetings/meeting-2017-06-14.toml",
             "line 125: imported `Meeting 6th September 2017` as meeting: \
              meetings/meeting-2017-09-06.toml",
-            "line 138: skipped `MAP Toolkit at the HLG conference`: news: not a driver summary \
-             (fewer than two driver labels) or a meeting",
+            "line 138: skipped `MAP Toolkit at the HLG conference`: news: not a driver summary, \
+             MAP Story or meeting (fewer than two labels of a template)",
             "line 150: skipped `NHS Long Term Plan`: a WordPress draft (never published)",
             "line 161: skipped `Test post please ignore`: in WordPress's trash",
-            "line 170: skipped `Driver template`: the driver template (labels followed by \
+            "line 170: skipped `Driver template`: a template page (labels followed by \
              instructions in brackets)",
             "line 184: imported `Sustainability and Transformation Plans` as driver: \
              drivers/sustainability-and-transformation-plans.toml",
