@@ -1,9 +1,12 @@
 //! The registers workbook read back by openpyxl, an independent reader: a sheet per register
 //! with the CSV's columns, cells typed by column kind with the right values and number formats,
-//! and a package openxml-audit finds no error in.
+//! and a package openxml-audit finds no error in. Every check reads the workbook streamed
+//! through a scratch folder, as an export to a folder writes it, and first finds it the same, as
+//! openpyxl reads it, as the one built in memory.
 
 use maptoolkit_briefing::{
-    Audience, Bundle, ColumnKind, Exporter, Register, ReviewRag, Table, compose_registers,
+    ArtifactPath, ArtifactSink, ArtifactWriter, Audience, Bundle, ColumnKind, Exporter, MemorySink,
+    Register, ReviewRag, Table, compose_registers,
 };
 use maptoolkit_xlsx::XlsxExporter;
 use serde_json::Value;
@@ -11,15 +14,54 @@ use serde_json::Value;
 use crate::util::{fixtures, options};
 use maptoolkit_tests::{assert_schema_valid, xlsx_dump};
 
+/// A [`MemorySink`] with a scratch folder, as a folder sink has: the workbook streams its rows.
+struct Streaming {
+    files: MemorySink,
+    scratch: tempfile::TempDir,
+}
+
+impl ArtifactSink for Streaming {
+    fn create(&self, path: &ArtifactPath) -> std::io::Result<Box<dyn ArtifactWriter + '_>> {
+        self.files.create(path)
+    }
+
+    fn scratch(&self) -> std::io::Result<Option<std::path::PathBuf>> {
+        Ok(Some(self.scratch.path().to_path_buf()))
+    }
+}
+
+/// The workbook as streamed through a scratch folder, after checking that it reads the same
+/// as the one built in memory and that the scratch folder is left empty.
 fn workbook(registers: Vec<Register>) -> Vec<u8> {
     let bundle = Bundle {
         registers,
         ..Bundle::default()
     };
-    let files = XlsxExporter.export(&bundle).unwrap();
-    assert_eq!(files.len(), 1);
-    assert_eq!(files[0].path.as_str(), "registers.xlsx");
-    files[0].bytes.clone()
+    let in_memory = XlsxExporter.export(&bundle).unwrap();
+    assert_eq!(in_memory.len(), 1);
+    assert_eq!(in_memory[0].path.as_str(), "registers.xlsx");
+    let sink = Streaming {
+        files: MemorySink::default(),
+        scratch: tempfile::tempdir().unwrap(),
+    };
+    XlsxExporter.export_to(&bundle, &sink).unwrap();
+    let left: Vec<_> = std::fs::read_dir(sink.scratch.path()).unwrap().collect();
+    assert!(left.is_empty(), "the scratch folder holds {left:?}");
+    let streamed = sink.files.into_artifacts();
+    assert_eq!(streamed.len(), 1);
+    assert_eq!(streamed[0].path, in_memory[0].path);
+    // Streamed sheets write their strings inline: no shared-strings part.
+    let has_shared_strings = |bytes: &[u8]| {
+        bytes
+            .windows(b"xl/sharedStrings.xml".len())
+            .any(|w| w == b"xl/sharedStrings.xml")
+    };
+    assert!(!has_shared_strings(&streamed[0].bytes));
+    assert!(
+        read(&in_memory[0].bytes) == read(&streamed[0].bytes),
+        "the streamed workbook reads differently from the one built in memory"
+    );
+    streamed[0].bytes.clone()
 }
 
 fn read(bytes: &[u8]) -> Value {
@@ -192,5 +234,13 @@ fn dates_show_only_the_precision_written_and_text_is_never_evaluated() {
 #[test]
 fn the_workbook_passes_openxml_audit() {
     let registers = compose_registers(&fixtures(), &options(Audience::Members));
-    assert_schema_valid(&[("registers.xlsx".to_string(), workbook(registers))]);
+    let bundle = Bundle {
+        registers: registers.clone(),
+        ..Bundle::default()
+    };
+    let in_memory = XlsxExporter.export(&bundle).unwrap().remove(0).bytes;
+    assert_schema_valid(&[
+        ("registers.xlsx".to_string(), workbook(registers)),
+        ("in-memory.xlsx".to_string(), in_memory),
+    ]);
 }

@@ -202,6 +202,17 @@ pub trait ArtifactSink: Sync {
     /// # Errors
     /// When the file cannot be created.
     fn create(&self, path: &ArtifactPath) -> std::io::Result<Box<dyn ArtifactWriter + '_>>;
+
+    /// A folder inside the output where an exporter may keep unnamed temporary files while it
+    /// writes (the workbook streams its rows through one), or `None` (the default) when the
+    /// sink has no such folder and the exporter must work in memory. Temporary files never go
+    /// to the system's temporary folder: nothing is written outside the output.
+    ///
+    /// # Errors
+    /// When the folder cannot be created.
+    fn scratch(&self) -> std::io::Result<Option<std::path::PathBuf>> {
+        Ok(None)
+    }
 }
 
 /// An [`ArtifactSink`] that keeps the files in memory: for tests, and for programs that want

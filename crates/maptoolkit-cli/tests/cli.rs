@@ -196,6 +196,65 @@ fn same_input_and_date_give_byte_identical_files() {
     assert!(ta == tb, "outputs differ");
 }
 
+/// Every entry below `dir`, folders too, relative to it.
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        found.push(path.strip_prefix(dir).unwrap().to_path_buf());
+        if path.is_dir() {
+            found.extend(
+                entries(&path)
+                    .into_iter()
+                    .map(|p| path.strip_prefix(dir).unwrap().join(p)),
+            );
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn the_streamed_workbook_leaves_nothing_in_the_output_or_the_temporary_folder() {
+    let work = tempfile::tempdir().unwrap();
+    let (tmp, out) = (work.path().join("tmp"), work.path().join("out"));
+    fs::create_dir(&tmp).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_maptoolkit"))
+        .args(["export", FIXTURES, "--out", out.to_str().unwrap()])
+        .args(["--audience", "public,members", "--format", "xlsx,csv"])
+        .args(["--as-of", "2017-12-01", "-q"])
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(entries(&tmp), Vec::<PathBuf>::new());
+    let found = entries(&out);
+    for audience in ["public", "members"] {
+        let xlsx = fs::read(out.join("fixtures").join(audience).join("registers.xlsx")).unwrap();
+        // Streamed through the scratch folder: strings inline, no shared-strings part.
+        let shared = b"xl/sharedStrings.xml";
+        assert!(!xlsx.windows(shared.len()).any(|w| w == shared));
+    }
+    assert!(
+        found
+            .iter()
+            .all(|p| !p.to_string_lossy().contains(".scratch")),
+        "{found:?}"
+    );
+    // Only what was asked for: the marker, the folders of the toolkit and its audiences, their
+    // CSV files and workbooks.
+    for p in &found {
+        let ext = p.extension().and_then(|e| e.to_str());
+        assert!(
+            p == Path::new(".maptoolkit-export")
+                || out.join(p).is_dir() && !p.to_string_lossy().contains('.')
+                || matches!(ext, Some("csv" | "xlsx")),
+            "{} is in the output",
+            p.display()
+        );
+    }
+}
+
 #[test]
 fn output_does_not_depend_on_the_number_of_threads() {
     let trees: Vec<_> = ["1", "3"]

@@ -72,6 +72,29 @@ fn date(text: &str) -> Option<(ExcelDateTime, Precision)> {
     Some((date, precision))
 }
 
+/// The months as the date formats (`mmm`) show them.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// What Excel shows for the date `text` (which [`cell`] read as a date of `precision`) in its
+/// format: "2018", "Feb 2018", "11 Jan 2018".
+pub(crate) fn date_shown(text: &str, precision: Precision) -> String {
+    let year = text.get(..4).unwrap_or(text);
+    let month = text
+        .get(5..7)
+        .and_then(|m| m.parse::<usize>().ok())
+        .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+        .copied()
+        .unwrap_or_default();
+    let day = text.get(8..10).map_or("", |d| d.trim_start_matches('0'));
+    match precision {
+        Precision::Year => year.to_string(),
+        Precision::Month => format!("{month} {year}"),
+        Precision::Day => format!("{day} {month} {year}"),
+    }
+}
+
 /// The text as a cell can hold it: cut to Excel's limit, with a note saying so.
 pub(crate) fn fit(text: &str) -> Cow<'_, str> {
     if text.len() <= MAX_CELL_CHARS || text.encode_utf16().count() <= MAX_CELL_CHARS {
@@ -129,6 +152,18 @@ mod tests {
             &format!("text https://e.org/{}", "a".repeat(2100)),
         );
         check(ColumnKind::Text, "=1+1", "text =1+1");
+    }
+
+    #[test]
+    fn dates_are_shown_to_their_precision() {
+        let shown = |text| match cell(ColumnKind::Date, text) {
+            Cell::Date(_, p) => date_shown(text, p),
+            _ => panic!("{text} is not a date"),
+        };
+        assert_eq!(shown("2018"), "2018");
+        assert_eq!(shown("2018-02"), "Feb 2018");
+        assert_eq!(shown("2018-01-01"), "1 Jan 2018");
+        assert_eq!(shown("2018-12-31"), "31 Dec 2018");
     }
 
     #[test]

@@ -35,6 +35,9 @@
 
 mod cell;
 mod sheet;
+mod width;
+
+use std::path::Path;
 
 use maptoolkit_briefing::{
     Artifact, ArtifactPath, ArtifactSink, Bundle, ExportError, Exporter, Parts, Register,
@@ -81,8 +84,9 @@ impl Exporter for XlsxExporter {
         }
         let path = path();
         let write = |e: std::io::Error| ExportError::write(&path, e);
+        let scratch = sink.scratch().map_err(write)?;
         let mut out = sink.create(&path).map_err(write)?;
-        workbook(&bundle.registers)?
+        workbook(&bundle.registers, scratch.as_deref())?
             .save_to_writer(&mut out)
             .map_err(|e| error(FILE_STEM, e))?;
         out.flush().map_err(write)
@@ -99,15 +103,23 @@ fn path() -> ArtifactPath {
 /// [`ExportError::Render`] if a row has the wrong number of cells or the workbook cannot be
 /// written.
 pub fn render(registers: &[Register]) -> Result<Vec<u8>, ExportError> {
-    workbook(registers)?
+    workbook(registers, None)?
         .save_to_buffer()
         .map_err(|e| error(FILE_STEM, e))
 }
 
-/// The workbook of `registers`, ready to save.
-fn workbook(registers: &[Register]) -> Result<Workbook, ExportError> {
+/// The workbook of `registers`, ready to save. With a `scratch` folder each sheet is streamed:
+/// its rows go to an unnamed temporary file there as they are written and its strings are
+/// written inline, so the workbook never holds a register's cells; without one it is built in
+/// memory, its strings shared.
+fn workbook(registers: &[Register], scratch: Option<&Path>) -> Result<Workbook, ExportError> {
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(DEFLATE_LEVEL);
+    if let Some(scratch) = scratch {
+        workbook
+            .set_tempdir(scratch)
+            .map_err(|e| error(FILE_STEM, e))?;
+    }
     let created = registers
         .first()
         .map_or(0, |r| r.created.unix_seconds())
@@ -126,7 +138,13 @@ fn workbook(registers: &[Register]) -> Result<Workbook, ExportError> {
     workbook.set_properties(&properties);
     let formats = sheet::Formats::new();
     for register in registers {
-        let worksheet = workbook.add_worksheet();
+        let worksheet = if scratch.is_some() {
+            workbook
+                .add_worksheet_with_constant_memory()
+                .map_err(|e| error(&register.name, e))?
+        } else {
+            workbook.add_worksheet()
+        };
         sheet::fill(worksheet, register, &formats)?;
     }
     Ok(workbook)

@@ -1,16 +1,17 @@
 //! One register as one worksheet: the bold, frozen header row, typed cells, an autofilter and
 //! fitted column widths; a members' register's marking on a first line above the table and in
 //! the sheet's printed header and footer.
+//!
+//! Rows are written top to bottom, so a worksheet in rust_xlsxwriter's constant-memory mode
+//! streams each row out as the next begins; the widths are measured on the way
+//! ([`crate::width`]).
 
 use maptoolkit_briefing::{ExportError, Register};
 use rust_xlsxwriter::{Format, Worksheet};
 
-use crate::cell::{Cell, Rag, cell};
+use crate::cell::{Cell, Rag, cell, date_shown};
 use crate::error;
-
-/// The widest a fitted column gets, in pixels (about 60 characters): long text stays readable in
-/// the cell and the formula bar.
-const MAX_COLUMN_PIXELS: u32 = 420;
+use crate::width::Widths;
 
 /// Excel's limit on a sheet name.
 const MAX_SHEET_NAME: usize = 31;
@@ -72,16 +73,25 @@ pub(crate) fn fill(
     let fail = |e: rust_xlsxwriter::XlsxError| error(&register.name, e);
     sheet.set_name(sheet_name(register)).map_err(fail)?;
     let columns = &register.table.columns;
+    let mut widths = Widths::new(columns.len());
+    if let Some(marking) = &register.marking {
+        // Not measured: the marking does not widen the first column.
+        sheet
+            .write_string_with_format(0, 0, crate::cell::fit(marking).as_ref(), &formats.header)
+            .map_err(fail)?;
+        let marking = marking.replace('&', "&&");
+        sheet.set_header(format!("&L&\"-,Bold\"{marking}"));
+        sheet.set_footer(format!(
+            "&L&\"-,Bold\"{marking}&R&\"-,Regular\"Page &P of &N"
+        ));
+    }
     // The header row: below the marking, if there is one.
     let top = u32::from(register.marking.is_some());
     for (c, name) in columns.iter().enumerate() {
+        let name = crate::cell::fit(name);
+        widths.header(c, &name);
         sheet
-            .write_string_with_format(
-                top,
-                col(c)?,
-                crate::cell::fit(name).as_ref(),
-                &formats.header,
-            )
+            .write_string_with_format(top, col(c)?, name.as_ref(), &formats.header)
             .map_err(fail)?;
     }
     for (r, row) in register.table.rows.iter().enumerate() {
@@ -101,17 +111,20 @@ pub(crate) fn fill(
             .map(|r| r + top)
             .filter(|&r| r < 1_048_576)
             .ok_or_else(|| error(&register.name, "more rows than a sheet holds (1,048,576)"))?;
-        for (c, text) in row.iter().enumerate() {
-            let c = col(c)?;
-            match cell(register.kind(usize::from(c)), text) {
+        for (index, text) in row.iter().enumerate() {
+            let c = col(index)?;
+            match cell(register.kind(index), text) {
                 Cell::Empty => {}
                 Cell::Text(t) => {
+                    widths.cell(index, &t);
                     sheet.write_string(r, c, t.as_ref()).map_err(fail)?;
                 }
                 Cell::Number(n) => {
+                    widths.cell(index, &n.to_string());
                     sheet.write_number(r, c, n).map_err(fail)?;
                 }
                 Cell::Date(date, precision) => {
+                    widths.cell(index, &date_shown(text, precision));
                     let format = match precision {
                         crate::cell::Precision::Year => &formats.year,
                         crate::cell::Precision::Month => &formats.month,
@@ -122,9 +135,11 @@ pub(crate) fn fill(
                         .map_err(fail)?;
                 }
                 Cell::Link(url) => {
+                    widths.cell(index, text);
                     sheet.write_url(r, c, url).map_err(fail)?;
                 }
                 Cell::Status(word, rag) => {
+                    widths.cell(index, word);
                     sheet
                         .write_string_with_format(r, c, word, formats.rag(rag))
                         .map_err(fail)?;
@@ -140,19 +155,11 @@ pub(crate) fn fill(
         sheet
             .autofilter(top, 0, last_row, col(columns.len() - 1)?)
             .map_err(fail)?;
-        sheet.set_autofit_max_width(MAX_COLUMN_PIXELS);
-        sheet.autofit();
-    }
-    if let Some(marking) = &register.marking {
-        // Written after the columns are fitted, so that it does not widen the first column.
-        sheet
-            .write_string_with_format(0, 0, crate::cell::fit(marking).as_ref(), &formats.header)
-            .map_err(fail)?;
-        let marking = marking.replace('&', "&&");
-        sheet.set_header(format!("&L&\"-,Bold\"{marking}"));
-        sheet.set_footer(format!(
-            "&L&\"-,Bold\"{marking}&R&\"-,Regular\"Page &P of &N"
-        ));
+        for (c, pixels) in widths.pixels() {
+            sheet
+                .set_column_autofit_width(col(c)?, pixels)
+                .map_err(fail)?;
+        }
     }
     Ok(())
 }

@@ -6,6 +6,10 @@
 //! [`OutputFolder::commit`](crate::OutputFolder::commit) is about to swap it into place, not one
 //! per file, so a crash after the swap cannot leave empty files and a site of 10,000 pages does
 //! not cost 10,000 syncs.
+//!
+//! An exporter that needs temporary files (the workbook streams its rows through one) gets a
+//! scratch folder inside the sink's folder, [`SCRATCH`], removed by [`FolderSink::finish`]
+//! before the set is swapped into place: nothing goes to the system's temporary folder.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -15,6 +19,10 @@ use std::sync::Mutex;
 
 use maptoolkit_briefing::{ArtifactPath, ArtifactSink, ArtifactWriter};
 use maptoolkit_core::Report;
+
+/// The scratch folder's name inside a sink's folder. An [`ArtifactPath`]'s components never
+/// start with a `.`, so no exported file can meet it.
+pub(crate) const SCRATCH: &str = ".scratch";
 
 /// Told as each file is written, to show progress. Both methods do nothing by default.
 pub trait Progress: Sync {
@@ -55,6 +63,8 @@ pub struct FolderSink<'a> {
     folders: Mutex<BTreeSet<PathBuf>>,
     /// Files that could not be written in full: the first is reported by `finish`.
     failures: Mutex<Vec<(PathBuf, io::Error)>>,
+    /// The scratch folder, once an exporter has asked for it.
+    scratch: Mutex<Option<PathBuf>>,
     progress: &'a dyn Progress,
 }
 
@@ -80,16 +90,24 @@ impl<'a> FolderSink<'a> {
             claimed: Mutex::new(BTreeSet::new()),
             folders: Mutex::new(BTreeSet::new()),
             failures: Mutex::new(Vec::new()),
+            scratch: Mutex::new(None),
             progress,
         })
     }
 
     /// Returns the paths of every file written, relative to the sink's folder, sorted. Every
-    /// file is closed by then; it is on disk once the output folder commits.
+    /// file is closed by then; it is on disk once the output folder commits. The scratch
+    /// folder, if one was made, is removed.
     ///
     /// # Errors
-    /// The first file that could not be written in full.
+    /// The first file that could not be written in full, or the scratch folder that could not
+    /// be removed.
     pub fn finish(self) -> io::Result<Vec<PathBuf>> {
+        let scratch = self.scratch.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(scratch) = scratch {
+            fs::remove_dir_all(&scratch)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", scratch.display())))?;
+        }
         let failures = self
             .failures
             .into_inner()
@@ -134,6 +152,17 @@ impl ArtifactSink for FolderSink<'_> {
             shown,
             sink: self,
         }))
+    }
+
+    fn scratch(&self) -> io::Result<Option<PathBuf>> {
+        let mut scratch = self.scratch.lock().unwrap_or_else(|e| e.into_inner());
+        if scratch.is_none() {
+            let dir = self.root.join(SCRATCH);
+            // `create_dir`, not `create_dir_all`: the folder is new, never one already there.
+            fs::create_dir(&dir)?;
+            *scratch = Some(dir);
+        }
+        Ok(scratch.clone())
     }
 }
 
