@@ -98,6 +98,14 @@ fn every_register_is_a_sheet_of_typed_cells() {
             maptoolkit_briefing::MEMBERS_MARKING,
             "{name}"
         );
+        // And it is printed at the top and bottom of every page.
+        for part in ["header", "footer"] {
+            assert_eq!(
+                sheet[part],
+                maptoolkit_briefing::MEMBERS_MARKING,
+                "{name} {part}"
+            );
+        }
         let rows = &all[1..];
         assert_eq!(rows.len(), register.table.rows.len() + 1, "{name}");
         assert_eq!(sheet["freeze"], "A3", "{name}");

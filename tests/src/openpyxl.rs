@@ -5,7 +5,8 @@ use std::path::Path;
 use crate::tool::{TempFile, run};
 
 /// A workbook read back by openpyxl (`tests/tools/xlsx_dump.py`) as JSON: every sheet's name,
-/// frozen panes, autofilter, column widths and cells with type, value, format, link and colours.
+/// frozen panes, autofilter, column widths, printed header and footer, and cells with type, value,
+/// format, link and colours; the workbook's creation time, title and category.
 #[track_caller]
 pub fn xlsx_dump(xlsx: &[u8]) -> String {
     let file = TempFile::new(xlsx, "workbook.xlsx");

@@ -1,6 +1,6 @@
 """Dump an .xlsx as JSON with openpyxl, an independent reader: for each sheet its name, frozen
-panes, autofilter range, column widths and every cell's type, value, number format, hyperlink,
-fill, font colour and boldness. Used by tests/e2e/xlsx_registers.rs."""
+panes, autofilter range, column widths, printed header and footer and every cell's type, value,
+number format, hyperlink, fill, font colour and boldness. Used by tests/e2e/xlsx_registers.rs."""
 import datetime
 import json
 import sys
@@ -17,7 +17,7 @@ def colour(c):
 def main(path):
     wb = openpyxl.load_workbook(path)
     out = {"created": wb.properties.created.isoformat() if wb.properties.created else None,
-           "title": wb.properties.title, "sheets": []}
+           "title": wb.properties.title, "category": wb.properties.category, "sheets": []}
     for ws in wb.worksheets:
         widths = {k: round(v.width, 2) for k, v in ws.column_dimensions.items() if v.width}
         rows = []
@@ -44,6 +44,8 @@ def main(path):
             "freeze": ws.freeze_panes,
             "filter": ws.auto_filter.ref,
             "widths": widths,
+            "header": ws.oddHeader.left.text,
+            "footer": ws.oddFooter.left.text,
             "rows": rows,
         })
     json.dump(out, sys.stdout, ensure_ascii=False)
