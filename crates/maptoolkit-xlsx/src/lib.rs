@@ -10,6 +10,11 @@
 //! on a first line above its table and in the workbook's properties. The workbook records the registers' creation time, never the clock, so
 //! the same registers give the same bytes.
 //!
+//! Written through a sink that has a scratch folder ([`ArtifactSink::scratch`], as an export to a
+//! folder has), each sheet is streamed: its rows go to an unnamed temporary file there as they
+//! are written, so memory does not grow with the registers. [`XlsxExporter::export`] and
+//! [`render`] build the workbook in memory; both read the same.
+//!
 //! ```
 //! use maptoolkit_briefing::{Bundle, ColumnKind, Exporter, Register, Table, Timestamp};
 //! use maptoolkit_xlsx::XlsxExporter;
