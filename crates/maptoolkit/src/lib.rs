@@ -41,7 +41,13 @@ mod sink;
 
 pub use maptoolkit_briefing as briefing;
 pub use maptoolkit_core as core;
+pub use maptoolkit_csv as csv;
+pub use maptoolkit_docx as docx;
+pub use maptoolkit_html as html;
+#[cfg(feature = "import")]
 pub use maptoolkit_import as import;
+pub use maptoolkit_pdf as pdf;
+pub use maptoolkit_xlsx as xlsx;
 
 pub use clock::{
     AsOfError, EARLIEST_EPOCH, EpochError, LATEST_EPOCH, as_of, check_as_of, created, parse_as_of,
@@ -51,5 +57,5 @@ pub use diagnostics::render_diagnostic;
 pub use formats::{FormatOptions, formats, formats_with};
 pub use maptoolkit_core::terminal_safe;
 pub use output::{ImportFolder, MARKER, OutputError, OutputFolder};
-pub use pipeline::{Error, Export, Exported, located, write_bundle};
+pub use pipeline::{Error, Export, Exported, located, write_bundle, write_document};
 pub use sink::{FolderSink, Progress, Quiet};
