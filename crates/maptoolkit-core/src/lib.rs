@@ -57,8 +57,8 @@
 //!
 //! # Features
 //!
-//! - `testing`: the [`testing`] module, small valid records for tests and examples.
-//! - `synthetic`: [`synthetic()`], large generated toolkits for benchmarks.
+//! - `testing`: the `testing` module, small valid records for tests and examples.
+//! - `synthetic`: `synthetic()`, large generated toolkits for benchmarks.
 #![warn(missing_docs)]
 
 mod audience;
