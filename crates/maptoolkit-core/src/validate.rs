@@ -1323,8 +1323,15 @@ mod tests {
             ]
         );
         assert_eq!(
-            report.to_string(),
+            report.summary(),
             "the toolkit is not valid (3 errors, 1 warning)"
         );
+        // Displayed, the report shows every diagnostic after the summary, each with its place.
+        let shown = report.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[0], "the toolkit is not valid (3 errors, 1 warning):");
+        for d in &report.diagnostics {
+            assert!(shown.contains(&d.to_string()), "{d} in {shown}");
+        }
     }
 }

@@ -6,7 +6,6 @@ use maptoolkit::briefing::{compose_briefing, render_each_document};
 use maptoolkit::core::Briefing;
 
 /// Plain text: every line a person reads, in reading order.
-#[derive(Debug)]
 struct Text;
 
 impl Exporter for Text {
@@ -25,7 +24,13 @@ impl Exporter for Text {
     }
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> std::process::ExitCode {
+    let Err(e) = run() else { return 0.into() };
+    eprintln!("error: {e}"); // a toolkit's report shows every problem with its place
+    1.into()
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [toolkit, out] = args.as_slice() else {
         return Err("usage: one_briefing TOOLKIT OUT".into());
