@@ -1,14 +1,15 @@
-//! The entry point: a validated toolkit and options in, a [`Bundle`] of documents and registers out.
+//! The entry points: a validated toolkit and options in, a [`Bundle`] of documents and registers
+//! out, or one briefing of a definition built in code.
 
 use std::borrow::Cow;
 
-use maptoolkit_core::Toolkit;
+use maptoolkit_core::{Briefing, Report, Toolkit};
 
 use crate::executive::{defined_briefing, executive_briefing};
 use crate::meeting_pack::meeting_pack;
 use crate::{
-    ArtifactPath, Audience, Bundle, ExportOptions, NamedDocument, Register, Site, registers,
-    site_pages,
+    ArtifactPath, Audience, Bundle, Document, ExportOptions, NamedDocument, Register, Site,
+    registers, site_pages,
 };
 
 /// Composes everything an export writes: the executive briefing (`briefing`), a briefing per
@@ -36,6 +37,59 @@ pub fn compose(toolkit: &Toolkit, options: &ExportOptions) -> Bundle {
         registers: all_registers(toolkit, options),
         site: Some(site_pages::site(toolkit, options)),
     }
+}
+
+/// Composes one briefing from a definition a program built (see [`Briefing::new`]), without
+/// validating the toolkit again: the definition alone is checked against it
+/// ([`Toolkit::check_briefing`]).
+///
+/// The briefing is composed for its own [audience](Briefing::audience), whatever
+/// `options.audience` says: a public briefing from the toolkit [visible](visible_to) to the
+/// public, so no protected story or idea reaches it; a members' one carries the members'
+/// marking. The other options (the as-of date, the creation time, the record kinds) apply.
+///
+/// ```
+/// use maptoolkit_briefing::{Audience, ExportOptions, compose_briefing};
+/// use maptoolkit_core::Briefing;
+/// let toolkit = maptoolkit_core::testing::toolkit();
+/// let options = ExportOptions::as_of("2017-12-01".parse().unwrap());
+/// let date: maptoolkit_core::Date = "2017-12-05".parse().unwrap();
+/// let briefing = Briefing::new("Leadership for the Board", Audience::Public, date)
+///     .readers("Trust Board")
+///     .drivers(["developing-people"])
+///     .summary("One national driver.");
+/// let document = compose_briefing(&toolkit, &briefing, &options).unwrap();
+/// assert_eq!(document.meta.title, "Leadership for the Board");
+/// assert!(document.text_lines().iter().any(|l| l == "Developing People – Improving Care"));
+///
+/// // Every problem of the definition at once.
+/// let wrong = briefing.clone().drivers(["carter-review"]).summary(" ");
+/// let report = compose_briefing(&toolkit, &wrong, &options).unwrap_err();
+/// assert_eq!(report.errors().count(), 2);
+/// ```
+///
+/// # Errors
+/// A [`Report`] of every problem of the definition (errors first, then warnings) when it has an
+/// error.
+pub fn compose_briefing(
+    toolkit: &Toolkit,
+    briefing: &Briefing,
+    options: &ExportOptions,
+) -> Result<Document, Report> {
+    let report = toolkit.check_briefing(briefing);
+    if report.errors().next().is_some() {
+        return Err(report);
+    }
+    let audience = briefing.audience();
+    let options = ExportOptions {
+        audience,
+        ..options.clone()
+    };
+    Ok(defined_briefing(
+        &visible_to(toolkit, audience),
+        briefing,
+        &options,
+    ))
 }
 
 /// The toolkit as `audience` may see it: for [`Audience::Public`] a [redacted](Toolkit::redacted)
@@ -135,4 +189,81 @@ fn all_registers(toolkit: &Toolkit, options: &ExportOptions) -> Vec<Register> {
         register.marking = options.audience.marking().map(String::from);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use maptoolkit_core::{Audience, Briefing, Date, Entry, testing};
+
+    use super::*;
+
+    /// The testing toolkit with a second, protected MAP Story on its driver.
+    fn with_protected_story() -> Toolkit {
+        let mut source = testing::source();
+        let mut story = testing::story();
+        story.title = "A protected story of the leadership programme".to_string();
+        story.protected = true;
+        source.stories.push(Entry::new("protected-story", story));
+        source.validate(None).expect("valid").toolkit
+    }
+
+    fn briefing(audience: Audience) -> Briefing {
+        let date: Date = "2017-12-05".parse().unwrap();
+        Briefing::new("Leadership for the Board", audience, date)
+            .drivers(["developing-people"])
+            .summary("One national driver.")
+    }
+
+    #[test]
+    fn a_public_briefing_never_shows_protected_content() {
+        let toolkit = with_protected_story();
+        // Members' options do not widen a public briefing: its own audience decides.
+        let options = ExportOptions {
+            audience: Audience::Members,
+            ..ExportOptions::as_of("2017-12-01".parse().unwrap())
+        };
+        let text = compose_briefing(&toolkit, &briefing(Audience::Public), &options)
+            .unwrap()
+            .text_lines()
+            .join("\n");
+        assert!(
+            text.contains("Evidence for the leadership programme"),
+            "{text}"
+        );
+        assert!(!text.contains("A protected story"), "{text}");
+        assert!(!text.contains(crate::MEMBERS_MARKING), "{text}");
+
+        let members = compose_briefing(&toolkit, &briefing(Audience::Members), &options).unwrap();
+        let text = members.text_lines().join("\n");
+        assert!(text.contains("A protected story"), "{text}");
+        assert_eq!(
+            members.meta.marking.as_deref(),
+            Some(crate::MEMBERS_MARKING)
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_definition_is_reported_at_once() {
+        let toolkit = testing::toolkit();
+        let mut wrong = briefing(Audience::Public)
+            .drivers(["developing-people", "carter-review"])
+            .themes(["estates"])
+            .summary("")
+            .purpose(maptoolkit_core::Purpose::Decision);
+        wrong.title = String::new();
+        let options = ExportOptions::as_of("2017-12-01".parse().unwrap());
+        let report = compose_briefing(&toolkit, &wrong, &options).unwrap_err();
+        let fields: Vec<&str> = report.errors().map(|d| d.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "drivers[1]",
+                "recommendations",
+                "summary",
+                "themes[0]",
+                "title"
+            ]
+        );
+        assert!(report.errors().all(|d| d.file == "briefing"), "{report:?}");
+    }
 }

@@ -80,7 +80,7 @@ pub(crate) fn defined_briefing(
     let drivers = toolkit.select_drivers(&selection);
     let paper = Paper {
         title: briefing.title.clone(),
-        readers: &briefing.audience,
+        readers: &briefing.readers,
         presenter: briefing.presenter.as_deref(),
         date: briefing.date.to_uk_string(),
         purpose: briefing.purpose,

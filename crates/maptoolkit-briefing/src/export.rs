@@ -389,6 +389,27 @@ pub enum ExportError {
 }
 
 impl ExportError {
+    /// [`ExportError::Render`]: the format `format` could not render `document` (its title or
+    /// path) because of `error`. Every exporter reports a failed render (a `fmt::Error`, an I/O
+    /// error, a library's error) through this.
+    ///
+    /// ```
+    /// use maptoolkit_briefing::ExportError;
+    /// let e = ExportError::render("text", "Board paper", std::fmt::Error);
+    /// assert_eq!(e.to_string(), "text: Board paper: an error occurred when formatting an argument");
+    /// ```
+    pub fn render(
+        format: &str,
+        document: impl Into<String>,
+        error: impl std::fmt::Display,
+    ) -> ExportError {
+        ExportError::Render {
+            format: format.to_string(),
+            document: document.into(),
+            message: error.to_string(),
+        }
+    }
+
     /// [`ExportError::Write`] for the file of `path`.
     pub fn write(path: &ArtifactPath, source: std::io::Error) -> ExportError {
         ExportError::Write {

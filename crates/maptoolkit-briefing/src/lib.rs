@@ -47,7 +47,8 @@ pub use artifact::{Artifact, ArtifactPath, safe_file_name};
 pub use base_url::{BaseUrl, BaseUrlError};
 pub use columns::column_widths;
 pub use compose::{
-    compose, compose_documents, compose_registers, compose_site, for_audience, visible_to,
+    compose, compose_briefing, compose_documents, compose_registers, compose_site, for_audience,
+    visible_to,
 };
 pub use export::{
     ArtifactSink, ArtifactWriter, Bundle, ExportError, Exporter, MemorySink, NamedDocument, Parts,

@@ -5,6 +5,11 @@
 //! commands are public so that `cargo xtask export` and `cargo xtask import` run the very same code with the
 //! repository's folders.
 #![warn(missing_docs)]
+#![allow(
+    rustdoc::bare_urls,
+    rustdoc::invalid_html_tags,
+    reason = "the arguments' doc comments are the command's --help text, read in a terminal: plain text, not Markdown"
+)]
 
 mod args;
 pub mod export;

@@ -51,7 +51,7 @@ pub fn run(args: &ValidateArgs, ui: &Ui) -> ExitCode {
         }
         Err(report) => {
             ui.report(&dir, &report, usize::MAX);
-            ui.error(&format!("{}: {report}", dir.display()), None);
+            ui.error(&format!("{}: {}", dir.display(), report.summary()), None);
             ExitCode::from(1)
         }
     }

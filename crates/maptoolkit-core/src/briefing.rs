@@ -5,9 +5,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::decode::{Decode, Decoder, Fields, Path, Value, one_of};
-use crate::{Driver, PartialDate};
+use crate::{Audience, Driver, PartialDate};
 
-/// A briefing for one meeting: `briefings/<slug>.toml`.
+/// A briefing for one meeting: `briefings/<slug>.toml`, or one a program builds with
+/// [`Briefing::new`] and its setters.
 ///
 /// With none of `drivers`, `themes` and `since`, it covers every current (not archived) driver;
 /// with several, a driver must match all of them ([`Briefing::selection`]).
@@ -18,7 +19,7 @@ pub struct Briefing {
     pub title: String,
     /// Who reads it, e.g. "Trust Board, Mid Cheshire Hospitals NHS Foundation Trust".
     #[serde(rename = "for")]
-    pub audience: String,
+    pub readers: String,
     /// Who presents it, e.g. "Head of Library and Knowledge Services".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub presenter: Option<String>,
@@ -142,6 +143,96 @@ impl DriverSelection {
 }
 
 impl Briefing {
+    /// A briefing titled `title` for `audience` at a meeting on `date`, for information, covering
+    /// every current driver, read by whom the audience's [description](Audience::description)
+    /// says, with no summary yet: set the rest with the methods below.
+    /// A briefing for [`Audience::Members`] is [protected](Briefing::protected).
+    ///
+    /// ```
+    /// use maptoolkit_core::{Audience, Briefing, Purpose};
+    /// let date: maptoolkit_core::Date = "2017-12-05".parse().unwrap();
+    /// let briefing = Briefing::new("Two drivers for the Board", Audience::Public, date)
+    ///     .readers("Trust Board")
+    ///     .drivers(["carter-review", "five-year-forward-view"])
+    ///     .summary("Two national drivers.\n\nBoth matter to us.")
+    ///     .purpose(Purpose::Discussion);
+    /// assert_eq!(briefing.audience(), Audience::Public);
+    /// assert_eq!(briefing.summary_paragraphs(), ["Two national drivers.", "Both matter to us."]);
+    /// assert!(briefing.selection().is_ordered());
+    /// ```
+    pub fn new(title: impl Into<String>, audience: Audience, date: impl Into<PartialDate>) -> Self {
+        Briefing {
+            title: title.into(),
+            readers: audience.description().to_string(),
+            presenter: None,
+            date: date.into(),
+            purpose: Purpose::Information,
+            summary: String::new(),
+            recommendations: Vec::new(),
+            drivers: Vec::new(),
+            themes: Vec::new(),
+            since: None,
+            protected: audience == Audience::Members,
+        }
+    }
+
+    /// Who the briefing is for: [`Audience::Members`] when it is protected.
+    pub fn audience(&self) -> Audience {
+        if self.protected {
+            Audience::Members
+        } else {
+            Audience::Public
+        }
+    }
+
+    /// The same briefing, read by `readers` (the file's `for`), e.g. "Trust Board".
+    pub fn readers(mut self, readers: impl Into<String>) -> Self {
+        self.readers = readers.into();
+        self
+    }
+
+    /// The same briefing, presented by `presenter`.
+    pub fn presenter(mut self, presenter: impl Into<String>) -> Self {
+        self.presenter = Some(presenter.into());
+        self
+    }
+
+    /// The same briefing, with this purpose.
+    pub fn purpose(mut self, purpose: Purpose) -> Self {
+        self.purpose = purpose;
+        self
+    }
+
+    /// The same briefing, with this summary: paragraphs separated by blank lines.
+    pub fn summary(mut self, summary: impl Into<String>) -> Self {
+        self.summary = summary.into();
+        self
+    }
+
+    /// The same briefing, asking its readers to agree these points.
+    pub fn recommendations<S: Into<String>>(mut self, points: impl IntoIterator<Item = S>) -> Self {
+        self.recommendations = points.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The same briefing, covering these drivers (slugs), in this order.
+    pub fn drivers<S: Into<String>>(mut self, slugs: impl IntoIterator<Item = S>) -> Self {
+        self.drivers = slugs.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The same briefing, covering drivers of any of these themes (ids).
+    pub fn themes<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
+        self.themes = ids.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The same briefing, covering drivers published or updated since `since`.
+    pub fn since(mut self, since: impl Into<PartialDate>) -> Self {
+        self.since = Some(since.into());
+        self
+    }
+
     /// The drivers this briefing covers, as a [`DriverSelection`]; archived drivers are never
     /// covered.
     ///
@@ -178,7 +269,7 @@ impl Decode for Briefing {
     fn decode(value: &Value<'_>, path: Path<'_>, d: &mut Decoder<'_>) -> Option<Briefing> {
         Fields::table(value, path, d, |f, d| Briefing {
             title: f.required("title", d).unwrap_or_default(),
-            audience: f.required("for", d).unwrap_or_default(),
+            readers: f.required("for", d).unwrap_or_default(),
             presenter: f.optional("presenter", d),
             date: f.required("date", d).unwrap_or(PartialDate::PLACEHOLDER),
             purpose: f.required("purpose", d).unwrap_or(Purpose::Information),

@@ -539,7 +539,7 @@ mod tests {
         });
         let briefing = Briefing {
             title: "Update for the Trust Board".into(),
-            audience: "Trust Board".into(),
+            readers: "Trust Board".into(),
             presenter: Some("Head of Library and Knowledge Services".into()),
             date: "2017-12-05".parse().unwrap(),
             purpose: Purpose::Decision,

@@ -111,13 +111,29 @@ impl fmt::Display for Diagnostic {
 ///
 /// The text of each file a diagnostic points into is kept ([`Report::source`]), so a program can
 /// show the line with a caret under the value.
+///
+/// It displays as its [summary](Report::summary) and then every diagnostic with its place, one
+/// after another, so `?` into a `Box<dyn Error>` loses none of them (the command line shows
+/// each with its line of the file instead).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", summary(self))]
+#[error("{}", display(self))]
 pub struct Report {
     /// The problems, errors before warnings, each group in file order and then in order of place
     /// in the file.
     pub diagnostics: Vec<Diagnostic>,
     sources: Sources,
+}
+
+fn display(report: &Report) -> String {
+    let mut out = report.summary();
+    if !report.diagnostics.is_empty() {
+        out.push(':');
+    }
+    for d in &report.diagnostics {
+        out.push('\n');
+        out.push_str(&d.to_string());
+    }
+    out
 }
 
 fn summary(report: &Report) -> String {
@@ -178,6 +194,12 @@ impl Report {
     pub(crate) fn with_sources(mut self, sources: Sources) -> Report {
         self.sources = sources;
         self
+    }
+
+    /// How many errors and warnings there are, e.g. "the toolkit is not valid (3 errors, 1
+    /// warning)".
+    pub fn summary(&self) -> String {
+        summary(self)
     }
 
     /// The errors.

@@ -57,10 +57,11 @@
 //!
 //! # Features
 //!
-//! - `testing`: the [`testing`] module, small valid records for tests and examples.
-//! - `synthetic`: [`synthetic()`], large generated toolkits for benchmarks.
+//! - `testing`: the `testing` module, small valid records for tests and examples.
+//! - `synthetic`: `synthetic()`, large generated toolkits for benchmarks.
 #![warn(missing_docs)]
 
+mod audience;
 mod briefing;
 mod date;
 mod decode;
@@ -88,6 +89,7 @@ mod toolkit;
 mod toolkit_info;
 mod validate;
 
+pub use audience::{Audience, MEMBERS_MARKING};
 pub use briefing::{Briefing, DriverSelection, Purpose};
 pub use date::{
     Date, DateError, PartialDate, civil_from_days, days_from_civil, days_in_month, month_name,

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::toolkit_info::MemberIndex;
 use crate::{
-    Briefing, Date, Driver, DriverSelection, Entry, IdeaCapture, MapStory, Meeting, Member,
+    Briefing, Date, Driver, DriverSelection, Entry, IdeaCapture, MapStory, Meeting, Member, Report,
     ReviewStatus, Theme, ToolkitInfo, ToolkitSource,
 };
 
@@ -136,6 +136,29 @@ impl Toolkit {
     /// Briefing definitions by slug.
     pub fn briefings(&self) -> &BTreeMap<String, Briefing> {
         &self.briefings
+    }
+
+    /// Checks a briefing definition built in code against this toolkit, without validating the
+    /// toolkit again: its required text, that every driver and theme it names exists (and is
+    /// not a draft or archived, a warning), that a briefing for decision has recommendations, and
+    /// that it selects at least one driver. Returns every problem, errors first; the briefing
+    /// can be composed when [`Report::errors`] is empty.
+    ///
+    /// ```
+    /// use maptoolkit_core::{Audience, Briefing};
+    /// let toolkit = maptoolkit_core::testing::toolkit();
+    /// let date: maptoolkit_core::Date = "2017-12-05".parse().unwrap();
+    /// let briefing = Briefing::new("For the Board", Audience::Public, date)
+    ///     .drivers(["no-such-driver"]);
+    /// let report = toolkit.check_briefing(&briefing);
+    /// let problems: Vec<String> = report.errors().map(|d| d.to_string()).collect();
+    /// assert_eq!(problems.len(), 2, "{problems:?}");
+    /// assert_eq!(problems[0], "briefing `For the Board`: drivers[0]: unknown driver `no-such-driver`\n  \
+    ///      hint: drivers are named by file stem (drivers: developing-people)");
+    /// assert_eq!(problems[1], "briefing `For the Board`: summary: is blank (it is required)");
+    /// ```
+    pub fn check_briefing(&self, briefing: &Briefing) -> Report {
+        crate::validate::check_briefing(self, briefing)
     }
 
     /// The drivers `selection` picks, in its order: those it names, in the order named, or

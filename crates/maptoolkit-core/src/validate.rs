@@ -125,6 +125,52 @@ pub(crate) fn validate_with(
     }
 }
 
+/// The rules of one briefing definition a program built, against a toolkit already validated:
+/// its text, that the drivers and themes it names exist, and that it selects a driver. The
+/// diagnostics name the briefing by its title, as it has no file.
+pub(crate) fn check_briefing(toolkit: &Toolkit, briefing: &Briefing) -> Report {
+    let mut c = Checker {
+        out: Vec::new(),
+        file: if briefing.title.trim().is_empty() {
+            "briefing".to_string()
+        } else {
+            format!("briefing `{}`", briefing.title.trim())
+        },
+        unread: Unread::new(&[]),
+        members_read: true,
+        themes_read: true,
+    };
+    let drivers: BTreeMap<&str, &Driver> = toolkit
+        .drivers()
+        .iter()
+        .chain(toolkit.drafts())
+        .map(|(slug, d)| (slug.as_str(), d))
+        .collect();
+    let themes = &toolkit.info().themes;
+    let theme_ids: BTreeSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();
+    let driver_hint = || {
+        format!(
+            "drivers are named by file stem (drivers: {})",
+            list_or_none(toolkit.drivers().keys().map(String::as_str))
+        )
+    };
+    let theme_hint = || {
+        format!(
+            "theme ids are listed in toolkit.toml (themes: {})",
+            list_or_none(themes.iter().map(|t| t.id.as_str()))
+        )
+    };
+    c.briefing(
+        briefing,
+        &drivers,
+        &BTreeSet::new(),
+        &theme_ids,
+        &driver_hint,
+        &theme_hint,
+    );
+    Report::new(c.out)
+}
+
 trait Hint {
     fn hint(self, hint: impl Into<String>);
 }
@@ -620,7 +666,7 @@ impl Checker {
         theme_hint: &dyn Fn() -> String,
     ) {
         self.required("title", &b.title);
-        self.required("for", &b.audience);
+        self.required("for", &b.readers);
         self.optional("presenter", b.presenter.as_ref());
         self.required("summary", &b.summary);
         for (i, r) in b.recommendations.iter().enumerate() {
@@ -1277,8 +1323,15 @@ mod tests {
             ]
         );
         assert_eq!(
-            report.to_string(),
+            report.summary(),
             "the toolkit is not valid (3 errors, 1 warning)"
         );
+        // Displayed, the report shows every diagnostic after the summary, each with its place.
+        let shown = report.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[0], "the toolkit is not valid (3 errors, 1 warning):");
+        for d in &report.diagnostics {
+            assert!(shown.contains(&d.to_string()), "{d} in {shown}");
+        }
     }
 }

@@ -104,11 +104,7 @@ pub fn render_to<W: std::io::Write>(
     bom: bool,
     mut out: W,
 ) -> Result<W, ExportError> {
-    let error = |message: String| ExportError::Render {
-        format: "csv".to_string(),
-        document: register.name.clone(),
-        message,
-    };
+    let error = |message: String| ExportError::render("csv", &register.name, message);
     if bom {
         out.write_all(UTF8_BOM).map_err(|e| error(e.to_string()))?;
     }

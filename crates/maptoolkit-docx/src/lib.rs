@@ -138,9 +138,5 @@ pub fn render_to<W: Write + Seek>(
     theme: &HouseStyle,
     out: W,
 ) -> Result<W, ExportError> {
-    package::write(out, doc, theme).map_err(|e| ExportError::Render {
-        format: "docx".to_string(),
-        document: doc.meta.title.clone(),
-        message: e.to_string(),
-    })
+    package::write(out, doc, theme).map_err(|e| ExportError::render("docx", &doc.meta.title, e))
 }

@@ -140,11 +140,7 @@ pub fn render_to<W: std::io::Write>(
     theme: &HouseStyle,
     out: W,
 ) -> Result<W, ExportError> {
-    let error = |message: String| ExportError::Render {
-        format: "pdf".to_string(),
-        document: doc.meta.title.clone(),
-        message,
-    };
+    let error = |message: String| ExportError::render("pdf", &doc.meta.title, message);
     let fonts = fonts::fonts().map_err(error)?;
     document::write(doc, theme, fonts, out).map_err(error)
 }

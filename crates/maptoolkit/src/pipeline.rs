@@ -1,15 +1,17 @@
 //! The export pipeline: validate → compose → export → write the output folder all-or-nothing.
 //!
 //! [`Export`] runs it for one or more toolkit folders and audiences; [`write_bundle`] runs the
-//! last two steps for a [`Bundle`] a program composed itself.
+//! last two steps for a [`Bundle`] a program composed itself, and [`write_document`] for one
+//! document.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use maptoolkit_briefing::{
-    Audience, BaseUrl, Bundle, ExportError, ExportOptions, Exporter, Parts, Registry, Timestamp,
-    compose_documents, compose_registers, compose_site, for_audience, safe_file_name, visible_to,
+    ArtifactPath, Audience, BaseUrl, Bundle, Document, ExportError, ExportOptions, Exporter,
+    NamedDocument, Parts, Registry, Timestamp, compose_documents, compose_registers, compose_site,
+    for_audience, safe_file_name, visible_to,
 };
 use maptoolkit_core::{Date, Diagnostic, DriverSelection, Report, Toolkit};
 use rayon::prelude::*;
@@ -543,6 +545,49 @@ pub fn write_bundle(
         .map_err(OutputError::io(root, "cannot write to disk"))?;
     folder.commit()?;
     Ok(files)
+}
+
+/// Writes one document into the output folder `out` with each of `exporters`, as `name` and
+/// the exporter's extension (`name` made a [safe file name](maptoolkit_briefing::safe_file_name)),
+/// replacing the folder whole as [`write_bundle`] does. Returns the files written, relative to
+/// `out`, sorted.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use maptoolkit::briefing::{Audience, ExportOptions, compose_briefing};
+/// use maptoolkit::core::Briefing;
+/// let toolkit = maptoolkit::core::testing::toolkit();
+/// let options = ExportOptions::as_of("2017-12-01".parse()?);
+/// let briefing = Briefing::new("For the Board", Audience::Public, options.as_of)
+///     .drivers(["developing-people"])
+///     .summary("One national driver.");
+/// let document = compose_briefing(&toolkit, &briefing, &options)?;
+/// let out = tempfile::tempdir()?;
+/// let pdf = maptoolkit::pdf::PdfExporter::default();
+/// let docx = maptoolkit::docx::DocxExporter::default();
+/// let files = maptoolkit::write_document("board", document, &[&pdf, &docx], out.path())?;
+/// assert_eq!(files, [std::path::Path::new("board.docx"), std::path::Path::new("board.pdf")]);
+/// # Ok(())
+/// # }
+/// ```
+///
+/// # Errors
+/// A failed render, or an output folder that cannot be replaced; the folder is then left as it
+/// was.
+pub fn write_document(
+    name: &str,
+    document: Document,
+    exporters: &[&dyn Exporter],
+    out: &Path,
+) -> Result<Vec<PathBuf>, Error> {
+    let bundle = Bundle {
+        documents: vec![NamedDocument {
+            path: ArtifactPath::new(&[name]),
+            document,
+        }],
+        ..Bundle::default()
+    };
+    write_bundle(&bundle, exporters, out, &crate::Quiet)
 }
 
 /// Every problem of `report`, for printing: the diagnostics with the folder's path in front of

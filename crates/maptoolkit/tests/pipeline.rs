@@ -191,3 +191,88 @@ fn warnings_are_shown_with_their_lines_before_rendering_then_let_go() {
     assert!(!report.diagnostics.is_empty());
     assert_eq!(report.source(&report.diagnostics[0].file), None);
 }
+
+/// `examples/one_briefing.rs`, built as `cargo test` builds it (the whole workspace's features,
+/// so nothing is rebuilt): the path of the program.
+fn one_briefing_example() -> PathBuf {
+    let built = std::process::Command::new(env!("CARGO"))
+        .args(["build", "--workspace", "--example", "one_briefing"])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    // The test runs from target/<profile>/deps; examples are built beside it.
+    let exe = std::env::current_exe().unwrap();
+    exe.parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples/one_briefing")
+}
+
+/// The example run as a program: one briefing of two drivers, as PDF and text; and on a toolkit
+/// that is not valid, every problem with its place, and nothing written.
+#[test]
+fn the_one_briefing_example_writes_its_pdf_and_its_text() {
+    let example = one_briefing_example();
+    let out = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(&example)
+        .args([Path::new(FIXTURES), &out.path().join("board")])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let board = out.path().join("board");
+    let files = tree(&board);
+    let files: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(files, [maptoolkit::MARKER, "board.pdf", "board.txt"]);
+    let text = fs::read_to_string(board.join("board.txt")).unwrap();
+    let pdf = maptoolkit_tests::pdftotext_file(&board.join("board.pdf"), &[]);
+    for expected in [
+        "Two drivers for the Board",
+        "Trust Board",
+        "Two national drivers that shape our library service.",
+        "Five Year Forward View",
+        "Operational productivity and performance in English NHS acute hospitals",
+    ] {
+        assert!(
+            text.lines().any(|l| l.contains(expected)),
+            "{expected}: {text}"
+        );
+        assert!(pdf.contains(expected), "{expected}: {pdf}");
+    }
+    // Only the two chosen drivers: no other fixture driver is in either file.
+    for other in ["Developing People", "Knowledge for Healthcare"] {
+        assert!(!text.contains(other), "{other}: {text}");
+        assert!(!pdf.contains(other), "{other}: {pdf}");
+    }
+
+    let broken = out.path().join("broken");
+    fs::create_dir(&broken).unwrap();
+    fs::write(
+        broken.join("toolkit.toml"),
+        "name = \" \"\norganisation = 3\n",
+    )
+    .unwrap();
+    let run = std::process::Command::new(&example)
+        .args([&broken, &out.path().join("nothing")])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    for expected in [
+        "error: the toolkit is not valid (2 errors, 0 warnings):\n",
+        "toolkit.toml:1:8: name: is blank (it is required)",
+        "toolkit.toml:2:16: organisation: wrong type: integer `3`, expected a string",
+    ] {
+        assert!(stderr.contains(expected), "{expected} in {stderr}");
+    }
+    assert!(!out.path().join("nothing").exists());
+}
