@@ -23,7 +23,7 @@ use crate::labels::{Field, Template};
 use crate::members::{is_person, normalise_owner};
 use crate::post::Post;
 use crate::report::{Warning, Warnings};
-use crate::segment::{Head, Section, paragraphs, sections, single};
+use crate::segment::{Head, Section, paragraphs, sections, take_single};
 use crate::text::clean;
 
 /// The first URL in a text: `http`, `https` or `mailto`, or `www.…` taken as `https://www.…`.
@@ -189,27 +189,8 @@ pub(crate) fn parse_driver(post: &Post) -> Parsed {
         }
     }
     let named = by_field.contains_key(&Field::AlternativeTitles);
-    let mut one = |field: Field, warnings: &mut Warnings| -> Option<(String, usize)> {
-        let list = by_field.remove(&field)?;
-        let values: Vec<_> = list
-            .iter()
-            .filter_map(|s| single(s, warnings).map(|v| (s, v)))
-            .collect();
-        let mut values = values.into_iter();
-        let (_, first) = values.next()?;
-        for (s, (value, _)) in values {
-            warnings.line(
-                s.line,
-                &s.label_text,
-                format!(
-                    "`{}` given again; kept the first value `{}`, left out `{value}`",
-                    field.label(),
-                    first.0
-                ),
-            );
-        }
-        Some(first).filter(|(v, _)| !v.is_empty())
-    };
+    let mut one =
+        |field: Field, warnings: &mut Warnings| take_single(&mut by_field, field, warnings);
     let post_title = clean(&post.title);
     let title = one(Field::Title, &mut warnings).map_or_else(|| post_title.clone(), |(t, _)| t);
     let mut alternative_titles: Vec<String> = Vec::new();

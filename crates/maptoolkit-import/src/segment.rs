@@ -8,6 +8,8 @@
 //! whose label is empty takes the paragraph below only if that could be its value (a date that
 //! reads as one, a link with a URL), so an empty label stays empty.
 
+use std::collections::BTreeMap;
+
 use crate::bullets::{ListLine, bullet};
 use crate::labels::{Field, label};
 use crate::post::Post;
@@ -188,6 +190,35 @@ pub(crate) fn paragraphs(section: &Section, unbullet: bool) -> Vec<Vec<(usize, S
         }
     }
     out
+}
+
+/// Takes the value of a one-value field out of a post's sections grouped by field: the first
+/// value given, with a warning for each later section under the same field; `None` when the
+/// field is missing or its value is empty.
+pub(crate) fn take_single(
+    by_field: &mut BTreeMap<Field, Vec<Section>>,
+    field: Field,
+    warnings: &mut Warnings,
+) -> Option<(String, usize)> {
+    let list = by_field.remove(&field)?;
+    let mut values = list
+        .iter()
+        .filter_map(|s| single(s, warnings).map(|v| (s, v)))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let (_, first) = values.next()?;
+    for (s, (value, _)) in values {
+        warnings.line(
+            s.line,
+            &s.label_text,
+            format!(
+                "`{}` given again; kept the first value `{}`, left out `{value}`",
+                field.label(),
+                first.0
+            ),
+        );
+    }
+    Some(first).filter(|(v, _)| !v.is_empty())
 }
 
 /// The value of a one-value field and its line; later paragraphs are warned about.

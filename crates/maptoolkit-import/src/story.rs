@@ -18,7 +18,7 @@ use crate::dates::parse_uk_date_loose;
 use crate::labels::{Field, Template};
 use crate::post::Post;
 use crate::report::{Warning, Warnings};
-use crate::segment::{Head, Section, paragraphs, sections, single};
+use crate::segment::{Head, Section, paragraphs, sections, take_single};
 use crate::text::{clean, similar};
 
 /// A story made from a post, or what it lacks.
@@ -92,27 +92,8 @@ pub(crate) fn parse_story(post: &Post, posted: Option<PartialDate>) -> Parsed {
             }
         }
     }
-    let mut one = |field: Field, warnings: &mut Warnings| {
-        let list = by_field.remove(&field)?;
-        let values: Vec<_> = list
-            .iter()
-            .filter_map(|s| single(s, warnings).map(|v| (s, v)))
-            .collect();
-        let mut values = values.into_iter();
-        let (_, first) = values.next()?;
-        for (s, (value, _)) in values {
-            warnings.line(
-                s.line,
-                &s.label_text,
-                format!(
-                    "`{}` given again; kept the first value `{}`, left out `{value}`",
-                    field.label(),
-                    first.0
-                ),
-            );
-        }
-        Some(first).filter(|(v, _)| !v.is_empty())
-    };
+    let mut one =
+        |field: Field, warnings: &mut Warnings| take_single(&mut by_field, field, warnings);
     let title = one(Field::Title, &mut warnings).map_or_else(|| clean(&post.title), |(t, _)| t);
     let service = one(Field::Service, &mut warnings).map(|(v, _)| v);
     let date_text =

@@ -1,9 +1,9 @@
 //! Exporting registers to an Excel workbook.
 //!
 //! [`XlsxExporter`] writes every [`Register`] of a bundle as one sheet of `registers.xlsx`, with
-//! the same columns as the CSV files. Cells are typed by the register's [`ColumnKind`]s: dates
-//! are real dates whose number format shows only the precision written ("2018", "Feb 2018",
-//! "11 Jan 2018"), links are hyperlinks, numbers are numbers and review statuses keep their word
+//! the same columns as the CSV files. Cells are typed by the register's column kinds
+//! ([`ColumnKind`](maptoolkit_briefing::ColumnKind)): dates are real dates whose number format
+//! shows only the precision written ("2018", "Feb 2018", "11 Jan 2018"), links are hyperlinks, numbers are numbers and review statuses keep their word
 //! on a red, amber or green fill. Text cells are stored as text and never evaluated, so no
 //! formula guard is needed. The header row is bold and frozen, every sheet has an autofilter and
 //! fitted column widths. A members' register carries its marking in each sheet's header and footer,
